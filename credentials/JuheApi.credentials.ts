@@ -1,0 +1,92 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	FORM_CONTENT_TYPE,
+	formFields,
+	ONE_PIXEL_PNG_BASE64,
+	resolveUrl,
+	withTarget,
+} from './signing/requestTarget';
+
+const KEY_REJECTED = 'Juhe rejected this API key. Copy the key again from Juhe (个人中心 → 我的数据).';
+
+export class JuheApi implements ICredentialType {
+	name = 'juheApi';
+
+	displayName = 'Juhe API';
+
+	icon: Icon = 'file:../icons/juhe.svg';
+
+	documentationUrl = 'https://github.com/n8n-nodes-fapiao/n8n-nodes-fapiao#juhe';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The AppKey of the roll-invoice OCR API, shown in the Juhe console under 我的数据',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'http://apis.juhe.cn',
+			description: 'Change only to route calls through a gateway or proxy',
+		},
+	];
+
+	/** The key goes in the form body, never the URL, so it never sits in logged URLs. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const url = resolveUrl(credentials.baseUrl, requestOptions);
+		const form = formFields(requestOptions.body);
+		form.set('key', String(credentials.apiKey ?? ''));
+		return withTarget(requestOptions, url, { 'Content-Type': FORM_CONTENT_TYPE }, form.toString());
+	}
+
+	// Juhe answers HTTP 200 with error_code in the body; a 1-pixel image with a working key gets
+	// an image error instead of an auth error.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/vat_roll_invoice_ocr/query',
+			body: { image_base64: ONE_PIXEL_PNG_BASE64 },
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			...['10001', '10002', '10003', '10004', '10005', '10007', '10008', '10009'].map((code) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'error_code', value: Number(code), message: `${KEY_REJECTED} (${code})` },
+			})),
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error_code',
+					value: 10012,
+					message: 'The key works but its call quota is used up (10012). Top up the API at Juhe.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error_code',
+					value: 10013,
+					message: 'The key is a test key that has reached its limit (10013). Use a production key.',
+				},
+			},
+		],
+	};
+}

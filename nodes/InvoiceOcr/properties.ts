@@ -1,0 +1,244 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Vendors that fetch a file from a URL themselves (Jumdata `url`, Volcengine `image_url`). */
+const URL_VENDORS = ['jumdata', 'volcengine'];
+const NON_URL_VENDORS = ['juhe', 'webank', 'xinhuo'];
+
+const INPUT_BINARY = {
+	name: 'Binary File',
+	value: 'binary',
+	description: 'A file from a previous node, e.g. a mail attachment or a downloaded file',
+};
+const INPUT_BASE64 = {
+	name: 'Base64 String',
+	value: 'base64',
+	description: 'The file content as base64 text (a data: prefix is allowed)',
+};
+const INPUT_URL = {
+	name: 'URL',
+	value: 'url',
+	description: 'A public link the vendor downloads the file from itself',
+};
+
+export const invoiceOcrProperties: INodeProperties[] = [
+	{
+		displayName: 'Vendor',
+		name: 'vendor',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Juhe',
+				value: 'juhe',
+				description: 'VAT roll invoices only; PNG or JPEG',
+			},
+			{
+				name: 'Jumdata',
+				value: 'jumdata',
+				description: 'VAT invoices incl. digital (quan dian) and roll invoices; images, PDF or OFD',
+			},
+			{
+				name: 'Volcengine (ByteDance)',
+				value: 'volcengine',
+				description: 'VAT roll invoices; JPEG, PNG or BMP',
+			},
+			{
+				name: 'WeBank',
+				value: 'webank',
+				description: '13 invoice and ticket types, several per image',
+			},
+			{
+				name: 'Xinhuo',
+				value: 'xinhuo',
+				description: '24 invoice and ticket types, several per image',
+			},
+		],
+		default: 'juhe',
+		description: 'The OCR service to send the invoice to. Every vendor gives the same output fields.',
+	},
+	{
+		displayName:
+			'Juhe reads VAT roll invoices only. Files must be PNG or JPEG, at most 3 MB after base64 encoding.',
+		name: 'juheNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { vendor: ['juhe'] } },
+	},
+	{
+		displayName:
+			'Volcengine reads VAT roll invoices only. Files must be JPEG, PNG or BMP, at most 5 MB.',
+		name: 'volcengineNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { vendor: ['volcengine'] } },
+	},
+	{
+		displayName:
+			'Jumdata takes JPEG, PNG, BMP, PDF or OFD up to 4 MB; images need 15 to 4096 px per side.',
+		name: 'jumdataNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { vendor: ['jumdata'] } },
+	},
+	{
+		displayName:
+			'Xinhuo takes JPEG, PNG, BMP or TIFF images (no PDF) and documents no size limit. One image may yield several invoices.',
+		name: 'xinhuoNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { vendor: ['xinhuo'] } },
+	},
+	{
+		displayName:
+			'WeBank takes images (no PDF) and documents no size limit. One image may yield several invoices.',
+		name: 'webankNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { vendor: ['webank'] } },
+	},
+	{
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'options',
+		noDataExpression: true,
+		options: [INPUT_BASE64, INPUT_BINARY, INPUT_URL],
+		default: 'binary',
+		description: 'Where the invoice file comes from',
+		displayOptions: { show: { vendor: URL_VENDORS } },
+	},
+	{
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'options',
+		noDataExpression: true,
+		options: [INPUT_BASE64, INPUT_BINARY],
+		default: 'binary',
+		description: 'Where the invoice file comes from. This vendor cannot download from a URL.',
+		displayOptions: { show: { vendor: NON_URL_VENDORS } },
+	},
+	{
+		displayName: 'Input Binary Field(s)',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data, or attachment_*',
+		hint: 'One name, several separated by commas, or a prefix ending in * to read every matching file',
+		description:
+			'Name of the binary field that holds the invoice file. Mail nodes name attachments attachment_0, attachment_1…: use attachment_* to read them all.',
+		displayOptions: { show: { inputType: ['binary'] } },
+	},
+	{
+		displayName: 'Base64 String',
+		name: 'base64',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. iVBORw0KGgo…',
+		description: 'The invoice file encoded as base64; a data:image/png;base64, prefix is removed',
+		displayOptions: { show: { inputType: ['base64'] } },
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/invoice.jpg',
+		description:
+			'A link the vendor can reach from the internet; the vendor downloads the file itself, so no size check happens in n8n',
+		displayOptions: { show: { inputType: ['url'] } },
+	},
+	{
+		displayName: 'Invoice Kind',
+		name: 'jumdataInvoiceKind',
+		type: 'options',
+		options: [
+			{
+				name: 'Normal',
+				value: 'normal',
+				description: 'Special, common, electronic, digital and blockchain VAT invoices',
+			},
+			{ name: 'Roll', value: 'roll', description: 'VAT roll invoices (printed on a till roll)' },
+		],
+		default: 'normal',
+		description: 'Which recogniser Jumdata uses',
+		displayOptions: { show: { vendor: ['jumdata'] } },
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to return only the normalized fields. Turn off to also get every vendor field ('fields') and the vendor's raw answer ('raw').",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Input Binary',
+				name: 'includeBinary',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to pass the input file(s) on with each output item, so later nodes can store or forward the invoice',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 2,
+				description:
+					'How often to retry a request that failed for a passing reason (rate limit, vendor busy, timeout, reset). Rejected keys and bad files are never retried.',
+			},
+			{
+				displayName: 'Parallel Requests',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 50 },
+				default: 0,
+				description: "How many requests may be in flight at once. 0 uses the vendor's default (5).",
+			},
+			{
+				displayName: 'PDF/OFD Page',
+				name: 'page',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1,
+				description: 'Which page of a PDF or OFD file Jumdata reads',
+			},
+			{
+				displayName: 'Requests per Second',
+				name: 'requestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 1 },
+				default: 0,
+				description:
+					"Upper bound on requests started per second, to stay under the vendor's rate limit. 0 uses the vendor's default (10).",
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'How long to wait for the vendor to answer one request before giving up',
+			},
+			{
+				displayName: 'Xinhuo Request Type',
+				name: 'xinhuoType',
+				type: 'string',
+				default: '9',
+				description:
+					"The 'type' value sent to Xinhuo. Its meaning is not documented publicly; keep 9 unless Xinhuo told you otherwise.",
+			},
+		],
+	},
+];

@@ -1,0 +1,262 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { InvoiceFailure, invoiceError } from '../shared/errors';
+import type { ItemFailure, ItemResult } from '../shared/execution/itemResults';
+import { buildOutput } from '../shared/execution/itemResults';
+import { mapWithConcurrency, RateGate, withRetries } from '../shared/execution/pacing';
+import { decodeBase64Input, preflight } from '../shared/input/preflight';
+import { toOutputInvoice } from '../shared/normalize/output';
+import { sendVendorRequest } from '../shared/transport';
+import type { InvoiceErrorInfo, InvoiceSource } from '../shared/types';
+import { ocrAdapter } from '../shared/vendors/registry';
+import type { OcrAdapter, OcrOutcome, OcrRequestInput } from '../shared/vendors/types';
+
+/** One file (or URL) to recognise, found on an input item; bytes are read only when it is sent. */
+type Source =
+	| { kind: 'binary'; propertyName: string; fileName: string | null; mimeType: string | null }
+	| { kind: 'base64'; value: string }
+	| { kind: 'url'; value: string };
+
+interface Task {
+	itemIndex: number;
+	adapter: OcrAdapter;
+	source: Source;
+	settings: ItemSettings;
+}
+
+interface ItemSettings {
+	simplify: boolean;
+	includeBinary: boolean;
+	maxRetries: number;
+	timeoutMs: number;
+	page: number;
+	xinhuoType: string;
+	jumdataInvoiceKind: 'normal' | 'roll';
+}
+
+/** A plan per input item: its sources, or why it cannot be sent at all. */
+type ItemPlan = { tasks: Task[] } | { failure: ItemFailure };
+
+function localFailure(error: InvoiceErrorInfo): ItemFailure {
+	return { error, local: true };
+}
+
+/** `data`, `data, invoice`, `attachment_*`: the binary fields of an item that hold files to read. */
+export function matchBinaryProperties(
+	spec: string,
+	available: string[],
+): { names: string[]; missing: string[] } {
+	const names: string[] = [];
+	const missing: string[] = [];
+	for (const token of spec.split(',').map((part) => part.trim()).filter(Boolean)) {
+		const matches = token.endsWith('*')
+			? available.filter((name) => name.startsWith(token.slice(0, -1)))
+			: available.filter((name) => name === token);
+		if (matches.length === 0) missing.push(token);
+		for (const name of matches) if (!names.includes(name)) names.push(name);
+	}
+	return { names, missing };
+}
+
+function readSettings(context: IExecuteFunctions, itemIndex: number): ItemSettings {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
+		includeBinary: (options.includeBinary as boolean | undefined) ?? true,
+		maxRetries: Math.max(0, Number(options.maxRetries ?? 2)),
+		timeoutMs: Math.max(1, Number(options.timeout ?? 30)) * 1000,
+		page: Math.max(1, Number(options.page ?? 1)),
+		xinhuoType: String(options.xinhuoType ?? '9'),
+		jumdataInvoiceKind:
+			context.getNodeParameter('jumdataInvoiceKind', itemIndex, 'normal') === 'roll' ? 'roll' : 'normal',
+	};
+}
+
+function planItem(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): ItemPlan {
+	const vendor = context.getNodeParameter('vendor', itemIndex) as string;
+	const adapter = ocrAdapter(vendor);
+	if (!adapter) {
+		return {
+			failure: localFailure(
+				invoiceError('INVALID_INPUT', { message: `Unknown vendor "${vendor}". Pick one from the list.` }),
+			),
+		};
+	}
+	const settings = readSettings(context, itemIndex);
+	const inputType = context.getNodeParameter('inputType', itemIndex, 'binary') as string;
+	const fail = (message: string) => ({
+		failure: localFailure(invoiceError('INVALID_INPUT', { vendor: adapter.vendor, message })),
+	});
+	const task = (source: Source): Task => ({ itemIndex, adapter, source, settings });
+
+	if (inputType === 'base64') {
+		const value = String(context.getNodeParameter('base64', itemIndex, '') ?? '');
+		if (value.trim() === '') return fail('The Base64 String is empty. Map a field that holds the file as base64.');
+		return { tasks: [task({ kind: 'base64', value })] };
+	}
+	if (inputType === 'url') {
+		const value = String(context.getNodeParameter('url', itemIndex, '') ?? '').trim();
+		if (!adapter.limits.acceptsUrl) {
+			return fail(`${adapter.displayName} cannot download files from a URL. Download the file first and use Binary File input.`);
+		}
+		if (!/^https?:\/\/\S+$/i.test(value)) return fail(`"${value}" is not an http(s) URL.`);
+		return { tasks: [task({ kind: 'url', value })] };
+	}
+	const spec = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '');
+	const available = Object.keys(item.binary ?? {});
+	const { names, missing } = matchBinaryProperties(spec, available);
+	if (names.length === 0 || missing.length > 0) {
+		const has = available.length ? `It has: ${available.join(', ')}.` : 'It has no binary data at all.';
+		return fail(
+			`The item has no binary field "${missing.join('", "') || spec}". ${has} Set "Input Binary Field(s)" to the field holding the invoice file.`,
+		);
+	}
+	return {
+		tasks: names.map((propertyName) =>
+			task({
+				kind: 'binary',
+				propertyName,
+				fileName: item.binary?.[propertyName]?.fileName ?? null,
+				mimeType: item.binary?.[propertyName]?.mimeType ?? null,
+			}),
+		),
+	};
+}
+
+function describeSource(source: Source): string {
+	if (source.kind === 'binary') {
+		return `The file in "${source.propertyName}"${source.fileName ? ` (${source.fileName})` : ''}`;
+	}
+	return source.kind === 'base64' ? 'The Base64 String' : 'The URL';
+}
+
+/** Reads the file just before sending, so memory grows with concurrency, not batch size. */
+async function buildInput(
+	context: IExecuteFunctions,
+	task: Task,
+): Promise<{ ok: true; input: OcrRequestInput } | { ok: false; failure: ItemFailure }> {
+	const { adapter, source, settings } = task;
+	const common = {
+		jumdataInvoiceKind: settings.jumdataInvoiceKind,
+		page: settings.page,
+		xinhuoType: settings.xinhuoType,
+		requestId: `n8n-${context.getExecutionId?.() ?? 'run'}-${task.itemIndex}`,
+	};
+	if (source.kind === 'url') return { ok: true, input: { ...common, url: source.value } };
+	let bytes: Buffer | null;
+	if (source.kind === 'binary') {
+		bytes = await context.helpers.getBinaryDataBuffer(task.itemIndex, source.propertyName);
+	} else {
+		bytes = decodeBase64Input(source.value);
+		if (bytes === null) {
+			return {
+				ok: false,
+				failure: localFailure(
+					invoiceError('INVALID_INPUT', {
+						vendor: adapter.vendor,
+						message: 'The Base64 String is not valid base64. Map the file content, not its name or URL.',
+					}),
+				),
+			};
+		}
+	}
+	const checked = preflight(adapter, bytes, describeSource(source));
+	if (!checked.ok) return { ok: false, failure: localFailure(checked.error) };
+	return { ok: true, input: { ...common, base64: checked.file.base64, format: checked.file.format } };
+}
+
+async function recognize(
+	context: IExecuteFunctions,
+	task: Task,
+	gate: RateGate,
+): Promise<ItemResult[]> {
+	const prepared = await buildInput(context, task);
+	if (!prepared.ok) return [prepared.failure];
+	const { adapter, settings } = task;
+	const request = adapter.buildRequest(prepared.input);
+	const attempt = async (): Promise<OcrOutcome> => {
+		await gate.wait();
+		try {
+			const response = await sendVendorRequest(
+				context,
+				adapter.credentialType,
+				request,
+				adapter.vendor,
+				adapter.displayName,
+				settings.timeoutMs,
+			);
+			return adapter.parseResponse(response, prepared.input);
+		} catch (error) {
+			if (error instanceof InvoiceFailure) return { ok: false, error: error.info };
+			throw error;
+		}
+	};
+	const outcome = await withRetries(attempt, (result) => !result.ok && result.error.retryable, {
+		maxRetries: settings.maxRetries,
+		baseDelayMs: 500,
+		maxDelayMs: 8000,
+	});
+	if (!outcome.ok) return [{ error: outcome.error, local: false }];
+	const source: InvoiceSource | null =
+		task.source.kind === 'binary'
+			? {
+					binaryProperty: task.source.propertyName,
+					fileName: task.source.fileName,
+					mimeType: task.source.mimeType,
+				}
+			: null;
+	return outcome.invoices.map((invoice) => ({
+		json: toOutputInvoice(invoice, {
+			vendor: adapter.vendor,
+			source,
+			simplify: settings.simplify,
+			raw: outcome.raw,
+		}) as unknown as IDataObject,
+	}));
+}
+
+/** Invoice OCR: every input item's files to one output item per invoice (or one failed item). */
+export async function recognizeInvoices(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	if (items.length === 0) return [[]];
+	const plans = items.map((item, itemIndex) => planItem(this, item, itemIndex));
+	const tasks = plans.flatMap((plan) => ('tasks' in plan ? plan.tasks : []));
+
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const gates = new Map<string, RateGate>();
+	const gateFor = (adapter: OcrAdapter) => {
+		let gate = gates.get(adapter.vendor);
+		if (!gate) {
+			const perSecond = Number(options.requestsPerSecond) || adapter.pacing.requestsPerSecond;
+			gate = new RateGate(perSecond);
+			gates.set(adapter.vendor, gate);
+		}
+		return gate;
+	};
+	const concurrency =
+		Number(options.concurrency) || (tasks[0]?.adapter.pacing.concurrency ?? 1);
+	const continueOnFail = this.continueOnFail();
+	let stopped = false;
+	const results = await mapWithConcurrency(
+		tasks,
+		concurrency,
+		async (task) => {
+			const result = await recognize(this, task, gateFor(task.adapter));
+			// Without continue-on-fail the node stops at a failure: send nothing more.
+			if (!continueOnFail && result.some((entry) => 'error' in entry)) stopped = true;
+			return result;
+		},
+		() => stopped,
+	);
+
+	const resultsByItem: ItemResult[][] = plans.map((plan) => ('failure' in plan ? [plan.failure] : []));
+	tasks.forEach((task, index) => {
+		resultsByItem[task.itemIndex].push(...(results[index] ?? []));
+	});
+	const binaryOf = (itemIndex: number): IBinaryKeyData | undefined => {
+		const task = tasks.find((candidate) => candidate.itemIndex === itemIndex);
+		const include = task ? task.settings.includeBinary : true;
+		return include ? items[itemIndex].binary : undefined;
+	};
+	return buildOutput(this, resultsByItem, binaryOf);
+}

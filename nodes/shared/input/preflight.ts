@@ -1,0 +1,85 @@
+import { invoiceError } from '../errors';
+import type { InvoiceErrorInfo } from '../types';
+import type { FileFormat, OcrAdapter } from '../vendors/types';
+import { FORMAT_LABELS, imageSize, sniffFormat } from './fileFormat';
+
+export interface CheckedFile {
+	base64: string;
+	format: FileFormat;
+}
+
+function formatList(formats: readonly FileFormat[]): string {
+	return formats.map((format) => FORMAT_LABELS[format]).join(', ');
+}
+
+function megabytes(bytes: number): string {
+	return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+}
+
+/**
+ * Checks a file against the vendor's documented limits before any paid call: empty, format (by
+ * magic bytes), size and pixel bounds. Returns the base64 to send, or the reason not to send it.
+ */
+export function preflight(
+	adapter: OcrAdapter,
+	bytes: Uint8Array,
+	what: string,
+): { ok: true; file: CheckedFile } | { ok: false; error: InvoiceErrorInfo } {
+	const vendor = adapter.vendor;
+	const fail = (code: Parameters<typeof invoiceError>[0], message: string) => ({
+		ok: false as const,
+		error: invoiceError(code, { vendor, message, retryable: false }),
+	});
+	const { limits } = adapter;
+	if (bytes.length === 0) return fail('INVALID_INPUT', `${what} is empty. Send a file with content.`);
+	const format = sniffFormat(bytes);
+	if (format === undefined || !limits.formats.includes(format)) {
+		const found = format ? FORMAT_LABELS[format] : 'not a recognised image or document';
+		const imagesOnly = !limits.formats.includes('pdf');
+		return fail(
+			'UNSUPPORTED_FILE',
+			`${what} is ${found}; ${adapter.displayName} accepts ${formatList(limits.formats)}.` +
+				(imagesOnly && (format === 'pdf' || format === 'ofd')
+					? ' It takes images only: convert the page to PNG or JPEG, or pick a vendor that reads PDF/OFD (Jumdata).'
+					: ' Convert the file to one of those formats.'),
+		);
+	}
+	const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+	if (limits.maxBytes !== undefined) {
+		const measured = limits.sizeBasis === 'base64' ? base64.length : bytes.length;
+		if (measured > limits.maxBytes) {
+			const basis = limits.sizeBasis === 'base64' ? ' after base64 encoding' : '';
+			return fail(
+				'FILE_TOO_LARGE',
+				`${what} is ${megabytes(measured)}${basis}; ${adapter.displayName} accepts at most ${megabytes(limits.maxBytes)}. Compress or resize it.`,
+			);
+		}
+	}
+	if (limits.minSidePx !== undefined || limits.maxSidePx !== undefined) {
+		const size = imageSize(bytes, format);
+		if (size) {
+			const shortest = Math.min(size.width, size.height);
+			const longest = Math.max(size.width, size.height);
+			if (limits.minSidePx !== undefined && shortest < limits.minSidePx) {
+				return fail(
+					'INVALID_INPUT',
+					`${what} is ${size.width}×${size.height} px; ${adapter.displayName} needs at least ${limits.minSidePx} px on the shortest side.`,
+				);
+			}
+			if (limits.maxSidePx !== undefined && longest > limits.maxSidePx) {
+				return fail(
+					'FILE_TOO_LARGE',
+					`${what} is ${size.width}×${size.height} px; ${adapter.displayName} accepts at most ${limits.maxSidePx} px on the longest side. Resize it.`,
+				);
+			}
+		}
+	}
+	return { ok: true, file: { base64, format } };
+}
+
+/** Decodes base64 text given by the user (with or without a `data:` prefix); null if it is not base64. */
+export function decodeBase64Input(value: string): Buffer | null {
+	const stripped = value.replace(/^data:[^;,]*;base64,/i, '').replace(/\s+/g, '');
+	if (stripped === '' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(stripped)) return null;
+	return Buffer.from(stripped.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}

@@ -1,0 +1,160 @@
+/**
+ * The public output contract (../shared/design/CONTRACT.md in the design repo).
+ * Users' saved workflows route on these names: extend, never rename.
+ */
+
+export const VENDORS = ['juhe', 'volcengine', 'jumdata', 'xinhuo', 'webank'] as const;
+export type VendorId = (typeof VENDORS)[number];
+
+/** Invoice type value → the Chinese name as printed. */
+export const INVOICE_TYPE_NAMES = {
+	vat_special: '增值税专用发票',
+	vat_common: '增值税普通发票',
+	vat_electronic_special: '增值税电子专用发票',
+	vat_electronic_common: '增值税电子普通发票',
+	vat_roll: '增值税普通发票(卷票)',
+	vat_toll: '增值税电子普通发票(通行费)',
+	vat_blockchain: '区块链电子发票',
+	digital_special: '电子发票(增值税专用发票)',
+	digital_common: '电子发票(普通发票)',
+	vat_transport: '货物运输业增值税专用发票',
+	motor_vehicle: '机动车销售统一发票',
+	used_vehicle: '二手车销售统一发票',
+	general_machine: '通用机打发票',
+	quota: '通用定额发票',
+	taxi: '出租车发票',
+	train_ticket: '火车票',
+	flight_itinerary: '航空运输电子客票行程单',
+	passenger_transport: '公路/旅客运输客票',
+	shipping: '船运客票',
+	toll: '过路过桥费发票',
+	parking: '停车费发票',
+	medical_receipt: '医疗费收据',
+	education_receipt: '教育费收据',
+	sales_list: '增值税销货清单',
+	shop_receipt: '商户小票',
+	other: '其他',
+} as const;
+export type InvoiceType = keyof typeof INVOICE_TYPE_NAMES;
+export const INVOICE_TYPES = Object.keys(INVOICE_TYPE_NAMES) as InvoiceType[];
+
+export const ERROR_CODES = [
+	'AUTH_FAILED',
+	'QUOTA_EXCEEDED',
+	'RATE_LIMITED',
+	'INVALID_INPUT',
+	'UNSUPPORTED_FILE',
+	'FILE_TOO_LARGE',
+	'IMAGE_UNREADABLE',
+	'NO_INVOICE_FOUND',
+	'VENDOR_UNAVAILABLE',
+	'TIMEOUT',
+	'NETWORK_ERROR',
+	'UNKNOWN',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface Party {
+	name: string | null;
+	taxId: string | null;
+	addressPhone: string | null;
+	bankAccount: string | null;
+}
+
+export interface InvoiceLineItem {
+	name: string | null;
+	specification: string | null;
+	unit: string | null;
+	quantity: number | null;
+	unitPrice: number | null;
+	amount: number | null;
+	/** A fraction (13% → 0.13); null for 免税/不征税 or when absent. */
+	taxRate: number | null;
+	tax: number | null;
+}
+
+/** Tickets and itineraries; every key optional, vendors fill what they read. */
+export interface TransportInfo {
+	passengerName?: string | null;
+	passengerId?: string | null;
+	departureStation?: string | null;
+	arrivalStation?: string | null;
+	departureTime?: string | null;
+	trainNumber?: string | null;
+	flightNumber?: string | null;
+	seat?: string | null;
+	seatClass?: string | null;
+	[key: string]: unknown;
+}
+
+export interface InvoiceLocation {
+	page: number | null;
+	angle: number | null;
+	polygon: number[] | null;
+}
+
+export interface InvoiceSource {
+	binaryProperty: string;
+	fileName: string | null;
+	mimeType: string | null;
+}
+
+export interface CheckIssue {
+	rule: string;
+	field: string;
+	message: string;
+}
+
+export interface CheckResult {
+	passed: boolean;
+	issues: CheckIssue[];
+}
+
+/** What a vendor adapter reads off one invoice; the node adds vendor, source, checks, dedupeKey. */
+export interface RecognizedInvoice {
+	invoiceType: InvoiceType;
+	title: string | null;
+	invoiceCode: string | null;
+	invoiceNumber: string | null;
+	issueDate: string | null;
+	checkCode: string | null;
+	machineCode: string | null;
+	buyer: Party;
+	seller: Party;
+	amount: number | null;
+	tax: number | null;
+	total: number | null;
+	totalInWords: string | null;
+	items: InvoiceLineItem[];
+	payee: string | null;
+	reviewer: string | null;
+	drawer: string | null;
+	remarks: string | null;
+	transport: TransportInfo | null;
+	category: string | null;
+	location: InvoiceLocation | null;
+	/** Every field the vendor returned for this invoice, by the vendor's own key. */
+	fields: Record<string, unknown>;
+}
+
+/** One normalized invoice as the nodes output it (`json`). */
+export interface NormalizedInvoice extends Omit<RecognizedInvoice, 'fields'> {
+	vendor: VendorId;
+	invoiceTypeName: string;
+	source: InvoiceSource | null;
+	checks: CheckResult;
+	dedupeKey: string | null;
+	fields?: Record<string, unknown>;
+	raw?: unknown;
+	answeredBy?: VendorId;
+}
+
+export interface InvoiceErrorInfo {
+	code: ErrorCode;
+	message: string;
+	vendor: VendorId | null;
+	vendorCode: string | null;
+	vendorMessage: string | null;
+	retryable: boolean;
+	requestId: string | null;
+}

@@ -1,0 +1,68 @@
+/**
+ * Jumdata invoice-v2 `data` keys → contract paths, and its `invoiceType` names → contract types.
+ * The keys mirror Baidu's vat_invoice (research notes §3, §6.2).
+ */
+import type { InvoiceType } from '../../types';
+import type { FieldTable, ItemFieldTable } from '../../normalize/invoice';
+import { date, decimal, digits, identifier, money, taxRate, text } from '../../normalize/parse';
+
+export const JUMDATA_FIELDS: FieldTable = {
+	invoiceTypeOrg: { path: 'title', parse: text },
+	invoiceCode: { path: 'invoiceCode', parse: identifier },
+	// The 辅助校验码 is the same code or number printed a second time: a fallback when the first is unread.
+	invoiceCodeConfirm: { path: 'invoiceCode', parse: identifier },
+	invoiceNum: { path: 'invoiceNumber', parse: identifier },
+	invoiceNumConfirm: { path: 'invoiceNumber', parse: identifier },
+	// 机打号码 (roll invoices only) repeats the invoice number.
+	machineNum: { path: 'invoiceNumber', parse: identifier },
+	invoiceDate: { path: 'issueDate', parse: date },
+	checkCode: { path: 'checkCode', parse: digits },
+	machineCode: { path: 'machineCode', parse: digits },
+	purchaserName: { path: 'buyer.name', parse: text },
+	purchaserRegisterNum: { path: 'buyer.taxId', parse: identifier },
+	purchaserAddress: { path: 'buyer.addressPhone', parse: text },
+	purchaserBank: { path: 'buyer.bankAccount', parse: text },
+	sellerName: { path: 'seller.name', parse: text },
+	sellerRegisterNum: { path: 'seller.taxId', parse: identifier },
+	sellerAddress: { path: 'seller.addressPhone', parse: text },
+	sellerBank: { path: 'seller.bankAccount', parse: text },
+	// 合计金额 is pre-tax, 合计税额 the tax, 价税合计 the total (roll invoices: see index.ts).
+	totalAmount: { path: 'amount', parse: money },
+	totalTax: { path: 'tax', parse: money },
+	amountInFiguers: { path: 'total', parse: money },
+	amountInWords: { path: 'totalInWords', parse: text },
+	payee: { path: 'payee', parse: text },
+	checker: { path: 'reviewer', parse: text },
+	noteDrawer: { path: 'drawer', parse: text },
+	remarks: { path: 'remarks', parse: text },
+};
+
+/**
+ * Row-indexed arrays (`[{ row, word }]`) that make up line items. The toll-only arrays
+ * (commodityPlateNum, commodityVehicleType, commodityStartDate, commodityEndDate) have no
+ * line-item key in the contract and stay in `fields`.
+ */
+export const JUMDATA_ITEM_FIELDS: ItemFieldTable = {
+	commodityName: { path: 'name', parse: text },
+	commodityType: { path: 'specification', parse: text },
+	commodityUnit: { path: 'unit', parse: text },
+	commodityNum: { path: 'quantity', parse: decimal },
+	commodityPrice: { path: 'unitPrice', parse: decimal },
+	commodityAmount: { path: 'amount', parse: money },
+	commodityTaxRate: { path: 'taxRate', parse: taxRate },
+	commodityTax: { path: 'tax', parse: money },
+};
+
+/** `invoiceType` as Jumdata names it (the document's list) → contract type. */
+export const JUMDATA_INVOICE_TYPES: Readonly<Record<string, InvoiceType>> = {
+	普通发票: 'vat_common',
+	专用发票: 'vat_special',
+	电子普通发票: 'vat_electronic_common',
+	电子专用发票: 'vat_electronic_special',
+	通行费电子普票: 'vat_toll',
+	区块链发票: 'vat_blockchain',
+	通用机打电子发票: 'general_machine',
+	'电子发票(专用发票)': 'digital_special',
+	'电子发票(普通发票)': 'digital_common',
+	卷票: 'vat_roll',
+};

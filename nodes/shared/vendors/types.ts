@@ -1,0 +1,86 @@
+import type { InvoiceErrorInfo, RecognizedInvoice, VendorId } from '../types';
+
+/** File formats we can sniff from magic bytes. */
+export type FileFormat = 'png' | 'jpeg' | 'bmp' | 'gif' | 'tiff' | 'webp' | 'pdf' | 'ofd';
+
+/** What a vendor documents it accepts; pre-flight checks use these before any paid call. */
+export interface VendorLimits {
+	/** Formats accepted as uploaded bytes/base64. */
+	formats: readonly FileFormat[];
+	/** Largest accepted size in bytes; undefined where the vendor documents none. */
+	maxBytes?: number;
+	/** What `maxBytes` measures: the raw file, or its base64 text (Juhe counts base64). */
+	sizeBasis: 'file' | 'base64';
+	/** Whether the vendor fetches the file itself from a URL we pass. */
+	acceptsUrl: boolean;
+	/** Pixel bounds where documented (Jumdata: shortest side ≥ 15, longest ≤ 4096). */
+	minSidePx?: number;
+	maxSidePx?: number;
+}
+
+/** Default pacing per vendor; node options override it. */
+export interface VendorPacing {
+	concurrency: number;
+	requestsPerSecond: number;
+}
+
+/** One file (or URL) to recognise, already pre-flighted. */
+export interface OcrRequestInput {
+	/** Raw base64 of the file (no `data:` prefix); absent for URL input. */
+	base64?: string;
+	/** Public URL the vendor downloads itself; only for vendors with `acceptsUrl`. */
+	url?: string;
+	/** Sniffed format of the bytes; undefined for URL input. */
+	format?: FileFormat;
+	/** Jumdata: `normal` or `roll`. */
+	jumdataInvoiceKind?: 'normal' | 'roll';
+	/** Page to read in a PDF/OFD (1-based), where the vendor supports it. */
+	page?: number;
+	/** Xinhuo's opaque request `type` value. */
+	xinhuoType?: string;
+	/** A request id to echo (WeBank). */
+	requestId?: string;
+}
+
+/**
+ * A request relative to the credential's base URL. The credential's `authenticate` adds
+ * the base URL and the secret (key in the form, token in the JSON, signature headers).
+ */
+export interface VendorHttpRequest {
+	method: 'POST' | 'GET';
+	/** Path (and query) appended to the credential's base URL, e.g. `/vat_roll_invoice_ocr/query`. */
+	url: string;
+	/** Which credential base URL field to use (WeBank has two). */
+	baseUrlField?: 'baseUrl' | 'ocrBaseUrl' | 'verifyBaseUrl';
+	/** Form bodies as URLSearchParams, JSON bodies as plain objects. */
+	body: URLSearchParams | Record<string, unknown>;
+}
+
+/** The vendor's answer as the transport received it. */
+export interface VendorHttpResponse {
+	statusCode: number;
+	/** Parsed JSON (object/array); the transport has already rejected non-JSON answers. */
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+export type OcrOutcome =
+	| { ok: true; invoices: RecognizedInvoice[]; requestId: string | null; raw: unknown }
+	| { ok: false; error: InvoiceErrorInfo };
+
+/**
+ * A vendor adapter: data plus two pure functions. No n8n context, no I/O, so every
+ * documented response is a unit test without a server.
+ */
+export interface OcrAdapter {
+	vendor: VendorId;
+	/** English name shown in the UI, e.g. "Volcengine (ByteDance)". */
+	displayName: string;
+	/** n8n credential type name from the contract, e.g. `juheApi`. */
+	credentialType: string;
+	limits: VendorLimits;
+	pacing: VendorPacing;
+	buildRequest(input: OcrRequestInput): VendorHttpRequest;
+	/** `input` is the request it answers (Jumdata reads the roll/normal kind from it). */
+	parseResponse(response: VendorHttpResponse, input?: OcrRequestInput): OcrOutcome;
+}

@@ -1,0 +1,33 @@
+/** Volcengine `data.license_main` keys (OcrRollInvoice document) → contract paths. */
+import type { FieldTable, ItemFieldTable } from '../../normalize/invoice';
+import { date, decimal, digits, identifier, money, text } from '../../normalize/parse';
+
+export const VOLCENGINE_FIELDS: FieldTable = {
+	invoice_header: { path: 'title', parse: text },
+	invoice_code: { path: 'invoiceCode', parse: identifier },
+	invoice_number: { path: 'invoiceNumber', parse: identifier },
+	// 机打号码 repeats the invoice number on roll invoices: a fallback when invoice_number is unread.
+	typed_invoice_no: { path: 'invoiceNumber', parse: identifier },
+	invoice_date: { path: 'issueDate', parse: date },
+	check_code: { path: 'checkCode', parse: digits },
+	machine_code: { path: 'machineCode', parse: digits },
+	seller_name: { path: 'seller.name', parse: text },
+	// The seal repeats the seller: used only when the printed line is unread.
+	seller_name_in_seal: { path: 'seller.name', parse: text },
+	seller_taxpayer_no: { path: 'seller.taxId', parse: identifier },
+	seller_taxpayer_no_in_seal: { path: 'seller.taxId', parse: identifier },
+	buyer_name: { path: 'buyer.name', parse: text },
+	buyer_taxpayer_no: { path: 'buyer.taxId', parse: identifier },
+	payee: { path: 'payee', parse: text },
+	// On a roll invoice the printed 合计金额 includes tax: it is the total, not the pre-tax amount.
+	lowercase_total_amount: { path: 'total', parse: money },
+	capital_total_amount: { path: 'totalInWords', parse: text },
+};
+
+/** Detail keys after the `entry_{n}.` prefix. */
+export const VOLCENGINE_ITEM_FIELDS: ItemFieldTable = {
+	entry_name: { path: 'name', parse: text },
+	quantity: { path: 'quantity', parse: decimal },
+	unit_price: { path: 'unitPrice', parse: decimal },
+	price_amount: { path: 'amount', parse: money },
+};

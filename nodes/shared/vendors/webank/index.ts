@@ -1,0 +1,157 @@
+/**
+ * WeBank (微众银行) invoice OCR: one image in, one recognised invoice per `invoices[]` entry.
+ * Vendor doc: webank-invoice-ocr-and-verify.md, part I. Verification lives in ./verify.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ErrorCode, RecognizedInvoice } from '../../types';
+import { InvoiceFailure, invoiceError, mapVendorError } from '../../errors';
+import {
+	applyFieldTable,
+	asRecord,
+	blankInvoice,
+	itemsFromRows,
+	vendorFields,
+} from '../../normalize/invoice';
+import { text } from '../../normalize/parse';
+import type {
+	OcrAdapter,
+	OcrOutcome,
+	OcrRequestInput,
+	VendorHttpRequest,
+	VendorHttpResponse,
+} from '../types';
+import { applyVehicleTable, type InvoiceWithVehicle } from '../xinhuo/extensions';
+import { WEBANK_ERROR_TEXT, WEBANK_OCR_ERRORS, WEBANK_SUCCESS_CODE } from './errors';
+import { WEBANK_DETAIL_CELLS, WEBANK_OTHER, WEBANK_TYPES, type WebankTypeRow } from './fields';
+
+function typeRow(name: string | null): WebankTypeRow {
+	return name !== null && Object.prototype.hasOwnProperty.call(WEBANK_TYPES, name)
+		? WEBANK_TYPES[name]
+		: WEBANK_OTHER;
+}
+
+function detailRows(details: unknown): Array<Record<string, unknown>> {
+	if (!Array.isArray(details)) return [];
+	return details.map(asRecord).filter((row): row is Record<string, unknown> => row !== null);
+}
+
+/** One `invoices[]` entry (`{name, result}`) → one recognised invoice. */
+export function readWebankInvoice(entry: Record<string, unknown>): RecognizedInvoice {
+	const name = text(entry.name);
+	const row = typeRow(name);
+	const result = asRecord(entry.result) ?? {};
+	const invoice: InvoiceWithVehicle = blankInvoice(row.invoiceType);
+	applyFieldTable(invoice, row.fields, result);
+	if (row.copies) applyFieldTable(invoice, row.copies, result);
+	if (row.vehicle) applyVehicleTable(invoice, row.vehicle, result);
+	row.finish?.(invoice, result);
+	invoice.items = itemsFromRows(WEBANK_DETAIL_CELLS, detailRows(result.details));
+	// `name` is kept beside the result keys: it is the only place the vendor's type shows.
+	invoice.fields = vendorFields({ name: entry.name ?? null, ...result });
+	return invoice;
+}
+
+function buildRequest(input: OcrRequestInput): VendorHttpRequest {
+	if (!input.base64) {
+		throw new InvoiceFailure(
+			invoiceError('INVALID_INPUT', {
+				vendor: 'webank',
+				message: 'WeBank needs the file itself (binary or base64); it cannot fetch a URL.',
+			}),
+		);
+	}
+	return {
+		method: 'POST',
+		url: '/saas/ocr/invoice',
+		baseUrlField: 'ocrBaseUrl',
+		// WeBank echoes request_id, which ties a failed item to the vendor's logs.
+		body: { image: input.base64, request_id: input.requestId ?? randomUUID() },
+	};
+}
+
+/** What the status says when the body has no code WeBank documents. */
+function httpFallback(statusCode: number): ErrorCode {
+	return statusCode >= 500 ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN';
+}
+
+function parseResponse(response: VendorHttpResponse): OcrOutcome {
+	const body = asRecord(response.body);
+	const fallback = httpFallback(response.statusCode);
+	const requestId = body ? text(body.request_id) : null;
+	const vendorCode = body ? text(body.error) : null;
+	if (response.statusCode === 429) {
+		// No rate limit is documented; a 429 (from WeBank or a gateway in front) says it plainly,
+		// whatever generic code the body carries.
+		return {
+			ok: false,
+			error: invoiceError('RATE_LIMITED', {
+				vendor: 'webank',
+				vendorCode,
+				vendorMessage: text(body?.msg) ?? text(body?.message),
+				requestId,
+			}),
+		};
+	}
+	if (vendorCode === null) {
+		return {
+			ok: false,
+			error: invoiceError(fallback, {
+				vendor: 'webank',
+				message: `WeBank answered without an error code (HTTP ${response.statusCode}). Check the OCR base URL in the credential, then retry.`,
+				requestId,
+			}),
+		};
+	}
+	if (vendorCode !== WEBANK_SUCCESS_CODE) {
+		const documentedText = Object.prototype.hasOwnProperty.call(WEBANK_ERROR_TEXT, vendorCode)
+			? WEBANK_ERROR_TEXT[vendorCode]
+			: null;
+		const vendorMessage = text(body?.msg) ?? text(body?.message) ?? documentedText;
+		return {
+			ok: false,
+			error: mapVendorError(
+				WEBANK_OCR_ERRORS,
+				'webank',
+				vendorCode,
+				vendorMessage,
+				requestId,
+				fallback,
+			),
+		};
+	}
+	const entries = (Array.isArray(body?.invoices) ? (body.invoices as unknown[]) : [])
+		.map(asRecord)
+		.filter((entry): entry is Record<string, unknown> => entry !== null);
+	if (entries.length === 0) {
+		return {
+			ok: false,
+			error: invoiceError('NO_INVOICE_FOUND', {
+				vendor: 'webank',
+				vendorCode,
+				vendorMessage: '识别正常',
+				requestId,
+				message:
+					'WeBank found no invoice in the image. Check that the file shows one of the 13 invoice types WeBank reads.',
+			}),
+		};
+	}
+	return { ok: true, invoices: entries.map(readWebankInvoice), requestId, raw: response.body };
+}
+
+export const webankAdapter: OcrAdapter = {
+	vendor: 'webank',
+	displayName: 'WeBank',
+	credentialType: 'webankApi',
+	limits: {
+		// The doc names neither formats nor a size limit: common image formats are assumed and
+		// no size is enforced; the vendor's answer (error 3) covers what it cannot decode.
+		formats: ['jpeg', 'png', 'bmp'],
+		maxBytes: undefined,
+		sizeBasis: 'file',
+		acceptsUrl: false,
+	},
+	// No rate is documented: the same default as the other vendors.
+	pacing: { concurrency: 5, requestsPerSecond: 10 },
+	buildRequest,
+	parseResponse,
+};

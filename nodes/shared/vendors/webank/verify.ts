@@ -1,0 +1,345 @@
+/**
+ * WeBank invoice verification (发票验真), pure: what to send and what the answer means.
+ * Vendor doc: webank-invoice-ocr-and-verify.md, part II.
+ *
+ * Answered locally only where the outcome is certain (Clarifications): a type WeBank's document
+ * says it does not verify, and an invoice issued more than a year ago. Whatever the service
+ * answers is mapped as it is, never second-guessed.
+ */
+import type { InvoiceErrorInfo, InvoiceType, RecognizedInvoice } from '../../types';
+import { INVOICE_TYPE_NAMES } from '../../types';
+import { invoiceError, mapVendorError, type VendorErrorRow } from '../../errors';
+import { fenFromYuan, formatFen } from '../../normalize/chineseAmount';
+import { date, digits, identifier, integer, money, text } from '../../normalize/parse';
+import { oneYearBefore, shanghaiDate, splitIsoDate } from '../../checks/calendar';
+import type { VendorHttpRequest, VendorHttpResponse } from '../types';
+import { WEBANK_ERROR_TEXT } from './errors';
+import { readWebankInvoice } from './index';
+
+/** Contract invoice type → the `name` WeBank's verification accepts (doc part II, 2.1). */
+export const WEBANK_VERIFIABLE: Readonly<Partial<Record<InvoiceType, string>>> = {
+	vat_special: 'VAT_special_invoice',
+	vat_common: 'VAT_invoice',
+	vat_electronic_common: 'VAT_e-invoice',
+	vat_roll: 'VAT_v-invoice',
+};
+
+export const VERIFICATION_STATUSES = [
+	'MATCH',
+	'MISMATCH',
+	'NOT_FOUND',
+	'UNSUPPORTED_TYPE',
+	'TOO_OLD',
+	'DAILY_LIMIT',
+	'INVALID_REQUEST',
+] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+/** What the verification system holds, normalized like OCR output. */
+export type VerifiedInvoice = RecognizedInvoice & { invoiceTypeName: string };
+
+/** The contract's `verification` object. */
+export interface InvoiceVerification {
+	/** True only for MATCH. */
+	verified: boolean;
+	status: VerificationStatus;
+	vendor: 'webank';
+	/** WeBank's `verfication_code`; null when answered locally without a call. */
+	vendorCode: string | null;
+	message: string;
+	invoice: VerifiedInvoice | null;
+	/** How often this invoice was verified today (`verfication_count`), when WeBank says. */
+	verificationCount: number | null;
+}
+
+/** Node parameters that replace the incoming invoice's values; empty means "use the invoice's". */
+export interface VerificationOverrides {
+	invoiceType?: unknown;
+	invoiceCode?: unknown;
+	invoiceNumber?: unknown;
+	issueDate?: unknown;
+	checkCode?: unknown;
+	/** Pre-tax amount in yuan. */
+	amount?: unknown;
+	/** Echoed by WeBank; defaults to one derived from the invoice code and number. */
+	requestId?: unknown;
+}
+
+export type VerificationPlan =
+	| { kind: 'local'; result: InvoiceVerification }
+	| { kind: 'request'; request: VendorHttpRequest; invoiceType: InvoiceType }
+	/** Nothing can be asked: a required value is missing. `error` is ready for a failed item. */
+	| { kind: 'invalid'; message: string; error: InvoiceErrorInfo };
+
+export type VerificationOutcome =
+	| { ok: true; verification: InvoiceVerification; requestId: string | null }
+	| { ok: false; error: InvoiceErrorInfo };
+
+/** `verfication_code` (sic, as WeBank spells it) → status and an English explanation. */
+const VERIFICATION_CODES: Readonly<
+	Record<string, { status: VerificationStatus; message: string }>
+> = {
+	'0': {
+		status: 'MATCH',
+		message: 'The tax system holds an invoice with exactly these details: the invoice is genuine.',
+	},
+	'10': {
+		status: 'UNSUPPORTED_TYPE',
+		message:
+			'WeBank does not verify this invoice type. It verifies VAT special, VAT common, VAT electronic common and VAT roll invoices.',
+	},
+	'11': {
+		status: 'TOO_OLD',
+		message: 'WeBank only verifies invoices issued within the last year.',
+	},
+	'12': {
+		status: 'DAILY_LIMIT',
+		message:
+			'This invoice has reached its daily verification limit (5 per day). Verify it again tomorrow.',
+	},
+	'20': {
+		status: 'MISMATCH',
+		message:
+			'The tax system holds this invoice, but with different details. Compare the date, amount and check code with `verification.invoice`.',
+	},
+	'21': {
+		status: 'NOT_FOUND',
+		message: 'The tax system holds no invoice with this code and number.',
+	},
+	'30': {
+		status: 'INVALID_REQUEST',
+		message:
+			'WeBank found the invoice details malformed (for example an invoice code that breaks the coding rules). Check the code, number, date, amount and check code.',
+	},
+};
+
+/** WeBank verification `error` codes (doc part II, 3.1) → contract error. */
+const VERIFY_ERRORS: Readonly<Record<string, VendorErrorRow>> = {
+	'1': {
+		code: 'VENDOR_UNAVAILABLE',
+		message: 'WeBank invoice verification had an internal error (1). Retry later.',
+		retryable: true,
+	},
+	'2': {
+		code: 'INVALID_INPUT',
+		message:
+			'WeBank invoice verification refused the request parameters (2). Check the invoice values and the verification base URL in the credential.',
+		retryable: false,
+	},
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An override wins unless it is empty (n8n sends '' for untouched string parameters). */
+function pick(override: unknown, fromInvoice: unknown): unknown {
+	if (override === undefined || override === null) return fromInvoice;
+	if (typeof override === 'string' && override.trim() === '') return fromInvoice;
+	return override;
+}
+
+/** A contract type, or WeBank's own name for one (users may type either). */
+function resolveType(value: unknown): InvoiceType | 'unknown' | null {
+	const raw = text(value);
+	if (raw === null) return null;
+	if (Object.prototype.hasOwnProperty.call(INVOICE_TYPE_NAMES, raw)) return raw as InvoiceType;
+	const byWebankName = Object.entries(WEBANK_VERIFIABLE).find(([, name]) => name === raw);
+	return byWebankName ? (byWebankName[0] as InvoiceType) : 'unknown';
+}
+
+function localResult(status: VerificationStatus, message: string): InvoiceVerification {
+	return {
+		verified: false,
+		status,
+		vendor: 'webank',
+		vendorCode: null,
+		message,
+		invoice: null,
+		verificationCount: null,
+	};
+}
+
+function invalid(message: string): VerificationPlan {
+	return {
+		kind: 'invalid',
+		message,
+		error: invoiceError('INVALID_INPUT', { vendor: 'webank', message, retryable: false }),
+	};
+}
+
+/** `2019-12-24` → `2019年12月24日`, `2020-01-10` → `2020年1月10日` (WeBank's example format). */
+export function webankDate(isoDate: string): string {
+	const { year, month, day } = splitIsoDate(isoDate);
+	return `${year}年${month}月${day}日`;
+}
+
+/**
+ * Decides how to verify one invoice: answer locally, ask WeBank, or report what is missing.
+ * `today` is judged in Asia/Shanghai.
+ */
+export function planVerification(
+	invoice: unknown,
+	overrides: VerificationOverrides = {},
+	today: Date = new Date(),
+): VerificationPlan {
+	const source = isRecord(invoice) ? invoice : {};
+	const given = overrides ?? {};
+
+	const invoiceType = resolveType(pick(given.invoiceType, source.invoiceType));
+	if (invoiceType === null) {
+		return invalid(
+			'The invoice type is missing. Set "Invoice Type" or verify the output of Invoice OCR.',
+		);
+	}
+	const webankName = invoiceType === 'unknown' ? undefined : WEBANK_VERIFIABLE[invoiceType];
+	if (invoiceType === 'unknown' || webankName === undefined) {
+		return {
+			kind: 'local',
+			result: localResult(
+				'UNSUPPORTED_TYPE',
+				`WeBank does not verify ${invoiceType === 'unknown' ? 'this invoice type' : `${invoiceType} invoices`}; it verifies VAT special, VAT common, VAT electronic common and VAT roll invoices. Answered without calling WeBank.`,
+			),
+		};
+	}
+	const special = invoiceType === 'vat_special';
+
+	const missing: string[] = [];
+	const invoiceCode = identifier(pick(given.invoiceCode, source.invoiceCode));
+	if (invoiceCode === null) missing.push('invoice code');
+	const invoiceNumber = identifier(pick(given.invoiceNumber, source.invoiceNumber));
+	if (invoiceNumber === null) missing.push('invoice number');
+	const issueDate = date(pick(given.issueDate, source.issueDate));
+	if (issueDate === null) missing.push('issue date (a readable date)');
+
+	const amountValue = pick(given.amount, source.amount);
+	const amountYuan = money(amountValue);
+	const amountFen = amountYuan === null ? null : fenFromYuan(amountYuan);
+	// Special invoices are verified by their pre-tax amount, the others by their check code.
+	if (special && amountFen === null) missing.push('pre-tax amount');
+	const checkCode = digits(pick(given.checkCode, source.checkCode));
+	if (!special && (checkCode === null || checkCode.length < 6)) {
+		missing.push('check code (at least its last 6 digits)');
+	}
+	if (missing.length > 0) {
+		return invalid(
+			`Cannot verify: the ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing. Set ${missing.length === 1 ? 'it' : 'them'} in the node's parameters or check the OCR result.`,
+		);
+	}
+
+	const issued = issueDate as string;
+	const cutoff = oneYearBefore(shanghaiDate(today));
+	if (issued < cutoff) {
+		return {
+			kind: 'local',
+			result: localResult(
+				'TOO_OLD',
+				`The invoice was issued on ${issued}, more than a year ago; WeBank only verifies invoices from the last year. Answered without calling WeBank.`,
+			),
+		};
+	}
+
+	const body: Record<string, string> = {
+		name: webankName,
+		invoice_code: invoiceCode as string,
+		invoice_id: invoiceNumber as string,
+		invoice_date: webankDate(issued),
+	};
+	if (amountFen !== null) body.total_amount = formatFen(amountFen);
+	if (!special) body.check_code = (checkCode as string).slice(-6);
+	const requestId = text(given.requestId) ?? `verify-${invoiceCode}-${invoiceNumber}`;
+
+	return {
+		kind: 'request',
+		invoiceType,
+		request: {
+			method: 'POST',
+			url: '/ocr_invoice/verify',
+			baseUrlField: 'verifyBaseUrl',
+			body: { invoice: body, request_id: requestId },
+		},
+	};
+}
+
+function verifiedInvoice(
+	value: unknown,
+	invoiceType: InvoiceType | undefined,
+): VerifiedInvoice | null {
+	if (!isRecord(value) || Object.keys(value).length === 0) return null;
+	const name = (invoiceType && WEBANK_VERIFIABLE[invoiceType]) ?? text(value.name);
+	const read = readWebankInvoice({ name, result: value });
+	return { ...read, invoiceTypeName: INVOICE_TYPE_NAMES[read.invoiceType] };
+}
+
+function failureByStatus(response: VendorHttpResponse, requestId: string | null): InvoiceErrorInfo {
+	const status = response.statusCode;
+	const details = { vendor: 'webank' as const, vendorCode: `HTTP ${status}`, requestId };
+	if (status === 401 || status === 403) {
+		return invoiceError('AUTH_FAILED', {
+			...details,
+			message: `The verification endpoint refused access (HTTP ${status}). WeBank documents no credential, so a gateway in front of it is refusing: check the verification base URL.`,
+		});
+	}
+	if (status === 429) return invoiceError('RATE_LIMITED', details);
+	return invoiceError('VENDOR_UNAVAILABLE', {
+		...details,
+		message: `WeBank answered without a verification result (HTTP ${status}). Check the verification base URL in the credential, then retry.`,
+		retryable: status >= 500,
+	});
+}
+
+/**
+ * WeBank's answer → a verification, or a failure of the call itself. `requestedType` names the
+ * type that was asked about, so the returned invoice is read with the right field table.
+ */
+export function parseVerificationResponse(
+	response: VendorHttpResponse,
+	requestedType?: InvoiceType,
+): VerificationOutcome {
+	const body = isRecord(response.body) ? response.body : null;
+	const requestId = body ? text(body.request_id) : null;
+	const errorCode = body ? text(body.error) : null;
+	if (body === null || errorCode === null) {
+		return { ok: false, error: failureByStatus(response, requestId) };
+	}
+	if (errorCode !== '0') {
+		const vendorMessage =
+			text(body.msg) ?? text(body.message) ?? WEBANK_ERROR_TEXT[errorCode] ?? null;
+		const fallback = response.statusCode >= 500 ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN';
+		return {
+			ok: false,
+			error: mapVendorError(VERIFY_ERRORS, 'webank', errorCode, vendorMessage, requestId, fallback),
+		};
+	}
+	const result = isRecord(body.result) ? body.result : {};
+	// The document spells it `verfication_code`; the correct spelling is read as a fallback.
+	const code = text(result.verfication_code ?? result.verification_code);
+	const known = code === null ? undefined : VERIFICATION_CODES[code];
+	if (code === null || known === undefined) {
+		return {
+			ok: false,
+			error: invoiceError(code === null ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN', {
+				vendor: 'webank',
+				vendorCode: code,
+				requestId,
+				message:
+					code === null
+						? 'WeBank answered without a verification result code. Retry later.'
+						: `WeBank answered with verification code ${code}, which its document does not list. See vendorCode.`,
+			}),
+		};
+	}
+	return {
+		ok: true,
+		requestId,
+		verification: {
+			verified: known.status === 'MATCH',
+			status: known.status,
+			vendor: 'webank',
+			vendorCode: code,
+			message: known.message,
+			invoice: verifiedInvoice(result.invoice, requestedType),
+			verificationCount: integer(result.verfication_count ?? result.verification_count),
+		},
+	};
+}

@@ -1,0 +1,222 @@
+'use strict';
+// What the end-to-end run checks about THIS package (n8n-nodes-fapiao) in a real n8n, as opposed to the harness
+// self-checks in run.js. Everything here NEEDS THE PACKAGE'S NODES AND CREDENTIALS: while they are missing or do
+// not build, these checks fail loudly (they never pass by finding nothing).
+//
+// To finish or extend:
+//   - WORKFLOW_EXPECTATIONS: one entry per workflow id in examples/*.json or test/e2e/workflows/*.json, asserting
+//     the outputs. A workflow without an entry still has to run without error and every fapiao node in it has
+//     to produce items (assertFapiaoNodesProduced).
+//   - CREDENTIALS: the contract's credential types, fields and which field is the secret.
+//   - fakeBaseUrls(): how the handles of test/fakes/index.js startAllFakes() map to base URLs.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { PACKAGE_NAME, REPO_ROOT, nodeItems, nodeOutput } = require('./n8n');
+
+const NODE_TYPES = {
+	invoiceOcr: `${PACKAGE_NAME}.invoiceOcr`,
+	verifyInvoice: `${PACKAGE_NAME}.verifyInvoice`,
+};
+const NODE_DISPLAY_NAMES = { invoiceOcr: 'Invoice OCR', verifyInvoice: 'Verify Invoice' };
+const VENDORS = ['juhe', 'volcengine', 'jumdata', 'xinhuo', 'webank'];
+
+/**
+ * The contract's credentials (CONTRACT.md "Credentials"): type, fields the form must show, the secret field a
+ * wrong-secret test corrupts (WeBank has none: its wrong case points the base URLs at something that is not
+ * WeBank), and the fixed id the e2e imports it under.
+ */
+const CREDENTIALS = {
+	juhe: { type: 'juheApi', fields: ['apiKey', 'baseUrl'], secret: 'apiKey' },
+	volcengine: {
+		type: 'volcengineApi',
+		fields: ['accessKeyId', 'secretAccessKey', 'region', 'baseUrl'],
+		secret: 'secretAccessKey',
+	},
+	jumdata: { type: 'jumdataApi', fields: ['appId', 'appSecret', 'baseUrl'], secret: 'appSecret' },
+	xinhuo: { type: 'xinhuoApi', fields: ['token', 'baseUrl'], secret: 'token' },
+	webank: { type: 'webankApi', fields: ['ocrBaseUrl', 'verifyBaseUrl'], secret: null },
+};
+for (const [vendor, credential] of Object.entries(CREDENTIALS)) {
+	credential.id = `e2e${vendor[0].toUpperCase()}${vendor.slice(1)}Cred`;
+	credential.name = `${vendor} (e2e fake)`;
+}
+
+/** Loads test/fakes (written separately); throws a clear error while it is missing. */
+function loadFakes() {
+	const file = path.join(REPO_ROOT, 'test', 'fakes', 'index.js');
+	if (!fs.existsSync(file)) throw new Error('test/fakes/index.js is missing: the vendor fakes are needed');
+	const fakes = require(file);
+	if (typeof fakes.startAllFakes !== 'function') {
+		throw new Error('test/fakes/index.js does not export startAllFakes()');
+	}
+	return fakes;
+}
+
+/**
+ * Base URLs per vendor from startAllFakes()'s handles. Accepts { vendor: { url } } or [{ vendor, url }];
+ * WeBank may have one handle (both base URLs) or separate ocr/verify URLs.
+ */
+function fakeBaseUrls(handles) {
+	const byVendor = Array.isArray(handles)
+		? Object.fromEntries(handles.map((handle) => [handle.vendor ?? handle.name, handle]))
+		: handles;
+	const urlOf = (handle) => (typeof handle === 'string' ? handle : handle && handle.url);
+	const urls = {};
+	for (const vendor of VENDORS) {
+		const handle = byVendor[vendor];
+		if (vendor === 'webank') {
+			const ocr = (handle && handle.ocrUrl) ?? urlOf(byVendor.webankOcr) ?? urlOf(handle);
+			const verify = (handle && handle.verifyUrl) ?? urlOf(byVendor.webankVerify) ?? urlOf(handle);
+			if (!ocr || !verify) throw new Error('startAllFakes() gave no URL for webank');
+			urls.webank = { ocr, verify };
+		} else {
+			if (!urlOf(handle)) throw new Error(`startAllFakes() gave no URL for ${vendor}`);
+			urls[vendor] = urlOf(handle);
+		}
+	}
+	return urls;
+}
+
+/** The credential data of one vendor pointing at the fakes (the secrets the fakes accept). */
+function credentialData(vendor, urls, fakeCredentials) {
+	const secrets = (fakeCredentials && fakeCredentials[vendor]) || {};
+	if (vendor === 'webank') {
+		return { ...secrets, ocrBaseUrl: urls.webank.ocr, verifyBaseUrl: urls.webank.verify };
+	}
+	return { ...secrets, baseUrl: urls[vendor] };
+}
+
+/** The same credential with its secret wrong (or, for WeBank, base URLs that are not WeBank). */
+function wrongCredentialData(vendor, urls, fakeCredentials, notWebankUrl) {
+	const data = credentialData(vendor, urls, fakeCredentials);
+	const { secret } = CREDENTIALS[vendor];
+	if (secret) {
+		assert.ok(data[secret], `FAKE_CREDENTIALS.${vendor}.${secret} is missing`);
+		return { ...data, [secret]: `${data[secret].slice(0, -4)}0000` };
+	}
+	return { ...data, ocrBaseUrl: notWebankUrl, verifyBaseUrl: notWebankUrl };
+}
+
+/** Credentials to import into n8n: one per vendor, pointed at the fakes. */
+function credentialsForImport(urls, fakeCredentials) {
+	return VENDORS.map((vendor) => ({
+		id: CREDENTIALS[vendor].id,
+		name: CREDENTIALS[vendor].name,
+		type: CREDENTIALS[vendor].type,
+		data: credentialData(vendor, urls, fakeCredentials),
+	}));
+}
+
+/**
+ * Points every fapiao node's credentials at the imported ones (by type), whatever ids the example carries,
+ * so examples stay importable by users and runnable here.
+ */
+function useImportedCredentials(workflow) {
+	const byType = Object.fromEntries(Object.values(CREDENTIALS).map((c) => [c.type, c]));
+	for (const node of workflow.nodes) {
+		if (!node.type.startsWith(`${PACKAGE_NAME}.`) || !node.credentials) continue;
+		for (const type of Object.keys(node.credentials)) {
+			if (byType[type]) node.credentials[type] = { id: byType[type].id, name: byType[type].name };
+		}
+	}
+	return workflow;
+}
+
+/** The workflows the e2e runs: examples/*.json and test/e2e/workflows/*.json (the harness's own excluded). */
+function packageWorkflowFiles() {
+	const dirs = [path.join(REPO_ROOT, 'examples'), path.join(__dirname, 'workflows')];
+	const files = [];
+	for (const dir of dirs) {
+		if (!fs.existsSync(dir)) continue;
+		for (const name of fs.readdirSync(dir).sort()) {
+			if (name.endsWith('.json') && !name.startsWith('builtin-') && !name.startsWith('harness-')) {
+				files.push(path.join(dir, name));
+			}
+		}
+	}
+	return files;
+}
+
+function fapiaoNodes(workflow) {
+	return workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`));
+}
+
+/** Default expectation: the run succeeded and every fapiao node produced items on its main output. */
+function assertFapiaoNodesProduced(run, workflow) {
+	const nodes = fapiaoNodes(workflow);
+	assert.ok(nodes.length > 0, `workflow "${workflow.name}" uses no ${PACKAGE_NAME} node`);
+	for (const node of nodes) {
+		if (node.disabled) continue;
+		const items = nodeOutput(run, node.name);
+		assert.ok(items.length > 0, `node "${node.name}" produced no items on its main output`);
+	}
+}
+
+/** A recognised invoice has the contract's keys (CONTRACT.md "A recognised invoice"). */
+function assertRecognisedInvoice(json, vendor) {
+	assert.ok(!('error' in json), `expected an invoice, got an error item: ${JSON.stringify(json.error)}`);
+	if (vendor) assert.equal(json.vendor, vendor);
+	for (const key of [
+		'vendor',
+		'invoiceType',
+		'invoiceTypeName',
+		'invoiceCode',
+		'invoiceNumber',
+		'issueDate',
+		'buyer',
+		'seller',
+		'amount',
+		'tax',
+		'total',
+		'items',
+		'checks',
+		'dedupeKey',
+	]) {
+		assert.ok(key in json, `invoice item lacks "${key}"`);
+	}
+	assert.ok(json.issueDate === null || /^\d{4}-\d{2}-\d{2}$/.test(json.issueDate), 'issueDate format');
+	assert.ok(json.total === null || typeof json.total === 'number', 'total is a number or null');
+}
+
+/** A failed item is exactly { error: {...} } (CONTRACT.md "A failed item"). */
+function assertFailedItem(json, code) {
+	assert.deepEqual(Object.keys(json), ['error'], 'a failed item has only the "error" key');
+	if (code) assert.equal(json.error.code, code);
+}
+
+/**
+ * Per-workflow expectations: workflow id → (run, workflow, helpers) => void (throw to fail).
+ * NEEDS THE NODES. The lead fills these in as the example workflows land.
+ */
+const WORKFLOW_EXPECTATIONS = {
+	// Example shape, for examples/invoice-ocr-demo.workflow.json (adjust the id and node names to the file):
+	// invoiceOcrDemo(run, workflow) {
+	// 	const invoices = nodeOutput(run, 'Invoice OCR');
+	// 	assert.ok(invoices.length >= 1);
+	// 	for (const invoice of invoices) assertRecognisedInvoice(invoice);
+	// },
+};
+
+module.exports = {
+	CREDENTIALS,
+	NODE_DISPLAY_NAMES,
+	NODE_TYPES,
+	VENDORS,
+	WORKFLOW_EXPECTATIONS,
+	assertFailedItem,
+	assertFapiaoNodesProduced,
+	assertRecognisedInvoice,
+	credentialData,
+	credentialsForImport,
+	fakeBaseUrls,
+	fapiaoNodes,
+	loadFakes,
+	nodeItems,
+	nodeOutput,
+	packageWorkflowFiles,
+	useImportedCredentials,
+	wrongCredentialData,
+};

@@ -1,0 +1,639 @@
+'use strict';
+// End-to-end test in a real n8n (the pinned 2.41.1 from scripts/real-n8n.sh) with this package installed the
+// way users get it (npm pack → <user folder>/.n8n/nodes/node_modules). Run it with scripts/e2e.sh.
+//
+// Checks come in two kinds, by name prefix:
+//   harness:  the test infrastructure itself, proven with n8n's own nodes and a tiny probe package
+//             (test/e2e/fixtures), including negative controls, so a green package check means something;
+//   package:  this package's nodes and credentials against the bundled vendor fakes (package-checks.js).
+//             They need the nodes: while those are missing these checks FAIL, they are never skipped.
+//
+// Options: --only <regex> (run matching checks; the others are reported as skipped), --list,
+//          --no-build (use the existing dist/), --no-browser, --keep (keep n8n's user folder for a look).
+// The last line printed is "N passed, N failed[, N skipped]"; the exit code is 1 when anything failed.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+
+const {
+	N8nInstance,
+	REPO_ROOT,
+	ensureRealN8n,
+	makeArtifactsDir,
+	nodeOutput,
+	packPackage,
+	parseExecuteOutput,
+	requireNode24,
+} = require('./n8n');
+const pkg = require('./package-checks');
+
+const PROBE_DIR = path.join(__dirname, 'fixtures', 'n8n-nodes-fapiao-e2e-probe');
+const PROBE_PACKAGE = 'n8n-nodes-fapiao-e2e-probe';
+const PROBE_RIGHT_KEY = 'probe-right-key-0001';
+const SMOKE_FILE = path.join(__dirname, 'workflows', 'builtin-smoke.workflow.json');
+const PROBE_WORKFLOW_FILE = path.join(__dirname, 'workflows', 'harness-probe.workflow.json');
+
+function parseArgs(argv) {
+	const options = { only: null, list: false, build: true, browser: true, keep: false };
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index];
+		if (arg === '--only') options.only = new RegExp(argv[++index], 'i');
+		else if (arg.startsWith('--only=')) options.only = new RegExp(arg.slice(7), 'i');
+		else if (arg === '--list') options.list = true;
+		else if (arg === '--no-build') options.build = false;
+		else if (arg === '--no-browser') options.browser = false;
+		else if (arg === '--keep') options.keep = true;
+		else throw new Error(`unknown option ${arg}`);
+	}
+	if (process.env.E2E_ONLY && !options.only) options.only = new RegExp(process.env.E2E_ONLY, 'i');
+	return options;
+}
+
+/** Runs named checks in order; a check whose prerequisite failed fails too ("blocked"), never passes. */
+class Runner {
+	constructor({ only, list }) {
+		this.only = only;
+		this.list = list;
+		this.results = new Map();
+		this.order = [];
+	}
+
+	async check(name, fn, { needs = [] } = {}) {
+		this.order.push(name);
+		if (this.list) {
+			this.results.set(name, { status: 'skipped', reason: 'listed' });
+			console.log(`  ${name}`);
+			return;
+		}
+		if (this.only && !this.only.test(name)) {
+			this.results.set(name, { status: 'skipped', reason: 'not selected' });
+			return;
+		}
+		for (const need of needs) {
+			const prerequisite = this.results.get(need);
+			if (!prerequisite) throw new Error(`check "${name}" needs unknown check "${need}"`);
+			if (prerequisite.status === 'failed') {
+				this.record(name, 'failed', 0, `blocked: "${need}" failed`);
+				return;
+			}
+			if (prerequisite.status === 'skipped') {
+				this.record(name, 'skipped', 0, `"${need}" was skipped`);
+				return;
+			}
+		}
+		const started = Date.now();
+		try {
+			const note = await fn();
+			this.record(name, 'passed', Date.now() - started, typeof note === 'string' ? note : '');
+		} catch (error) {
+			const message = error && error.stack ? error.stack : String(error);
+			this.record(name, 'failed', Date.now() - started, message);
+		}
+	}
+
+	record(name, status, ms, detail) {
+		this.results.set(name, { status, ms, detail });
+		const mark = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP' }[status];
+		const seconds = ms ? ` (${(ms / 1000).toFixed(1)} s)` : '';
+		console.log(`${mark} ${name}${seconds}`);
+		if (detail) console.log(indent(detail));
+	}
+
+	passed(name) {
+		return this.results.get(name)?.status === 'passed';
+	}
+
+	summary() {
+		const counts = { passed: 0, failed: 0, skipped: 0 };
+		for (const name of this.order) counts[this.results.get(name).status] += 1;
+		return counts;
+	}
+}
+
+function indent(text) {
+	return text
+		.split('\n')
+		.slice(0, 40)
+		.map((line) => `     ${line}`)
+		.join('\n');
+}
+
+function readJson(file) {
+	return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** A loopback server standing in for an API behind the probe credential: 200 only for the right key. */
+function startProbeApi() {
+	return new Promise((resolve) => {
+		const server = http.createServer((request, response) => {
+			const ok = request.url === '/check' && request.headers['x-probe-key'] === PROBE_RIGHT_KEY;
+			response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(ok ? { ok: true } : { error: 'bad key' }));
+		});
+		server.listen(0, '127.0.0.1', () => {
+			resolve({ server, url: `http://127.0.0.1:${server.address().port}` });
+		});
+	});
+}
+
+async function fetchStatus(url, cookie) {
+	const response = await fetch(url, { headers: cookie ? { cookie: `n8n-auth=${cookie}` } : {} });
+	const body = Buffer.from(await response.arrayBuffer());
+	return { status: response.status, type: response.headers.get('content-type') ?? '', body };
+}
+
+/** An icon URL from nodes.json (iconUrl string or { light, dark }) → absolute URLs. */
+function iconUrls(baseUrl, description) {
+	const value = description.iconUrl;
+	const list = typeof value === 'string' ? [value] : value ? Object.values(value) : [];
+	return list.map((url) => new URL(url, `${baseUrl}/`).href);
+}
+
+async function assertIconLoads(url, cookie) {
+	const { status, type, body } = await fetchStatus(url, cookie);
+	assert.equal(status, 200, `icon ${url} answered HTTP ${status}`);
+	assert.match(type, /image\/(svg\+xml|png)/, `icon ${url} has content-type ${type}`);
+	if (type.includes('svg')) assert.match(body.toString('utf8'), /<svg[\s>]/, `icon ${url} is not an svg`);
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	requireNode24();
+	const runner = new Runner(options);
+	const started = Date.now();
+	const artifactsDir = makeArtifactsDir('e2e');
+	if (!options.list) console.log(`[e2e] logs and screenshots of this run: ${path.relative(REPO_ROOT, artifactsDir)}`);
+
+	const state = { n8n: null, fakes: null, fakeHandles: null, probeApi: null, editor: null };
+	const timings = {};
+	const time = async (label, fn) => {
+		const t0 = Date.now();
+		try {
+			return await fn();
+		} finally {
+			timings[label] = (timings[label] ?? 0) + (Date.now() - t0);
+		}
+	};
+
+	const INSTALL = 'harness: real n8n is installed and a fresh user folder is prepared';
+	const PACKAGE = 'package: builds, packs and installs into n8n [needs nodes]';
+	const FAKES = 'package: the vendor fakes start [needs test/fakes]';
+	const CREDS = 'package: vendor credentials import, pointed at the fakes [needs nodes]';
+	const WORKFLOWS = 'package: example and e2e workflows import [needs nodes]';
+	const SMOKE = 'harness: a workflow of n8n built-in nodes runs headlessly and its output is asserted';
+	const START = 'harness: n8n start is ready, owner set up, login gives the auth cookie';
+	const BROWSER = 'harness: the browser opens a workflow canvas and a node parameter panel (screenshots)';
+
+	try {
+		// ---------------------------------------------------------------- setup
+		await runner.check(INSTALL, async () => {
+			const home = await time('install', () => ensureRealN8n());
+			state.n8n = new N8nInstance({ home, name: 'e2e', artifactsDir });
+			await state.n8n.installPackage(PROBE_DIR);
+			state.probeApi = await startProbeApi();
+			await state.n8n.importCredentials([
+				{
+					id: 'e2eProbeCred',
+					name: 'Probe (e2e)',
+					type: 'probeApi',
+					data: { apiKey: PROBE_RIGHT_KEY, baseUrl: state.probeApi.url },
+				},
+				{
+					id: 'e2eProbeCredWrong',
+					name: 'Probe with a wrong key (e2e)',
+					type: 'probeApi',
+					data: { apiKey: 'probe-wrong-key', baseUrl: state.probeApi.url },
+				},
+			]);
+			return `n8n at ${home}; user folder ${state.n8n.userFolder}`;
+		});
+
+		await runner.check(
+			PACKAGE,
+			async () => {
+				const packed = await time('build+pack', () =>
+					packPackage({ build: options.build, destination: artifactsDir, logDir: artifactsDir }),
+				);
+				const manifest = readJson(path.join(REPO_ROOT, 'package.json'));
+				const declared = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
+				const nodeFiles = manifest.n8n.nodes.join(' ');
+				assert.match(nodeFiles, /InvoiceOcr/, 'package.json n8n.nodes does not list the Invoice OCR node');
+				assert.match(nodeFiles, /VerifyInvoice/, 'package.json n8n.nodes does not list the Verify Invoice node');
+				assert.equal(manifest.n8n.credentials.length, 5, 'package.json n8n.credentials should list 5');
+				for (const file of declared) {
+					assert.ok(packed.files.includes(file), `the packed tarball lacks ${file}`);
+				}
+				assert.ok(
+					!packed.files.some((file) => file.startsWith('node_modules/') || file.startsWith('test/')),
+					'the tarball ships node_modules/ or test/',
+				);
+				await state.n8n.installPackage(packed.tarball);
+				return `${path.basename(packed.tarball)}: ${packed.files.length} files`;
+			},
+			{ needs: [INSTALL] },
+		);
+
+		await runner.check(FAKES, async () => {
+			state.fakes = pkg.loadFakes();
+			state.fakeHandles = await state.fakes.startAllFakes();
+			state.fakeUrls = pkg.fakeBaseUrls(state.fakeHandles);
+			return JSON.stringify(state.fakeUrls);
+		});
+
+		// ------------------------------------------------------------ headless (n8n CLI)
+		await runner.check(
+			SMOKE,
+			async () => {
+				await time('import', () => state.n8n.importWorkflow([readJson(SMOKE_FILE), readJson(PROBE_WORKFLOW_FILE)]));
+				const result = await time('execute', () => state.n8n.executeWorkflow('e2eBuiltinSmoke'));
+				assert.ok(result.ok, `execution failed (exit ${result.exitCode})`);
+				assert.deepEqual(nodeOutput(result.run, 'Make Items'), [
+					{ vendor: 'smoke', total: 106, words: '壹佰零陆元整' },
+					{ vendor: 'smoke', total: 1.5, words: '壹元伍角' },
+				]);
+				return `import+execute; execute took ${(result.ms / 1000).toFixed(1)} s`;
+			},
+			{ needs: [INSTALL] },
+		);
+
+		await runner.check(
+			'harness: a wrong `n8n execute` call is caught instead of passing silently',
+			async () => {
+				// n8n 2.x answers `execute` without --id with a log line and exit code 0.
+				const bare = await state.n8n.cli(['execute', '--rawOutput'], { label: 'execute-without-id' });
+				assert.equal(bare.code, 0, 'n8n changed: execute without --id no longer exits 0');
+				assert.equal(parseExecuteOutput(bare.stdout), undefined, 'no run data expected without --id');
+				await assert.rejects(state.n8n.executeWorkflow('e2eNoSuchWorkflow'), /was not imported/);
+				// And a run that did print data is found behind log lines.
+				const parsed = parseExecuteOutput('log line\n{\n  "data": {\n    "resultData": { "runData": {} }\n  }\n}\n');
+				assert.deepEqual(parsed, { data: { resultData: { runData: {} } } });
+			},
+			{ needs: [SMOKE] },
+		);
+
+		await runner.check(
+			'harness: a community package installed in the user folder loads and runs in the CLI',
+			async () => {
+				const result = await time('execute', () => state.n8n.executeWorkflow('e2eHarnessProbe'));
+				assert.ok(result.ok, `execution failed (exit ${result.exitCode})`);
+				assert.deepEqual(nodeOutput(result.run, 'E2E Probe Missing Icon'), [
+					{ probe: 'loaded-from-community-package' },
+				]);
+			},
+			{ needs: [SMOKE] },
+		);
+
+		await runner.check(
+			CREDS,
+			async () => {
+				const credentials = pkg.credentialsForImport(state.fakeUrls, state.fakes.FAKE_CREDENTIALS);
+				await time('import', () => state.n8n.importCredentials(credentials));
+				return credentials.map((credential) => `${credential.type}=${credential.id}`).join(', ');
+			},
+			{ needs: [PACKAGE, FAKES] },
+		);
+
+		const workflowFiles = pkg.packageWorkflowFiles();
+		const workflows = workflowFiles.map((file) => ({ file, workflow: pkg.useImportedCredentials(readJson(file)) }));
+		await runner.check(
+			WORKFLOWS,
+			async () => {
+				assert.ok(workflows.length > 0, 'no workflows in examples/*.json or test/e2e/workflows/*.json');
+				await time('import', () => state.n8n.importWorkflow(workflows.map(({ workflow }) => workflow)));
+				return workflows.map(({ file, workflow }) => `${path.relative(REPO_ROOT, file)} → ${workflow.id}`).join('\n');
+			},
+			{ needs: [CREDS] },
+		);
+
+		for (const { file, workflow } of workflows) {
+			await runner.check(
+				`package: workflow ${path.relative(REPO_ROOT, file)} runs headlessly and its outputs hold [needs nodes]`,
+				async () => {
+					const result = await time('execute', () => state.n8n.executeWorkflow(workflow.id));
+					assert.ok(result.run, `no run data (exit ${result.exitCode})`);
+					const runError = result.run.data.resultData.error;
+					assert.ok(result.ok, `execution failed: ${runError ? runError.message : `exit ${result.exitCode}`}`);
+					const expectation = pkg.WORKFLOW_EXPECTATIONS[workflow.id];
+					if (expectation) expectation(result.run, workflow, pkg);
+					else pkg.assertFapiaoNodesProduced(result.run, workflow);
+					return expectation ? 'specific expectation' : 'default expectation: every fapiao node produced items';
+				},
+				{ needs: [WORKFLOWS] },
+			);
+		}
+
+		// ------------------------------------------------------------ server (n8n start) and REST
+		await runner.check(
+			START,
+			async () => {
+				await time('n8n start', () => state.n8n.startN8n());
+				state.cookie = await state.n8n.setupOwner();
+				return `ready in ${(state.n8n.server.readyMs / 1000).toFixed(1)} s at ${state.n8n.baseUrl}`;
+			},
+			{ needs: [INSTALL] },
+		);
+
+		await runner.check(
+			'harness: the credential Test (POST /rest/credentials/test) tells a right key from a wrong one',
+			async () => {
+				const base = { id: 'e2eProbeCred', name: 'Probe (e2e)', type: 'probeApi' };
+				const right = await state.n8n.testCredential(state.cookie, {
+					...base,
+					data: { apiKey: PROBE_RIGHT_KEY, baseUrl: state.probeApi.url },
+				});
+				assert.equal(right.status, 'OK', `right key: ${JSON.stringify(right)}`);
+				const wrong = await state.n8n.testCredential(state.cookie, {
+					...base,
+					data: { apiKey: 'probe-wrong-key', baseUrl: state.probeApi.url },
+				});
+				assert.equal(wrong.status, 'Error', `wrong key: ${JSON.stringify(wrong)}`);
+				return `right: ${right.status}; wrong: ${wrong.status} "${wrong.message}"`;
+			},
+			{ needs: [START] },
+		);
+
+		await runner.check(
+			'harness: /types/nodes.json lists a community node and its icon URL loads; a missing icon is caught',
+			async () => {
+				const types = await state.n8n.nodeTypes(state.cookie);
+				const probe = types.find((type) => type.name === `${PROBE_PACKAGE}.probe`);
+				const noIcon = types.find((type) => type.name === `${PROBE_PACKAGE}.probeNoIcon`);
+				assert.ok(probe && noIcon, 'probe node types missing from /types/nodes.json');
+				for (const url of iconUrls(state.n8n.baseUrl, probe)) await assertIconLoads(url, state.cookie);
+				const missing = iconUrls(state.n8n.baseUrl, noIcon);
+				assert.ok(missing.length > 0, 'the missing-icon node has no iconUrl');
+				await assert.rejects(assertIconLoads(missing[0], state.cookie), /answered HTTP 404/);
+			},
+			{ needs: [START] },
+		);
+
+		await runner.check(
+			'package: /types/nodes.json lists Invoice OCR and Verify Invoice and their icons load [needs nodes]',
+			async () => {
+				const types = await state.n8n.nodeTypes(state.cookie);
+				const notes = [];
+				for (const [key, typeName] of Object.entries(pkg.NODE_TYPES)) {
+					const description = types.find((type) => type.name === typeName);
+					assert.ok(description, `${typeName} is not among n8n's node types`);
+					assert.equal(description.displayName, pkg.NODE_DISPLAY_NAMES[key]);
+					const urls = iconUrls(state.n8n.baseUrl, description);
+					assert.ok(urls.length > 0, `${typeName} has no file icon (iconUrl)`);
+					for (const url of urls) await assertIconLoads(url, state.cookie);
+					notes.push(`${typeName}: ${urls.map((url) => new URL(url).pathname).join(', ')}`);
+				}
+				return notes.join('\n');
+			},
+			{ needs: [START, PACKAGE] },
+		);
+
+		await runner.check(
+			"package: /types/credentials.json has the contract's credential types, fields and icons [needs nodes]",
+			async () => {
+				const types = await state.n8n.credentialTypes(state.cookie);
+				for (const vendor of pkg.VENDORS) {
+					const { type, fields, secret } = pkg.CREDENTIALS[vendor];
+					const description = types.find((candidate) => candidate.name === type);
+					assert.ok(description, `credential type ${type} is not registered`);
+					const names = description.properties.map((property) => property.name);
+					for (const field of fields) assert.ok(names.includes(field), `${type} lacks field ${field}`);
+					if (secret) {
+						const property = description.properties.find((candidate) => candidate.name === secret);
+						assert.ok(property.typeOptions && property.typeOptions.password, `${type}.${secret} is not a password field`);
+					}
+					const urls = iconUrls(state.n8n.baseUrl, description);
+					assert.ok(urls.length > 0, `${type} has no icon`);
+					for (const url of urls) await assertIconLoads(url, state.cookie);
+				}
+			},
+			{ needs: [START, PACKAGE] },
+		);
+
+		for (const vendor of pkg.VENDORS) {
+			const { id, name, type, secret } = pkg.CREDENTIALS[vendor];
+			await runner.check(
+				`package: ${type} credential Test passes with the right ${secret ?? 'endpoints'} and fails with a wrong one [needs nodes]`,
+				async () => {
+					const right = await state.n8n.testCredential(state.cookie, {
+						id,
+						name,
+						type,
+						data: pkg.credentialData(vendor, state.fakeUrls, state.fakes.FAKE_CREDENTIALS),
+					});
+					assert.equal(right.status, 'OK', `right: ${JSON.stringify(right)}`);
+					const wrong = await state.n8n.testCredential(state.cookie, {
+						id,
+						name,
+						type,
+						data: pkg.wrongCredentialData(
+							vendor,
+							state.fakeUrls,
+							state.fakes.FAKE_CREDENTIALS,
+							state.probeApi.url,
+						),
+					});
+					assert.equal(wrong.status, 'Error', `wrong: ${JSON.stringify(wrong)}`);
+					return `right: OK "${right.message}"; wrong: Error "${wrong.message}"`;
+				},
+				{ needs: [START, CREDS] },
+			);
+		}
+
+		// ------------------------------------------------------------ browser
+		if (options.browser) {
+			await runner.check(
+				BROWSER,
+				async () => {
+					const { launchEditorBrowser } = require('./browser');
+					state.editor = await time('browser', () =>
+						launchEditorBrowser({ baseUrl: state.n8n.baseUrl, cookie: state.cookie, artifactsDir }),
+					);
+					const editor = state.editor;
+					const names = await editor.openWorkflow('e2eBuiltinSmoke');
+					assert.deepEqual(names.sort(), ['Make Items', 'Start']);
+					const ran = await editor.executeInEditor();
+					assert.ok(ran.includes('Make Items'), `the editor run did not mark "Make Items" (marked: ${ran})`);
+					await editor.screenshot('harness-canvas', { dir: artifactsDir });
+					await editor.openNode('Make Items');
+					const parameters = await editor.visibleParameters();
+					assert.ok(parameters.includes('jsCode'), `Code node panel shows ${parameters}`);
+					await editor.screenshot('harness-node-panel', { dir: artifactsDir });
+					await editor.closeNode();
+					return `canvas: ${names.join(', ')}; ran in editor: ${ran.join(', ')}`;
+				},
+				{ needs: [START, SMOKE] },
+			);
+
+			await runner.check(
+				'harness: the browser tells a rendered node icon from a missing one (node panel search)',
+				async () => {
+					const editor = state.editor;
+					try {
+						await editor.openWorkflow('e2eHarnessProbe');
+						const found = await editor.searchNodePanel('E2E Probe');
+						await editor.screenshot('harness-node-search', { dir: artifactsDir });
+						await editor.closeNodePanel();
+						const probe = found.find((item) => item.name === 'E2E Probe');
+						const missing = found.find((item) => item.name === 'E2E Probe Missing Icon');
+						assert.ok(probe && missing, `node panel search found ${JSON.stringify(found)}`);
+						assert.equal(probe.iconRendered, true, 'the probe icon did not render in the node panel');
+						assert.equal(missing.iconRendered, false, 'a missing icon was taken for a rendered one');
+						const canvas = Object.fromEntries(
+							(await editor.canvasNodeIcons()).map((node) => [node.name, node.rendered]),
+						);
+						assert.deepEqual(canvas, { Start: true, 'E2E Probe': true, 'E2E Probe Missing Icon': false });
+					} finally {
+						// The missing icon's 404 was provoked on purpose; it is not a fault of the page.
+						editor.resetProblems();
+					}
+				},
+				{ needs: [BROWSER] },
+			);
+
+			await runner.check(
+				'harness: the browser renders a credential form with its fields and its connection test passes',
+				async () => {
+					const { fields, testResult } = await state.editor.openCredential('e2eProbeCred');
+					assert.ok(fields.includes('apiKey') && fields.includes('baseUrl'), `form fields: ${fields}`);
+					assert.equal(testResult, 'success', 'the form did not show "Connection tested successfully"');
+					await state.editor.screenshot('harness-credential', { dir: artifactsDir });
+					await state.editor.page.keyboard.press('Escape');
+					// Negative control: a stored wrong key must show the failure banner, not the success one.
+					const wrong = await state.editor.openCredential('e2eProbeCredWrong');
+					assert.equal(wrong.testResult, 'error', 'a wrong key did not show the failure banner');
+					await state.editor.screenshot('harness-credential-wrong', { dir: artifactsDir });
+					await state.editor.page.keyboard.press('Escape');
+					return `fields: ${fields.join(', ')}; banner: right key ${testResult}, wrong key ${wrong.testResult}`;
+				},
+				{ needs: [BROWSER] },
+			);
+
+			await runner.check(
+				'package: the node panel finds Invoice OCR and Verify Invoice with their icons (screenshot) [needs nodes]',
+				async () => {
+					const editor = state.editor;
+					await editor.openWorkflow('e2eBuiltinSmoke');
+					const notes = [];
+					for (const [key, displayName] of Object.entries(pkg.NODE_DISPLAY_NAMES)) {
+						const found = await editor.searchNodePanel(displayName);
+						const item = found.find((candidate) => candidate.name === displayName);
+						assert.ok(item, `searching "${displayName}" found ${JSON.stringify(found.map((f) => f.name))}`);
+						assert.equal(item.iconRendered, true, `${displayName} shows no icon in the node panel`);
+						if (key === 'invoiceOcr') await editor.screenshot('node-panel-search');
+						notes.push(`${displayName}: found, icon rendered`);
+					}
+					await editor.closeNodePanel();
+					return notes.join('; ');
+				},
+				{ needs: [BROWSER, PACKAGE] },
+			);
+
+			await runner.check(
+				"package: the Invoice OCR node's parameter panel renders the contract's parameters (screenshots) [needs nodes]",
+				async () => {
+					const editor = state.editor;
+					const entry = workflows.find(({ workflow }) =>
+						pkg.fapiaoNodes(workflow).some((node) => node.type === pkg.NODE_TYPES.invoiceOcr),
+					);
+					assert.ok(entry, 'no example workflow uses the Invoice OCR node');
+					const names = await editor.openWorkflow(entry.workflow.id);
+					const icons = await editor.canvasNodeIcons();
+					assert.ok(icons.every((icon) => icon.rendered), `canvas icons: ${JSON.stringify(icons)}`);
+					// Run it in the editor too (in the n8n server, against the fakes), so the pictures show data.
+					const ran = await editor.executeInEditor();
+					for (const node of pkg.fapiaoNodes(entry.workflow)) {
+						assert.ok(ran.includes(node.name), `"${node.name}" has no success mark after an editor run`);
+					}
+					await editor.screenshot('workflow-canvas');
+					const ocrNode = pkg
+						.fapiaoNodes(entry.workflow)
+						.find((node) => node.type === pkg.NODE_TYPES.invoiceOcr);
+					assert.ok(names.includes(ocrNode.name));
+					await editor.openNode(ocrNode.name);
+					const parameters = await editor.visibleParameters();
+					for (const parameter of ['vendor', 'inputType']) {
+						assert.ok(parameters.includes(parameter), `Invoice OCR panel lacks ${parameter}: ${parameters}`);
+					}
+					await editor.screenshot('invoice-ocr-node');
+					await editor.closeNode();
+					return `${path.relative(REPO_ROOT, entry.file)}: ${parameters.join(', ')}`;
+				},
+				{ needs: [BROWSER, WORKFLOWS] },
+			);
+
+			await runner.check(
+				"package: every vendor credential form renders the contract's fields and tests successfully (screenshot) [needs nodes]",
+				async () => {
+					const notes = [];
+					for (const vendor of pkg.VENDORS) {
+						const { id, type, fields } = pkg.CREDENTIALS[vendor];
+						const form = await state.editor.openCredential(id);
+						for (const field of fields) {
+							assert.ok(form.fields.includes(field), `${type} form lacks ${field}: ${form.fields}`);
+						}
+						assert.equal(form.testResult, 'success', `${type} form: connection test ${form.testResult}`);
+						if (vendor === 'volcengine') await state.editor.screenshot('credential-volcengine');
+						await state.editor.page.keyboard.press('Escape');
+						notes.push(`${type}: ${form.fields.join(', ')}; connection test: ${form.testResult}`);
+					}
+					return notes.join('\n');
+				},
+				{ needs: [BROWSER, CREDS] },
+			);
+
+			await runner.check(
+				'harness: the editor pages logged no errors and no n8n request failed',
+				async () => {
+					const problems = state.editor.problems();
+					const external = state.editor.externalFailures.length;
+					assert.deepEqual(problems, [], 'the page reported problems');
+					return external ? `${external} requests to the internet failed (no network here; not n8n's)` : '';
+				},
+				{ needs: [BROWSER] },
+			);
+		}
+	} finally {
+		if (state.editor) await state.editor.close();
+		if (state.n8n) await state.n8n.stop({ keep: options.keep });
+		if (state.probeApi) state.probeApi.server.close();
+		if (state.fakeHandles) await stopFakes(state.fakeHandles);
+	}
+
+	const counts = runner.summary();
+	if (!options.list) {
+		const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+		console.log(
+			`[e2e] time: total ${seconds(Date.now() - started)}; ` +
+				Object.entries(timings)
+					.map(([label, ms]) => `${label} ${seconds(ms)}`)
+					.join(', '),
+		);
+		const failed = runner.order.filter((name) => runner.results.get(name).status === 'failed');
+		if (failed.length) console.log(`[e2e] failed:\n${failed.map((name) => `  - ${name}`).join('\n')}`);
+	}
+	const skipped = counts.skipped ? `, ${counts.skipped} skipped` : '';
+	console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);
+	return counts.failed === 0 ? 0 : 1;
+}
+
+async function stopFakes(handles) {
+	if (handles && typeof handles.close === 'function') {
+		await handles.close();
+		return;
+	}
+	const list = Array.isArray(handles) ? handles : Object.values(handles ?? {});
+	await Promise.all(
+		list.map((handle) => (handle && typeof handle.close === 'function' ? handle.close() : undefined)),
+	);
+}
+
+main().then(
+	// Exit explicitly: a fake or browser handle left open must not keep a finished run alive.
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error);
+		console.log('0 passed, 1 failed');
+		process.exit(1);
+	},
+);

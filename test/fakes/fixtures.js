@@ -1,0 +1,47 @@
+'use strict';
+// @ts-check
+
+/**
+ * Canned vendor answers: `test/fixtures/vendors/<vendor>/<name>.json`, each the full response body
+ * a vendor sends. `doc-example` is the vendor's documented example; other helpers add more (e.g.
+ * `multi-invoice`). Names starting with `fake-` hold the fakes' own data and are never answers.
+ * Files are read on every use so fixtures added while a fake runs are picked up.
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures', 'vendors');
+const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * @param {string} vendor
+ * @param {string} name
+ */
+function fixturePath(vendor, name) {
+	return path.join(FIXTURES_DIR, vendor, `${name}.json`);
+}
+
+/**
+ * Whether `name` is an answer fixture that exists for this vendor.
+ *
+ * @param {string} vendor
+ * @param {string} name
+ */
+function hasResponseFixture(vendor, name) {
+	return NAME.test(name) && !name.startsWith('fake-') && fs.existsSync(fixturePath(vendor, name));
+}
+
+/**
+ * A fresh copy of a fixture's JSON (callers may change it).
+ *
+ * @param {string} vendor
+ * @param {string} name
+ * @returns {any}
+ */
+function loadFixture(vendor, name) {
+	if (!NAME.test(name)) throw new Error(`Invalid fixture name "${name}"`);
+	return JSON.parse(fs.readFileSync(fixturePath(vendor, name), 'utf8'));
+}
+
+module.exports = { FIXTURES_DIR, fixturePath, hasResponseFixture, loadFixture };
