@@ -22,7 +22,7 @@ export class JuheApi implements ICredentialType {
 
 	displayName = 'Juhe API';
 
-	icon: Icon = 'file:../icons/juhe.svg';
+	icon: Icon = { light: 'file:../icons/juhe.svg', dark: 'file:../icons/juhe.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-fapiao/n8n-nodes-fapiao#juhe';
 

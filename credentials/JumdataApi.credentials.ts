@@ -26,7 +26,7 @@ export class JumdataApi implements ICredentialType {
 
 	displayName = 'Jumdata API';
 
-	icon: Icon = 'file:../icons/jumdata.svg';
+	icon: Icon = { light: 'file:../icons/jumdata.svg', dark: 'file:../icons/jumdata.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-fapiao/n8n-nodes-fapiao#jumdata';
 

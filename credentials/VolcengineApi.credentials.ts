@@ -33,7 +33,7 @@ export class VolcengineApi implements ICredentialType {
 
 	displayName = 'Volcengine (ByteDance) API';
 
-	icon: Icon = 'file:../icons/volcengine.svg';
+	icon: Icon = { light: 'file:../icons/volcengine.svg', dark: 'file:../icons/volcengine.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-fapiao/n8n-nodes-fapiao#volcengine-bytedance';
 

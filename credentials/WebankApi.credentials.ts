@@ -24,7 +24,7 @@ export class WebankApi implements ICredentialType {
 
 	displayName = 'WeBank Invoice API';
 
-	icon: Icon = 'file:../icons/webank.svg';
+	icon: Icon = { light: 'file:../icons/webank.svg', dark: 'file:../icons/webank.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-fapiao/n8n-nodes-fapiao#webank';
 

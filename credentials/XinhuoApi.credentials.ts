@@ -32,7 +32,7 @@ export class XinhuoApi implements ICredentialType {
 
 	displayName = 'Xinhuo API';
 
-	icon: Icon = 'file:../icons/xinhuo.svg';
+	icon: Icon = { light: 'file:../icons/xinhuo.svg', dark: 'file:../icons/xinhuo.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-fapiao/n8n-nodes-fapiao#xinhuo';
 

@@ -35,7 +35,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 			{
 				name: 'Jumdata',
 				value: 'jumdata',
-				description: 'VAT invoices incl. digital (quan dian) and roll invoices; images, PDF or OFD',
+				description: 'VAT invoices including fully digital and roll invoices; images, PDF or OFD',
 			},
 			{
 				name: 'Volcengine (ByteDance)',

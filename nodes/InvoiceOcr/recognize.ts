@@ -1,4 +1,5 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { InvoiceFailure, invoiceError } from '../shared/errors';
 import type { ItemFailure, ItemResult } from '../shared/execution/itemResults';
@@ -188,7 +189,7 @@ async function recognize(
 			return adapter.parseResponse(response, prepared.input);
 		} catch (error) {
 			if (error instanceof InvoiceFailure) return { ok: false, error: error.info };
-			throw error;
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: task.itemIndex });
 		}
 	};
 	const outcome = await withRetries(attempt, (result) => !result.ok && result.error.retryable, {

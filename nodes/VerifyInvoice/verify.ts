@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { runOfflineChecks } from '../shared/checks';
 import { InvoiceFailure } from '../shared/errors';
@@ -51,7 +52,7 @@ async function verifyItem(
 			return parseVerificationResponse(response, plan.invoiceType);
 		} catch (error) {
 			if (error instanceof InvoiceFailure) return { ok: false, error: error.info };
-			throw error;
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 		}
 	};
 	const outcome = await withRetries(attempt, (result) => !result.ok && result.error.retryable, {

@@ -14,7 +14,6 @@ const NETWORK_CODES = new Set([
 	'ENOTFOUND',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 	'UND_ERR_SOCKET',
-	'ERR_BAD_RESPONSE',
 ]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 
@@ -47,6 +46,16 @@ export function classifyTransportError(
 				vendor,
 				vendorCode: code ?? null,
 				message: `${vendorName} did not answer within ${Math.round(timeoutMs / 1000)} s. Retry later or raise the Timeout option.`,
+			}),
+		);
+	}
+	// The body stopped mid-way (axios: "stream has been aborted"): the vendor answered, badly.
+	if (code === 'ERR_BAD_RESPONSE' || /aborted/i.test(text)) {
+		return new InvoiceFailure(
+			invoiceError('VENDOR_UNAVAILABLE', {
+				vendor,
+				vendorCode: code ?? null,
+				message: `${vendorName} cut its answer off before the end (truncated response). Retry later.`,
 			}),
 		);
 	}

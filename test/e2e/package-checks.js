@@ -89,15 +89,18 @@ function credentialData(vendor, urls, fakeCredentials) {
 	return { ...secrets, baseUrl: urls[vendor] };
 }
 
-/** The same credential with its secret wrong (or, for WeBank, base URLs that are not WeBank). */
-function wrongCredentialData(vendor, urls, fakeCredentials, notWebankUrl) {
+/**
+ * The same credential with its secret wrong, or, for WeBank (no secret), its base URLs pointing at another
+ * vendor's service (the Juhe fake): a user who pasted the wrong URL.
+ */
+function wrongCredentialData(vendor, urls, fakeCredentials) {
 	const data = credentialData(vendor, urls, fakeCredentials);
 	const { secret } = CREDENTIALS[vendor];
 	if (secret) {
 		assert.ok(data[secret], `FAKE_CREDENTIALS.${vendor}.${secret} is missing`);
 		return { ...data, [secret]: `${data[secret].slice(0, -4)}0000` };
 	}
-	return { ...data, ocrBaseUrl: notWebankUrl, verifyBaseUrl: notWebankUrl };
+	return { ...data, ocrBaseUrl: urls.juhe, verifyBaseUrl: urls.juhe };
 }
 
 /** Credentials to import into n8n: one per vendor, pointed at the fakes. */
@@ -192,8 +195,28 @@ function assertFailedItem(json, code) {
  * NEEDS THE NODES. The lead fills these in as the example workflows land.
  */
 const WORKFLOW_EXPECTATIONS = {
-	// Example shape, for examples/invoice-ocr-demo.workflow.json (adjust the id and node names to the file):
-	// invoiceOcrDemo(run, workflow) {
+	// test/e2e/workflows/ocr-every-vendor.workflow.json: one binary PNG through every vendor's fake, then the
+	// offline checks on Juhe's result.
+	e2eOcrEveryVendor(run) {
+		for (const vendor of VENDORS) {
+			const nodeName = `OCR ${vendor[0].toUpperCase()}${vendor.slice(1)}`;
+			const items = nodeItems(run, nodeName);
+			assert.ok(items.length >= 1, `${nodeName} recognised no invoice`);
+			for (const item of items) {
+				assertRecognisedInvoice(item.json, vendor);
+				assert.deepEqual(item.pairedItem, { item: 0 }, `${nodeName}: pairedItem points at the input item`);
+				assert.equal(item.json.source && item.json.source.binaryProperty, 'data', `${nodeName}: source`);
+			}
+		}
+		const checked = nodeOutput(run, 'Offline Checks');
+		assert.equal(checked.length, nodeOutput(run, 'OCR Juhe').length, 'Offline Checks: one item per invoice');
+		for (const json of checked) {
+			assert.equal(typeof json.checks.passed, 'boolean', 'Offline Checks: checks.passed');
+			assert.ok(Array.isArray(json.checks.issues), 'Offline Checks: checks.issues');
+		}
+	},
+	// Shape for examples/invoice-ocr-demo.workflow.json once it lands (adjust the id and node names to the file):
+	// invoiceOcrDemo(run) {
 	// 	const invoices = nodeOutput(run, 'Invoice OCR');
 	// 	assert.ok(invoices.length >= 1);
 	// 	for (const invoice of invoices) assertRecognisedInvoice(invoice);

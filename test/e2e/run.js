@@ -413,7 +413,7 @@ async function main() {
 		for (const vendor of pkg.VENDORS) {
 			const { id, name, type, secret } = pkg.CREDENTIALS[vendor];
 			await runner.check(
-				`package: ${type} credential Test passes with the right ${secret ?? 'endpoints'} and fails with a wrong one [needs nodes]`,
+				`package: ${type} credential Test passes with the right ${secret ?? 'endpoints'} and fails with ${secret ? 'a wrong one' : "another vendor's"} [needs nodes]`,
 				async () => {
 					const right = await state.n8n.testCredential(state.cookie, {
 						id,
@@ -426,12 +426,7 @@ async function main() {
 						id,
 						name,
 						type,
-						data: pkg.wrongCredentialData(
-							vendor,
-							state.fakeUrls,
-							state.fakes.FAKE_CREDENTIALS,
-							state.probeApi.url,
-						),
+						data: pkg.wrongCredentialData(vendor, state.fakeUrls, state.fakes.FAKE_CREDENTIALS),
 					});
 					assert.equal(wrong.status, 'Error', `wrong: ${JSON.stringify(wrong)}`);
 					return `right: OK "${right.message}"; wrong: Error "${wrong.message}"`;
@@ -618,8 +613,8 @@ async function main() {
 }
 
 async function stopFakes(handles) {
-	if (handles && typeof handles.close === 'function') {
-		await handles.close();
+	if (handles && typeof handles.closeAll === 'function') {
+		await handles.closeAll();
 		return;
 	}
 	const list = Array.isArray(handles) ? handles : Object.values(handles ?? {});

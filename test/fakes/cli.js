@@ -50,7 +50,8 @@ function parseArgs(argv) {
 			.filter(Boolean)
 	);
 	const unknownVendor = vendors.find((vendor) => !VENDOR_NAMES.includes(vendor));
-	if (unknownVendor) throw new Error(`Unknown vendor "${unknownVendor}"; known: ${VENDOR_NAMES.join(', ')}`);
+	if (unknownVendor)
+		throw new Error(`Unknown vendor "${unknownVendor}"; known: ${VENDOR_NAMES.join(', ')}`);
 	const number = (/** @type {string | undefined} */ text, /** @type {string} */ flag) => {
 		if (text === undefined) return null;
 		const value = Number(text);
@@ -73,7 +74,11 @@ async function main() {
 		console.error(`${/** @type {Error} */ (error).message}\n${USAGE}`);
 		process.exit(2);
 	}
-	const fakes = await startAllFakes({ vendors: args.vendors, latencyMs: args.latencyMs, qpsCap: args.qpsCap });
+	const fakes = await startAllFakes({
+		vendors: args.vendors,
+		latencyMs: args.latencyMs,
+		qpsCap: args.qpsCap,
+	});
 	/** @type {Record<string, string>} */
 	const urls = {};
 	for (const vendor of args.vendors) urls[vendor] = fakes[vendor].url;

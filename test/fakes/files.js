@@ -69,7 +69,8 @@ function imageSize(bytes, format) {
 				return jpegSize(bytes);
 			case 'bmp': {
 				const dibSize = bytes.readUInt32LE(14);
-				if (dibSize === 12) return { width: bytes.readUInt16LE(18), height: bytes.readUInt16LE(20) };
+				if (dibSize === 12)
+					return { width: bytes.readUInt16LE(18), height: bytes.readUInt16LE(20) };
 				return { width: Math.abs(bytes.readInt32LE(18)), height: Math.abs(bytes.readInt32LE(22)) };
 			}
 			case 'gif':
@@ -112,8 +113,10 @@ function jpegSize(bytes) {
 /** @param {Buffer} bytes */
 function tiffSize(bytes) {
 	const little = bytes[0] === 0x49;
-	const u16 = (/** @type {number} */ at) => (little ? bytes.readUInt16LE(at) : bytes.readUInt16BE(at));
-	const u32 = (/** @type {number} */ at) => (little ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
+	const u16 = (/** @type {number} */ at) =>
+		little ? bytes.readUInt16LE(at) : bytes.readUInt16BE(at);
+	const u32 = (/** @type {number} */ at) =>
+		little ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at);
 	const ifd = u32(4);
 	const count = u16(ifd);
 	/** @type {Record<number, number>} */

@@ -4,7 +4,7 @@
 /**
  * Canned vendor answers: `test/fixtures/vendors/<vendor>/<name>.json`, each the full response body
  * a vendor sends. `doc-example` is the vendor's documented example; other helpers add more (e.g.
- * `multi-invoice`). Names starting with `fake-` hold the fakes' own data and are never answers.
+ * `multi-invoice`); `fake-*` files belong to the fakes (extra answers, the WeBank registry).
  * Files are read on every use so fixtures added while a fake runs are picked up.
  */
 
@@ -23,13 +23,13 @@ function fixturePath(vendor, name) {
 }
 
 /**
- * Whether `name` is an answer fixture that exists for this vendor.
+ * Whether a fixture `name` exists for this vendor.
  *
  * @param {string} vendor
  * @param {string} name
  */
 function hasResponseFixture(vendor, name) {
-	return NAME.test(name) && !name.startsWith('fake-') && fs.existsSync(fixturePath(vendor, name));
+	return NAME.test(name) && fs.existsSync(fixturePath(vendor, name));
 }
 
 /**

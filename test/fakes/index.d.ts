@@ -126,7 +126,10 @@ export interface AllFakes {
 	closeAll(): Promise<void>;
 }
 
-export declare function startFake(vendor: 'webank', options?: FakeOptions): Promise<WebankFakeHandle>;
+export declare function startFake(
+	vendor: 'webank',
+	options?: FakeOptions,
+): Promise<WebankFakeHandle>;
 export declare function startFake(vendor: VendorName, options?: FakeOptions): Promise<FakeHandle>;
 export declare function startAllFakes(options?: StartAllOptions): Promise<AllFakes>;
 
@@ -239,6 +242,54 @@ export declare const samples: {
 	crc32(bytes: Buffer): number;
 	EXAMPLE_SAMPLES: Array<{ file: string; build: () => Buffer; about: string }>;
 	writeExampleSamples(dir: string): string[];
+};
+
+// --- Clients (documented protocols, for calling the fakes directly) ------------------------------
+
+export interface HttpCall {
+	url: string;
+	init: { method: string; headers: Record<string, string>; body: string };
+}
+
+export declare const clients: {
+	juheRequest(baseUrl: string, input: { imageBase64?: string; key?: string }): HttpCall;
+	volcengineRequest(
+		baseUrl: string,
+		input: {
+			imageBase64?: string;
+			imageUrl?: string;
+			accessKeyId?: string;
+			secretAccessKey?: string;
+			region?: string;
+			date?: Date;
+			action?: string;
+			version?: string;
+		},
+	): HttpCall;
+	jumdataRequest(
+		baseUrl: string,
+		input: {
+			fields: Record<string, string | undefined>;
+			appId?: string;
+			appSecret?: string;
+			timestamp?: number;
+			sign?: string;
+		},
+	): HttpCall;
+	jumdataSign(appId: string, appSecret: string, timestamp: string | number): string;
+	xinhuoRequest(
+		baseUrl: string,
+		input: { image?: string; type?: string; token?: string },
+	): HttpCall;
+	webankOcrRequest(baseUrl: string, input: { image?: string; requestId?: string }): HttpCall;
+	webankVerifyRequest(
+		baseUrl: string,
+		input: { invoice?: Record<string, unknown>; requestId?: string },
+	): HttpCall;
+	/** Serves fixed files (path → bytes) on 127.0.0.1. */
+	startStaticServer(
+		files: Record<string, Buffer>,
+	): Promise<{ url: string; close(): Promise<void> }>;
 };
 
 // --- Vendor protocol plumbing (for the fake modules) ---------------------------------------------

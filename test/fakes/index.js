@@ -10,6 +10,7 @@
  *   await juhe.close();
  */
 
+const clients = require('./clients');
 const { FAKE_CREDENTIALS } = require('./credentials');
 const { inspectFile } = require('./files');
 const { juhe } = require('./juhe');
@@ -34,7 +35,9 @@ const VENDOR_NAMES = /** @type {import('./index').VendorName[]} */ (Object.keys(
 function startFake(vendor, options = {}) {
 	const definition = DEFINITIONS[vendor];
 	if (!definition) {
-		return Promise.reject(new Error(`Unknown vendor "${vendor}"; known: ${VENDOR_NAMES.join(', ')}`));
+		return Promise.reject(
+			new Error(`Unknown vendor "${vendor}"; known: ${VENDOR_NAMES.join(', ')}`),
+		);
 	}
 	return startFakeServer(definition, options);
 }
@@ -48,11 +51,14 @@ function startFake(vendor, options = {}) {
  */
 async function startAllFakes(options = {}) {
 	const { vendors = VENDOR_NAMES, perVendor = {}, ...common } = options;
-	if ('port' in common) throw new Error('startAllFakes: give ports per vendor, in perVendor.<vendor>.port');
+	if ('port' in common)
+		throw new Error('startAllFakes: give ports per vendor, in perVendor.<vendor>.port');
 	const settled = await Promise.allSettled(
 		vendors.map((vendor) => startFake(vendor, { ...common, ...(perVendor[vendor] ?? {}) })),
 	);
-	const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+	const started = settled.flatMap((result) =>
+		result.status === 'fulfilled' ? [result.value] : [],
+	);
 	const failure = settled.find((result) => result.status === 'rejected');
 	if (failure) {
 		await Promise.all(started.map((fake) => fake.close()));
@@ -75,4 +81,5 @@ module.exports = {
 	signVolcengineRequest,
 	inspectFile,
 	samples,
+	clients,
 };

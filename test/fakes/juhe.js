@@ -41,7 +41,10 @@ const SYSTEM_ERRORS = {
 	10011: ['当前IP请求超过限制', '111'],
 	10012: ['请求超过次数限制', '112'],
 	10013: ['测试KEY超过请求限制', '113'],
-	10014: ['系统内部异常(调用充值类业务时，请务必联系客服或通过订单查询接口检测订单，避免造成损失)', '114'],
+	10014: [
+		'系统内部异常(调用充值类业务时，请务必联系客服或通过订单查询接口检测订单，避免造成损失)',
+		'114',
+	],
 	10020: ['接口维护', '120'],
 	10021: ['接口停用', '121'],
 };
@@ -62,11 +65,19 @@ function errorReply(code, message = null) {
 	if (system) {
 		return {
 			status: 200,
-			body: { resultcode: system[1], reason: message ?? system[0], result: null, error_code: Number(code) },
+			body: {
+				resultcode: system[1],
+				reason: message ?? system[0],
+				result: null,
+				error_code: Number(code),
+			},
 		};
 	}
 	const reason = SERVICE_ERRORS[/** @type {keyof typeof SERVICE_ERRORS} */ (Number(code))];
-	return { status: 200, body: { reason: message ?? reason, result: null, error_code: Number(code) } };
+	return {
+		status: 200,
+		body: { reason: message ?? reason, result: null, error_code: Number(code) },
+	};
 }
 
 /** @type {import('./index').Route} */
@@ -110,7 +121,9 @@ const juhe = {
 		return errorReply(RATE_LIMIT_CODE);
 	},
 	codeOf(body) {
-		return body && typeof body === 'object' && 'error_code' in body ? String(body.error_code) : null;
+		return body && typeof body === 'object' && 'error_code' in body
+			? String(body.error_code)
+			: null;
 	},
 };
 

@@ -101,11 +101,17 @@ function recognise(bytes, kind, page, req, ctx) {
 	const file = inspectFile(bytes);
 	const expected = kind === 'url' ? file.format : kind === 'image' ? 'image' : kind;
 	if (expected === 'pdf' || expected === 'ofd') {
-		if (file.format !== expected || !file.pages) return badRequest(expected === 'pdf' ? MSG.badPdf : MSG.badOfd);
+		if (file.format !== expected || !file.pages)
+			return badRequest(expected === 'pdf' ? MSG.badPdf : MSG.badOfd);
 		if (page > file.pages) return badRequest(MSG.badPage);
 		return success(req, ctx, bytes);
 	}
-	if (!file.format || !IMAGE_FORMATS.includes(file.format) || file.width === null || file.height === null) {
+	if (
+		!file.format ||
+		!IMAGE_FORMATS.includes(file.format) ||
+		file.width === null ||
+		file.height === null
+	) {
 		return badRequest(MSG.badImage);
 	}
 	const shortest = Math.min(file.width, file.height);
@@ -144,14 +150,16 @@ const ocrRoute = {
 			.createHash('sha256')
 			.update(`${appId}${ctx.credentials.appSecret}${timestamp}`)
 			.digest('hex');
-		if (sign !== expected) return { ok: false, reply: badRequest(MSG.badSign), detail: 'wrong sign' };
+		if (sign !== expected)
+			return { ok: false, reply: badRequest(MSG.badSign), detail: 'wrong sign' };
 		return { ok: true };
 	},
 	async handle(req, ctx) {
 		const fields = formFields(req);
 		const type = fields.type ?? 'normal';
 		if (type !== 'normal' && type !== 'roll') return errorReply(400);
-		const present = (/** @type {string} */ name) => typeof fields[name] === 'string' && fields[name] !== '';
+		const present = (/** @type {string} */ name) =>
+			typeof fields[name] === 'string' && fields[name] !== '';
 
 		if (present('imageBase64')) {
 			const bytes = decodeBase64Strict(fields.imageBase64);

@@ -53,7 +53,8 @@ function prng(seed) {
 function markerText(name) {
 	if (name === undefined) return null;
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error(`Invalid sample marker "${name}"`);
-	return `${MARKER_PREFIX}${name}`;
+	// A trailing space ends the name, so bytes that follow (a PNG CRC) cannot extend it.
+	return `${MARKER_PREFIX}${name} `;
 }
 
 /** @param {number} value */
@@ -122,7 +123,14 @@ class Canvas {
 	}
 
 	/** An oval ring, like a company seal. */
-	ring(/** @type {number} */ cx, /** @type {number} */ cy, /** @type {number} */ rx, /** @type {number} */ ry, /** @type {number} */ thickness, /** @type {Rgb} */ color) {
+	ring(
+		/** @type {number} */ cx,
+		/** @type {number} */ cy,
+		/** @type {number} */ rx,
+		/** @type {number} */ ry,
+		/** @type {number} */ thickness,
+		/** @type {Rgb} */ color,
+	) {
 		for (let row = Math.floor(cy - ry); row <= cy + ry; row++) {
 			for (let col = Math.floor(cx - rx); col <= cx + rx; col++) {
 				if (row < 0 || col < 0 || row >= this.height || col >= this.width) continue;
@@ -181,7 +189,8 @@ function drawVatInvoice(c, x, y, w, h, random) {
 	const top = y + h * 0.2;
 	const tableH = h * 0.66;
 	c.strokeRect(x + w * 0.04, top, w * 0.92, tableH, RULE);
-	for (const fraction of [0.22, 0.62, 0.8]) c.fillRect(x + w * 0.04, top + tableH * fraction, w * 0.92, 1, RULE);
+	for (const fraction of [0.22, 0.62, 0.8])
+		c.fillRect(x + w * 0.04, top + tableH * fraction, w * 0.92, 1, RULE);
 	c.fillRect(x + w * 0.5, top, 1, tableH * 0.22, RULE);
 	for (let row = 0; row < 3; row++) {
 		c.text(x + w * 0.07, top + 6 + row * (glyph + 6), w * 0.38, glyph, INK, random);
@@ -211,7 +220,8 @@ function drawRollInvoice(c, x, y, w, h, random) {
 	let cursor = y + h * 0.1;
 	for (let row = 0; row < 14 && cursor < y + h * 0.72; row++) {
 		if (row % 5 === 4) {
-			for (let dash = x + w * 0.06; dash < x + w * 0.94; dash += 8) c.fillRect(dash, cursor + glyph / 2, 4, 1, INK);
+			for (let dash = x + w * 0.06; dash < x + w * 0.94; dash += 8)
+				c.fillRect(dash, cursor + glyph / 2, 4, 1, INK);
 		} else {
 			c.text(x + w * 0.06, cursor, w * 0.88, glyph, INK, random);
 		}
@@ -221,7 +231,8 @@ function drawRollInvoice(c, x, y, w, h, random) {
 	const cell = Math.max(2, Math.floor(qr / 12));
 	for (let row = 0; row < 12; row++) {
 		for (let col = 0; col < 12; col++) {
-			if (random() < 0.5) c.fillRect(x + w * 0.08 + col * cell, y + h * 0.76 + row * cell, cell, cell, INK);
+			if (random() < 0.5)
+				c.fillRect(x + w * 0.08 + col * cell, y + h * 0.76 + row * cell, cell, cell, INK);
 		}
 	}
 	c.ring(x + w * 0.72, y + h * 0.84, w * 0.16, h * 0.06, 3, RED);
@@ -357,7 +368,9 @@ function encodeJpeg(canvas, options) {
 	const { width, height } = canvas;
 	const gray = canvas.gray();
 	const dc = huffmanCodes(DC_BITS, DC_VALUES);
-	const eob = /** @type {{ code: number, length: number }} */ (huffmanCodes(AC_BITS, AC_VALUES).get(0));
+	const eob = /** @type {{ code: number, length: number }} */ (
+		huffmanCodes(AC_BITS, AC_VALUES).get(0)
+	);
 
 	/** @type {number[]} */
 	const entropy = [];
@@ -409,7 +422,10 @@ function encodeJpeg(canvas, options) {
 	if (marker) segments.push(jpegSegment(0xfe, Buffer.from(marker, 'latin1'))); // COM
 	segments.push(
 		jpegSegment(0xdb, Buffer.concat([Buffer.from([0]), Buffer.alloc(64, 8)])), // DQT 0, all 8
-		jpegSegment(0xc0, Buffer.from([8, height >> 8, height & 255, width >> 8, width & 255, 1, 1, 0x11, 0])),
+		jpegSegment(
+			0xc0,
+			Buffer.from([8, height >> 8, height & 255, width >> 8, width & 255, 1, 1, 0x11, 0]),
+		),
 		jpegSegment(0xc4, Buffer.from([0x00, ...DC_BITS, ...DC_VALUES])),
 		jpegSegment(0xc4, Buffer.from([0x10, ...AC_BITS, ...AC_VALUES])),
 	);
@@ -458,7 +474,12 @@ function bmp(options = {}) {
 		}
 	}
 	const offset = 14 + 40 + marker.length; // the marker sits between the headers and the pixels
-	const fileHeader = Buffer.concat([Buffer.from('BM', 'latin1'), u32le(offset + pixels.length), u32le(0), u32le(offset)]);
+	const fileHeader = Buffer.concat([
+		Buffer.from('BM', 'latin1'),
+		u32le(offset + pixels.length),
+		u32le(0),
+		u32le(offset),
+	]);
 	const info = Buffer.alloc(40);
 	info.writeUInt32LE(40, 0);
 	info.writeInt32LE(width, 4);
@@ -532,7 +553,9 @@ function gif(options = {}) {
 		u16le(height),
 		Buffer.from([0xf7, 0, 0]), // global colour table of 256 entries
 		palette,
-		marker ? Buffer.concat([Buffer.from([0x21, 0xfe]), subBlocks(Buffer.from(marker, 'latin1'))]) : Buffer.alloc(0),
+		marker
+			? Buffer.concat([Buffer.from([0x21, 0xfe]), subBlocks(Buffer.from(marker, 'latin1'))])
+			: Buffer.alloc(0),
 		Buffer.from([0x2c]),
 		u16le(0),
 		u16le(0),
@@ -560,7 +583,11 @@ function tiff(options = {}) {
 		[258, 3, 1, 8],
 		[259, 3, 1, 1], // no compression
 		[262, 3, 1, 1], // black is zero
-		...(description ? /** @type {Array<[number, number, number, Buffer]>} */ ([[270, 2, description.length, description]]) : []),
+		...(description
+			? /** @type {Array<[number, number, number, Buffer]>} */ ([
+					[270, 2, description.length, description],
+				])
+			: []),
 		[273, 4, 1, 0], // strip offset, filled below
 		[277, 3, 1, 1],
 		[278, 3, 1, height],
@@ -610,11 +637,14 @@ function pdf(options = {}) {
 		objects[id - 1] =
 			`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ` +
 			`/Resources << /Font << /F1 ${fontId} 0 R >> >> /Contents ${id + 1} 0 R >>`;
-		objects[id] = `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
+		objects[id] =
+			`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
 	});
 	const infoId = objects.length + 1;
 	const keywords = marker ? ` /Keywords (${marker})` : '';
-	objects.push(`<< /Producer (n8n-nodes-fapiao test samples) /Title (VAT invoice sample)${keywords} >>`);
+	objects.push(
+		`<< /Producer (n8n-nodes-fapiao test samples) /Title (VAT invoice sample)${keywords} >>`,
+	);
 
 	let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
 	const offsets = objects.map((body, i) => {
@@ -656,7 +686,17 @@ function zipStored(files) {
 		]);
 		const local = Buffer.concat([u32le(0x04034b50), common, fileName, data]);
 		centrals.push(
-			Buffer.concat([u32le(0x02014b50), u16le(20), common, u16le(0), u16le(0), u16le(0), u32le(0), u32le(offset), fileName]),
+			Buffer.concat([
+				u32le(0x02014b50),
+				u16le(20),
+				common,
+				u16le(0),
+				u16le(0),
+				u16le(0),
+				u32le(0),
+				u32le(offset),
+				fileName,
+			]),
 		);
 		locals.push(local);
 		offset += local.length;
@@ -680,7 +720,9 @@ function ofd(options = {}) {
 	const pages = options.pages ?? 1;
 	const marker = markerText(options.marker);
 	const ns = 'xmlns:ofd="http://www.ofdspec.org/2016"';
-	const keywords = marker ? `<ofd:Keywords><ofd:Keyword>${marker}</ofd:Keyword></ofd:Keywords>` : '';
+	const keywords = marker
+		? `<ofd:Keywords><ofd:Keyword>${marker}</ofd:Keyword></ofd:Keywords>`
+		: '';
 	/** @type {Array<[string, string]>} */
 	const files = [
 		[
@@ -693,7 +735,10 @@ function ofd(options = {}) {
 			'Doc_0/Document.xml',
 			`<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Document ${ns}><ofd:CommonData><ofd:MaxUnitID>${pages + 10}</ofd:MaxUnitID>` +
 				'<ofd:PageArea><ofd:PhysicalBox>0 0 210 140</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>' +
-				Array.from({ length: pages }, (_, i) => `<ofd:Page ID="${i + 1}" BaseLoc="Pages/Page_${i}/Content.xml"/>`).join('') +
+				Array.from(
+					{ length: pages },
+					(_, i) => `<ofd:Page ID="${i + 1}" BaseLoc="Pages/Page_${i}/Content.xml"/>`,
+				).join('') +
 				'</ofd:Pages></ofd:Document>\n',
 		],
 	];
@@ -713,14 +758,46 @@ function ofd(options = {}) {
 
 /** @type {Array<{ file: string, build: () => Buffer, about: string }>} */
 const EXAMPLE_SAMPLES = [
-	{ file: 'vat-roll-juhe.png', build: () => png({ layout: 'roll', width: 240, height: 520, marker: 'vat-roll-juhe' }), about: 'till-roll invoice (PNG), for Juhe and Volcengine' },
-	{ file: 'roll-invoice.jpg', build: () => jpeg({ marker: 'roll-invoice' }), about: 'till-roll invoice (JPEG)' },
-	{ file: 'vat-invoice.png', build: () => png({ marker: 'vat-invoice' }), about: 'VAT invoice (PNG)' },
-	{ file: 'multi-invoice.png', build: () => png({ layout: 'multi', width: 640, height: 420, marker: 'multi-invoice' }), about: 'three invoices in one photo; fixture multi-invoice where a vendor has one' },
-	{ file: 'unreadable-1px.png', build: tinyPng, about: '1x1 PNG: every vendor answers its image-unreadable error' },
-	{ file: 'not-an-invoice.gif', build: () => gif({ marker: 'not-an-invoice' }), about: 'a landscape GIF: a format most vendors refuse' },
-	{ file: 'invoice.pdf', build: () => pdf({ marker: 'invoice-pdf' }), about: 'one-page PDF (Jumdata)' },
-	{ file: 'invoice.ofd', build: () => ofd({ marker: 'invoice-ofd' }), about: 'one-page OFD (Jumdata)' },
+	{
+		file: 'vat-roll-juhe.png',
+		build: () => png({ layout: 'roll', width: 240, height: 520, marker: 'vat-roll-juhe' }),
+		about: 'till-roll invoice (PNG), for Juhe and Volcengine',
+	},
+	{
+		file: 'roll-invoice.jpg',
+		build: () => jpeg({ marker: 'roll-invoice' }),
+		about: 'till-roll invoice (JPEG)',
+	},
+	{
+		file: 'vat-invoice.png',
+		build: () => png({ marker: 'vat-invoice' }),
+		about: 'VAT invoice (PNG)',
+	},
+	{
+		file: 'multi-invoice.png',
+		build: () => png({ layout: 'multi', width: 640, height: 420, marker: 'multi-invoice' }),
+		about: 'three invoices in one photo; fixture multi-invoice where a vendor has one',
+	},
+	{
+		file: 'unreadable-1px.png',
+		build: tinyPng,
+		about: '1x1 PNG: every vendor answers its image-unreadable error',
+	},
+	{
+		file: 'not-an-invoice.gif',
+		build: () => gif({ marker: 'not-an-invoice' }),
+		about: 'a landscape GIF: a format most vendors refuse',
+	},
+	{
+		file: 'invoice.pdf',
+		build: () => pdf({ marker: 'invoice-pdf' }),
+		about: 'one-page PDF (Jumdata)',
+	},
+	{
+		file: 'invoice.ofd',
+		build: () => ofd({ marker: 'invoice-ofd' }),
+		about: 'one-page OFD (Jumdata)',
+	},
 ];
 
 /**

@@ -18,7 +18,14 @@ const { FAKE_CREDENTIALS } = require('./credentials');
 const { findSampleMarker } = require('./files');
 const { hasResponseFixture, loadFixture } = require('./fixtures');
 
-const FAULT_TYPES = /** @type {const} */ (['hang', 'reset', 'http500', 'html', 'malformed', 'truncated']);
+const FAULT_TYPES = /** @type {const} */ ([
+	'hang',
+	'reset',
+	'http500',
+	'html',
+	'malformed',
+	'truncated',
+]);
 const CONFIG_KEYS = ['latencyMs', 'qpsCap', 'failWith', 'fault', 'response'];
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MAX_LOG_ENTRIES = 1000;
@@ -64,7 +71,9 @@ function mergeConfig(current, patch, definition) {
 	}
 	const unknown = Object.keys(patch).filter((key) => !CONFIG_KEYS.includes(key));
 	if (unknown.length > 0) {
-		throw new Error(`Unknown fake option(s) ${unknown.join(', ')}; known: ${CONFIG_KEYS.join(', ')}`);
+		throw new Error(
+			`Unknown fake option(s) ${unknown.join(', ')}; known: ${CONFIG_KEYS.join(', ')}`,
+		);
 	}
 	const next = { ...current };
 	if ('latencyMs' in patch) {
@@ -105,7 +114,8 @@ function parseFailWith(value, definition) {
 				`use one of ${definition.errorCodes.join(', ')}`,
 		);
 	}
-	if (message !== undefined && typeof message !== 'string') throw new Error('failWith.message must be a string');
+	if (message !== undefined && typeof message !== 'string')
+		throw new Error('failWith.message must be a string');
 	return { vendorCode: code, times: parseTimes(times, 'failWith.times'), message: message ?? null };
 }
 
@@ -115,7 +125,8 @@ function parseFailWith(value, definition) {
  */
 function parseFault(value) {
 	if (value === null || value === undefined) return null;
-	const spec = typeof value === 'string' ? { type: value } : /** @type {Record<string, unknown>} */ (value);
+	const spec =
+		typeof value === 'string' ? { type: value } : /** @type {Record<string, unknown>} */ (value);
 	const type = /** @type {import('./index').FaultType} */ (spec.type);
 	if (!FAULT_TYPES.includes(type)) {
 		throw new Error(`fault must be one of ${FAULT_TYPES.join(', ')} (or { type, times })`);
@@ -149,7 +160,8 @@ function parseResponse(value, vendor) {
 		}
 		return value;
 	}
-	if (typeof value === 'object') return /** @type {Record<string, unknown>} */ (structuredClone(value));
+	if (typeof value === 'object')
+		return /** @type {Record<string, unknown>} */ (structuredClone(value));
 	throw new Error('response must be a fixture name or a JSON object');
 }
 

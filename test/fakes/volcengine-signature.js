@@ -111,7 +111,10 @@ function parseXDate(xDate) {
 
 /** @param {Date} date */
 function formatXDate(date) {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 /**
@@ -119,7 +122,9 @@ function formatXDate(date) {
  */
 function splitUrl(rawUrl) {
 	const at = rawUrl.indexOf('?');
-	return at < 0 ? { path: rawUrl, rawQuery: '' } : { path: rawUrl.slice(0, at), rawQuery: rawUrl.slice(at + 1) };
+	return at < 0
+		? { path: rawUrl, rawQuery: '' }
+		: { path: rawUrl.slice(0, at), rawQuery: rawUrl.slice(at + 1) };
 }
 
 /** @param {Record<string, string | string[] | undefined>} headers */
@@ -147,7 +152,8 @@ function verifyVolcengineSignature(req, rawBody, secretsByAk, options = {}) {
 		/** @type {import('./index').VolcengineGatewayErrorCode} */ code,
 		/** @type {string} */ detail,
 		/** @type {Partial<import('./index').VolcengineVerifyResult>} */ extra = {},
-	) => /** @type {import('./index').VolcengineVerifyResult} */ ({ ok: false, code, detail, ...extra });
+	) =>
+		/** @type {import('./index').VolcengineVerifyResult} */ ({ ok: false, code, detail, ...extra });
 
 	const authorization = canonicalHeaderValue(headers['authorization']);
 	if (!authorization) return fail('MissingAuthenticationToken', 'no Authorization header');
@@ -161,9 +167,12 @@ function verifyVolcengineSignature(req, rawBody, secretsByAk, options = {}) {
 		if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
 	}
 	if (!fields.Signature) return fail('MissingSignature', 'Authorization has no Signature=');
-	if (!fields.Credential) return fail('MissingRequestInfo', 'Authorization has no Credential=', { param: 'Credential' });
+	if (!fields.Credential)
+		return fail('MissingRequestInfo', 'Authorization has no Credential=', { param: 'Credential' });
 	if (!fields.SignedHeaders) {
-		return fail('MissingRequestInfo', 'Authorization has no SignedHeaders=', { param: 'SignedHeaders' });
+		return fail('MissingRequestInfo', 'Authorization has no SignedHeaders=', {
+			param: 'SignedHeaders',
+		});
 	}
 	const scope = fields.Credential.split('/');
 	if (scope.length !== 5 || scope[4] !== 'request') {
@@ -176,11 +185,15 @@ function verifyVolcengineSignature(req, rawBody, secretsByAk, options = {}) {
 	const xDate = canonicalHeaderValue(headers['x-date']);
 	if (!xDate) return fail('MissingRequestInfo', 'no X-Date header', { param: 'X-Date' });
 	const signedAt = parseXDate(xDate);
-	if (signedAt === null) return fail('InvalidTimestamp', `X-Date "${xDate}" is not YYYYMMDDTHHMMSSZ`);
+	if (signedAt === null)
+		return fail('InvalidTimestamp', `X-Date "${xDate}" is not YYYYMMDDTHHMMSSZ`);
 	const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
 	const nowMs = options.now === undefined ? Date.now() : Number(options.now);
 	if (Math.abs(nowMs - signedAt) > maxSkewMs) {
-		return fail('InvalidTimestamp', `X-Date ${xDate} is more than ${maxSkewMs / 60000} min from now`);
+		return fail(
+			'InvalidTimestamp',
+			`X-Date ${xDate} is more than ${maxSkewMs / 60000} min from now`,
+		);
 	}
 
 	const secretAccessKey = Object.prototype.hasOwnProperty.call(secretsByAk, accessKeyId)
@@ -189,8 +202,10 @@ function verifyVolcengineSignature(req, rawBody, secretsByAk, options = {}) {
 	if (secretAccessKey === undefined) {
 		return fail('InvalidAccessKey', 'unknown access key id', { accessKeyId });
 	}
-	const mismatch = (/** @type {string} */ detail) => fail('SignatureDoesNotMatch', detail, { accessKeyId });
-	if (scopeDate !== xDate.slice(0, 8)) return mismatch(`Credential date ${scopeDate} is not the X-Date day`);
+	const mismatch = (/** @type {string} */ detail) =>
+		fail('SignatureDoesNotMatch', detail, { accessKeyId });
+	if (scopeDate !== xDate.slice(0, 8))
+		return mismatch(`Credential date ${scopeDate} is not the X-Date day`);
 	if (options.region !== undefined && region !== options.region) {
 		return mismatch(`Credential region "${region}", expected "${options.region}"`);
 	}
@@ -218,7 +233,10 @@ function verifyVolcengineSignature(req, rawBody, secretsByAk, options = {}) {
 	});
 	const credentialScope = `${scopeDate}/${region}/${service}/request`;
 	const stringToSign = [ALGORITHM, xDate, credentialScope, sha256Hex(canonicalRequest)].join('\n');
-	const expectedSignature = hmacHex(signingKey(secretAccessKey, scopeDate, region, service), stringToSign);
+	const expectedSignature = hmacHex(
+		signingKey(secretAccessKey, scopeDate, region, service),
+		stringToSign,
+	);
 	const debug = { accessKeyId, canonicalRequest, stringToSign, expectedSignature };
 	const given = Buffer.from(fields.Signature.toLowerCase());
 	const expected = Buffer.from(expectedSignature);

@@ -122,7 +122,11 @@ function gatewayError(code, req, ctx, params = [], message = null) {
 				Version: req.query.Version ?? '',
 				Service: SERVICE,
 				Region: ctx.credentials.region,
-				Error: { Code: code, CodeN: codeN, Message: message ?? fill(/** @type {string} */ (template), params) },
+				Error: {
+					Code: code,
+					CodeN: codeN,
+					Message: message ?? fill(/** @type {string} */ (template), params),
+				},
 			},
 		},
 	};
@@ -134,7 +138,8 @@ function gatewayError(code, req, ctx, params = [], message = null) {
  * @returns {import('./index').FakeReply}
  */
 function serviceError(code, message = null) {
-	const [status, documented] = SERVICE_ERRORS[/** @type {keyof typeof SERVICE_ERRORS} */ (Number(code))];
+	const [status, documented] =
+		SERVICE_ERRORS[/** @type {keyof typeof SERVICE_ERRORS} */ (Number(code))];
 	return {
 		status: /** @type {number} */ (status),
 		body: {
@@ -231,8 +236,8 @@ const apiRoute = {
 
 		const base64 = req.body.image_base64;
 		if (typeof base64 === 'string' && base64.length > 0) {
-			// Decoded size first: a 5+ MB file is refused before anyone decodes it.
-			if (Math.floor((base64.length * 3) / 4) > MAX_FILE_BYTES + 2) return serviceError('50205');
+			// The size rule wins over the content rules, as in the doc's table order.
+			if (Math.floor((base64.length * 3) / 4) - 2 > MAX_FILE_BYTES) return serviceError('50205');
 			const bytes = decodeBase64Strict(base64);
 			if (!bytes) return serviceError('50207');
 			return recognise(bytes, false, req, ctx);

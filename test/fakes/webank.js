@@ -22,8 +22,8 @@
  * - no authentication (the doc documents none);
  * - errors are HTTP 200; rate limit (qpsCap) answers HTTP 429 with { error: 1 };
  * - request_id is optional and echoed ('' when absent);
- * - the OCR accepts PNG/JPEG/BMP/GIF/TIFF (no formats documented); anything else, and an
- *   unreadable image (side < 8 px), answers error 3;
+ * - the OCR accepts JPEG/PNG/BMP (no formats documented; the package assumes the same); anything
+ *   else, and an unreadable image (side < 8 px), answers error 3;
  * - verify: dates as 2020年1月10日, 2020-01-10 or 20200110; invoice_code 10 or 12 digits,
  *   invoice_id 8 digits, check_code digits (6 = last six), total_amount a 2-decimal amount;
  *   check_code required except for 专票, total_amount required for 专票 only; a missing field or
@@ -38,7 +38,7 @@ const { NGINX_404_PAGE, jsonFields } = require('./server');
 const OCR_PATH = '/saas/ocr/invoice';
 const VERIFY_PATH = '/ocr_invoice/verify';
 const STATS = Object.freeze({ __version__: '20200107' });
-const OCR_FORMATS = ['png', 'jpeg', 'bmp', 'gif', 'tiff'];
+const OCR_FORMATS = ['jpeg', 'png', 'bmp'];
 const VERIFIABLE = ['VAT_special_invoice', 'VAT_invoice', 'VAT_e-invoice', 'VAT_v-invoice'];
 const SPECIAL = 'VAT_special_invoice';
 const DAILY_LIMIT = 5;
@@ -103,7 +103,8 @@ function parseInvoiceDate(value) {
 	if (!match) return null;
 	const [y, m, d] = match.slice(1).map(Number);
 	const date = iso(y, m, d);
-	return date === `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+	return date ===
+		`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 		? date
 		: null;
 }
@@ -123,11 +124,13 @@ function loadVerifyRegistry(nowMs) {
 	const file = loadFixture('webank', 'fake-verify-registry');
 	return file.invoices.map((entry) => {
 		const issueDate = iso(y, m, d - entry.issuedDaysAgo);
-		return {
-			name: entry.name,
-			issueDate,
-			invoice: { ...entry.invoice, invoice_date: chineseDate(issueDate) },
-		};
+		/** @type {Record<string, unknown>} */
+		const invoice = {};
+		for (const [key, value] of Object.entries(entry.invoice)) {
+			invoice[key] = value;
+			if (key === 'invoice_id') invoice.invoice_date = chineseDate(issueDate);
+		}
+		return { name: entry.name, issueDate, invoice };
 	});
 }
 
@@ -169,7 +172,8 @@ const verifyResult = (req, code, count, invoice = null) =>
 
 /** No auth is documented; only an unreadable body is refused before routing on. */
 function noAuth(/** @type {import('./index').FakeRequest} */ req) {
-	if (!jsonFields(req)) return { ok: null, reply: errorReply(req, 2), detail: 'body is not a JSON object' };
+	if (!jsonFields(req))
+		return { ok: null, reply: errorReply(req, 2), detail: 'body is not a JSON object' };
 	return { ok: null };
 }
 
@@ -183,7 +187,12 @@ const ocrRoute = {
 		const bytes = decodeBase64Strict(image);
 		if (!bytes) return errorReply(req, 3);
 		const file = inspectFile(bytes);
-		if (!file.format || !OCR_FORMATS.includes(file.format) || file.width === null || file.unreadable) {
+		if (
+			!file.format ||
+			!OCR_FORMATS.includes(file.format) ||
+			file.width === null ||
+			file.unreadable
+		) {
 			return errorReply(req, 3);
 		}
 		const body = ctx.successBody(req, bytes);
@@ -229,13 +238,18 @@ function differences(given, genuine) {
 	const diffs = [];
 	if (given.name !== genuine.name) diffs.push('name');
 	if (parseInvoiceDate(given.invoice_date) !== genuine.issueDate) diffs.push('invoice_date');
-	if (given.total_amount !== undefined && toFen(String(given.total_amount)) !== toFen(String(real.total_amount))) {
+	if (
+		given.total_amount !== undefined &&
+		toFen(String(given.total_amount)) !== toFen(String(real.total_amount))
+	) {
 		diffs.push('total_amount');
 	}
 	if (genuine.name !== SPECIAL && typeof given.check_code === 'string') {
 		const realCode = String(real.check_code);
 		const matches =
-			given.check_code.length === 6 ? realCode.endsWith(given.check_code) : given.check_code === realCode;
+			given.check_code.length === 6
+				? realCode.endsWith(given.check_code)
+				: given.check_code === realCode;
 		if (!matches) diffs.push('check_code');
 	}
 	return diffs;
@@ -248,7 +262,8 @@ const verifyRoute = {
 	handle(req, ctx) {
 		const state = /** @type {WebankState} */ (ctx.state);
 		const invoice = /** @type {Record<string, unknown>} */ (jsonFields(req)).invoice;
-		if (!invoice || typeof invoice !== 'object' || Array.isArray(invoice)) return errorReply(req, 2);
+		if (!invoice || typeof invoice !== 'object' || Array.isArray(invoice))
+			return errorReply(req, 2);
 		const fields = /** @type {Record<string, unknown>} */ (invoice);
 		if (typeof fields.name !== 'string' || fields.name === '') return verifyResult(req, 30, 0);
 		if (!VERIFIABLE.includes(fields.name)) return verifyResult(req, 10, 0);
@@ -264,7 +279,9 @@ const verifyRoute = {
 		if (issueDate < iso(y - 1, m, d)) return verifyResult(req, 11, 0);
 
 		const genuine = state.registry.find(
-			(entry) => entry.invoice.invoice_code === fields.invoice_code && entry.invoice.invoice_id === fields.invoice_id,
+			(entry) =>
+				entry.invoice.invoice_code === fields.invoice_code &&
+				entry.invoice.invoice_id === fields.invoice_id,
 		);
 		if (!genuine) return verifyResult(req, 21, 0);
 

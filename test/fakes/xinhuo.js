@@ -77,22 +77,24 @@ function errorReply(code, message = null) {
 const ocrRoute = {
 	name: 'ocr',
 	authenticate(req, ctx) {
-		if (req.rawBody.length === 0) return { ok: null, reply: errorReply(40600), detail: 'empty body' };
+		if (req.rawBody.length === 0)
+			return { ok: null, reply: errorReply(40600), detail: 'empty body' };
 		const body = jsonFields(req);
 		if (!body) return { ok: null, reply: errorReply(40201), detail: 'body is not a JSON object' };
 		const token = body.token;
 		if (typeof token !== 'string' || token === '') {
 			return { ok: false, reply: errorReply(40100), detail: 'no token' };
 		}
-		if (token !== ctx.credentials.token) return { ok: false, reply: errorReply(40110), detail: 'wrong token' };
+		if (token !== ctx.credentials.token)
+			return { ok: false, reply: errorReply(40110), detail: 'wrong token' };
 		return { ok: true };
 	},
 	handle(req, ctx) {
 		const image = /** @type {Record<string, unknown>} */ (jsonFields(req)).image;
 		if (typeof image !== 'string' || image === '') return errorReply(40300);
-		if (Math.floor((image.length * 3) / 4) > MAX_FILE_BYTES + 2) return errorReply(40302);
 		const bytes = decodeBase64Strict(image);
 		if (!bytes) return errorReply(40301);
+		if (bytes.length > MAX_FILE_BYTES) return errorReply(40302);
 		const file = inspectFile(bytes);
 		if (file.format && DOCUMENT_FORMATS.includes(file.format)) return errorReply(40303);
 		if (!file.format || !IMAGE_FORMATS.includes(file.format) || file.width === null) {

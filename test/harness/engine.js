@@ -19,6 +19,9 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'fapiao-n8n-'));
 }
 
+// n8n's logger prints every failed node at error level; tests assert those failures instead.
+if (!process.env.N8N_LOG_LEVEL) process.env.N8N_LOG_LEVEL = 'silent';
+
 const core = require('n8n-core');
 const workflowLib = require('n8n-workflow');
 

@@ -4,11 +4,13 @@ import {
 	volcengineDate,
 } from '../../../credentials/signing/volcengineSignature';
 
+import vector from '../../fixtures/signing/volcengine-official-vector.json';
+
 // Official vector: volcengine doc 6369/67270 (also in PyPI cloud-api-signer's test_sign_demo_ok).
 const OFFICIAL = {
-	accessKeyId: 'AKLTMjI2ODVlYzI3ZGY1NGU4ZjhjYWRjMTlmNTM5OTZkYzE',
-	secretAccessKey: 'TnpCak5XWXpZV1U0WkRaaE5ERmxaR0ZpTmpjeVkyUXlZek0wTWpJMU1qWQ==',
-	xDate: '20201230T081805Z',
+	accessKeyId: vector.accessKeyId,
+	secretAccessKey: vector.secretAccessKey,
+	xDate: vector.xDate,
 };
 
 describe('Volcengine HMAC-SHA256 signing', () => {

@@ -189,7 +189,7 @@ export function planVerification(
 	const invoiceType = resolveType(pick(given.invoiceType, source.invoiceType));
 	if (invoiceType === null) {
 		return invalid(
-			'The invoice type is missing. Set "Invoice Type" or verify the output of Invoice OCR.',
+			"The invoice type is missing. Set it in the node's parameters or verify the output of Invoice OCR.",
 		);
 	}
 	const webankName = invoiceType === 'unknown' ? undefined : WEBANK_VERIFIABLE[invoiceType];

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The demo: the package in a real n8n against the bundled vendor fakes, examples/invoice-ocr-demo.workflow.json
+# run once per vendor, the normalized invoices printed readably.
+#   bash scripts/demo.sh [--vendor juhe] [--json] [--no-build] [--serve]
+# --serve keeps n8n running afterwards (with the workflows and credentials imported) for a look in the editor.
+# Works from a fresh clone on the stock Node 20 (Node 24, dev dependencies and n8n are installed on first use).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+# shellcheck source=scripts/node24.sh
+source scripts/node24.sh
+bash scripts/dev-deps.sh
+FAPIAO_N8N_HOME="$(bash scripts/real-n8n.sh)"
+export FAPIAO_N8N_HOME
+exec node test/e2e/demo.js "$@"

@@ -1,0 +1,168 @@
+'use strict';
+// The demo: this package in a real n8n against the bundled vendor fakes. Runs
+// examples/invoice-ocr-demo.workflow.json once per vendor (the Invoice OCR node switched to that vendor and
+// its credential) and prints what came out, readably. Run it with scripts/demo.sh.
+//
+// Options: --vendor <name> (only that vendor), --json (print the items as JSON too), --no-build,
+//          --serve (afterwards keep n8n running with everything imported, so you can open the editor).
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const {
+	N8nInstance,
+	OWNER,
+	REPO_ROOT,
+	ensureRealN8n,
+	makeArtifactsDir,
+	nodeItems,
+	packPackage,
+	requireNode24,
+} = require('./n8n');
+const pkg = require('./package-checks');
+
+const DEMO_FILE = path.join(REPO_ROOT, 'examples', 'invoice-ocr-demo.workflow.json');
+
+function parseArgs(argv) {
+	const options = { vendors: pkg.VENDORS, json: false, build: true, serve: false };
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index];
+		if (arg === '--vendor') options.vendors = [argv[++index]];
+		else if (arg.startsWith('--vendor=')) options.vendors = [arg.slice(9)];
+		else if (arg === '--json') options.json = true;
+		else if (arg === '--no-build') options.build = false;
+		else if (arg === '--serve') options.serve = true;
+		else throw new Error(`unknown option ${arg}`);
+	}
+	for (const vendor of options.vendors) {
+		if (!pkg.VENDORS.includes(vendor)) throw new Error(`unknown vendor ${vendor} (one of ${pkg.VENDORS})`);
+	}
+	return options;
+}
+
+/** The demo workflow with every Invoice OCR node switched to `vendor` and that vendor's imported credential. */
+function workflowForVendor(template, vendor) {
+	const workflow = JSON.parse(JSON.stringify(template));
+	workflow.id = `fapiaoDemo${vendor[0].toUpperCase()}${vendor.slice(1)}`;
+	workflow.name = `${template.name} (${vendor})`;
+	const credential = pkg.CREDENTIALS[vendor];
+	for (const node of workflow.nodes) {
+		if (node.type !== pkg.NODE_TYPES.invoiceOcr) continue;
+		node.parameters = { ...node.parameters, vendor };
+		node.credentials = { [credential.type]: { id: credential.id, name: credential.name } };
+	}
+	return pkg.useImportedCredentials(workflow);
+}
+
+const text = (value) => (value === null || value === undefined || value === '' ? '—' : String(value));
+const money = (value) => (typeof value === 'number' ? value.toFixed(2) : text(value));
+
+function describeInvoice(json, index) {
+	const lines = [];
+	lines.push(
+		`  #${index + 1} ${text(json.invoiceType)} ${text(json.invoiceTypeName)}` +
+			`  code ${text(json.invoiceCode)}  number ${text(json.invoiceNumber)}  date ${text(json.issueDate)}`,
+	);
+	const party = (p) => (p ? `${text(p.name)} (${text(p.taxId)})` : '—');
+	lines.push(`     seller ${party(json.seller)}   buyer ${party(json.buyer)}`);
+	const items = Array.isArray(json.items) ? json.items.length : 0;
+	lines.push(
+		`     amount ${money(json.amount)}  tax ${money(json.tax)}  total ${money(json.total)}` +
+			`  (${text(json.totalInWords)})  line items ${items}`,
+	);
+	if (json.checks) {
+		const issues = (json.checks.issues || []).map((issue) => `${issue.rule}: ${issue.message}`);
+		lines.push(`     offline checks ${json.checks.passed ? 'passed' : 'FAILED'}${issues.length ? ` — ${issues.join('; ')}` : ''}`);
+	}
+	if (json.verification) {
+		const v = json.verification;
+		lines.push(`     verification ${text(v.status)} (verified: ${v.verified}) ${text(v.message)}`);
+	}
+	if (json.source) lines.push(`     from ${text(json.source.fileName)} (${text(json.source.mimeType)})`);
+	return lines.join('\n');
+}
+
+function describeError(json, index) {
+	const error = json.error || {};
+	return (
+		`  #${index + 1} ERROR ${text(error.code)}: ${text(error.message)}` +
+		`\n     vendor said ${text(error.vendorCode)} ${text(error.vendorMessage)}; retryable: ${text(error.retryable)}`
+	);
+}
+
+function printRun(vendor, workflow, result, options) {
+	const status = result.ok ? 'ran' : `FAILED (exit ${result.exitCode})`;
+	console.log(`\n=== ${vendor}: ${status} in ${(result.ms / 1000).toFixed(1)} s`);
+	if (!result.run) return;
+	const runError = result.run.data.resultData.error;
+	if (runError) console.log(`  workflow error: ${runError.message}`);
+	for (const node of pkg.fapiaoNodes(workflow)) {
+		const runs = result.run.data.resultData.runData[node.name];
+		if (!runs) {
+			console.log(`  [${node.name}] did not run`);
+			continue;
+		}
+		const outputs = (runs[0].data && runs[0].data.main) || [];
+		outputs.forEach((_items, outputIndex) => {
+			const items = nodeItems(result.run, node.name, outputIndex);
+			const label = outputs.length > 1 ? ` output ${outputIndex + 1}` : '';
+			console.log(`  [${node.name}${label}] ${items.length} item(s)`);
+			items.forEach((item, index) => {
+				console.log('error' in item.json ? describeError(item.json, index) : describeInvoice(item.json, index));
+				if (options.json) console.log(JSON.stringify(item.json, null, 2).replace(/^/gm, '     '));
+			});
+		});
+	}
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	requireNode24();
+	if (!fs.existsSync(DEMO_FILE)) throw new Error(`${path.relative(REPO_ROOT, DEMO_FILE)} is missing`);
+	const artifactsDir = makeArtifactsDir('demo');
+	const home = await ensureRealN8n();
+	const n8n = new N8nInstance({ home, name: 'demo', artifactsDir });
+	const fakes = pkg.loadFakes();
+	const handles = await fakes.startAllFakes();
+	try {
+		console.log('[demo] building and packing the package');
+		const packed = await packPackage({ build: options.build, destination: artifactsDir, logDir: artifactsDir });
+		await n8n.installPackage(packed.tarball);
+		const urls = pkg.fakeBaseUrls(handles);
+		console.log(`[demo] vendor fakes: ${JSON.stringify(urls)}`);
+		await n8n.importCredentials(pkg.credentialsForImport(urls, fakes.FAKE_CREDENTIALS));
+		const template = JSON.parse(fs.readFileSync(DEMO_FILE, 'utf8'));
+		const workflows = options.vendors.map((vendor) => ({ vendor, workflow: workflowForVendor(template, vendor) }));
+		await n8n.importWorkflow(workflows.map(({ workflow }) => workflow));
+		console.log(`[demo] running ${path.relative(REPO_ROOT, DEMO_FILE)} in n8n ${path.basename(home)}`);
+		let failures = 0;
+		for (const { vendor, workflow } of workflows) {
+			const result = await n8n.executeWorkflow(workflow.id);
+			if (!result.ok) failures += 1;
+			printRun(vendor, workflow, result, options);
+		}
+		console.log(`\n[demo] logs: ${path.relative(REPO_ROOT, artifactsDir)}`);
+		if (options.serve) {
+			await n8n.startN8n();
+			await n8n.setupOwner();
+			console.log(`\n[demo] n8n is running at ${n8n.baseUrl}/workflow/${workflows[0].workflow.id}`);
+			console.log(`[demo] sign in as ${OWNER.email} / ${OWNER.password}`);
+			console.log('[demo] Ctrl-C stops n8n and the fakes.');
+			await new Promise((resolve) => process.once('SIGINT', resolve));
+		}
+		return failures === 0 ? 0 : 1;
+	} finally {
+		await n8n.stop();
+		const list = Array.isArray(handles) ? handles : Object.values(handles ?? {});
+		if (handles && typeof handles.closeAll === 'function') await handles.closeAll();
+		else await Promise.all(list.map((handle) => handle && handle.close && handle.close()));
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

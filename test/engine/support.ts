@@ -1,0 +1,89 @@
+/**
+ * Shared pieces of the engine tests: the fake vendors, credentials pointing at them, and a
+ * one-call way to run Invoice OCR through n8n's WorkflowExecute.
+ */
+import { FAKE_CREDENTIALS, samples, startAllFakes } from '../fakes';
+import type { AllFakes, VendorName } from '../fakes';
+import type { InputItem, NodeSpec, RunResult } from '../harness/engine';
+import { runWorkflow } from '../harness/engine';
+
+export { samples };
+
+export const CREDENTIAL_TYPE: Record<VendorName, string> = {
+	juhe: 'juheApi',
+	volcengine: 'volcengineApi',
+	jumdata: 'jumdataApi',
+	xinhuo: 'xinhuoApi',
+	webank: 'webankApi',
+};
+
+/** The credential values a user would enter, with base URLs pointing at the fakes. */
+export function credentialsFor(
+	fakes: AllFakes,
+	vendor: VendorName,
+	override: Record<string, unknown> = {},
+): Record<string, Record<string, unknown>> {
+	const base =
+		vendor === 'webank'
+			? { ocrBaseUrl: fakes.webank.url, verifyBaseUrl: fakes.webank.url }
+			: { ...FAKE_CREDENTIALS[vendor], baseUrl: fakes[vendor].url };
+	return { [CREDENTIAL_TYPE[vendor]]: { ...base, ...override } };
+}
+
+export function pngItem(options: Parameters<typeof samples.png>[0] = {}, property = 'data'): InputItem {
+	return {
+		json: {},
+		binary: { [property]: { data: samples.png(options), fileName: 'invoice.png', mimeType: 'image/png' } },
+	};
+}
+
+export function fileItem(data: Buffer, fileName: string, mimeType: string, property = 'data'): InputItem {
+	return { json: {}, binary: { [property]: { data, fileName, mimeType } } };
+}
+
+export interface OcrRun extends RunResult {
+	success: Array<Record<string, unknown>>;
+	errors: Array<Record<string, unknown>>;
+	pairedItems: unknown[];
+}
+
+/** Runs Invoice OCR once. `onError` defaults to the error output so failures are inspectable. */
+export async function runOcr(
+	fakes: AllFakes,
+	vendor: VendorName,
+	options: {
+		parameters?: Record<string, unknown>;
+		items?: InputItem[];
+		onError?: NodeSpec['onError'];
+		credentials?: Record<string, unknown>;
+	} = {},
+): Promise<OcrRun> {
+	const result = await runWorkflow({
+		node: {
+			name: 'Invoice OCR',
+			type: 'invoiceOcr',
+			parameters: {
+				vendor,
+				inputType: 'binary',
+				binaryPropertyName: 'data',
+				...options.parameters,
+				options: { maxRetries: 0, ...((options.parameters?.options as object) ?? {}) },
+			},
+			credentials: { [CREDENTIAL_TYPE[vendor]]: { id: '1', name: vendor } },
+			onError: options.onError ?? 'continueErrorOutput',
+		},
+		items: options.items ?? [pngItem()],
+		credentials: credentialsFor(fakes, vendor, options.credentials),
+	});
+	const outputs = result.outputs['Invoice OCR'] ?? [];
+	return {
+		...result,
+		success: (outputs[0] ?? []).map((item) => item.json),
+		errors: (outputs[1] ?? []).map((item) => item.json),
+		pairedItems: [...(outputs[0] ?? []), ...(outputs[1] ?? [])].map((item) => item.pairedItem),
+	};
+}
+
+export async function withFakes(): Promise<AllFakes> {
+	return await startAllFakes();
+}
