@@ -91,9 +91,16 @@ function freePort() {
 	});
 }
 
-function makeArtifactsDir(name = 'run') {
+/** A fresh folder for one run's logs and screenshots under .e2e-artifacts/ (git-ignored; the last 10 kept). */
+function makeArtifactsDir(name = 'run', keep = 10) {
+	const root = path.join(REPO_ROOT, '.e2e-artifacts');
+	fs.mkdirSync(root, { recursive: true });
+	const old = fs.readdirSync(root).sort();
+	for (const entry of old.slice(0, Math.max(0, old.length - (keep - 1)))) {
+		fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+	}
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-	const dir = path.join(REPO_ROOT, '.e2e-artifacts', `${stamp}-${name}`);
+	const dir = path.join(root, `${stamp}-${name}`);
 	fs.mkdirSync(dir, { recursive: true });
 	return dir;
 }
