@@ -131,49 +131,80 @@ function describeSource(source: Source): string {
 	return source.kind === 'base64' ? 'The Base64 String' : 'The URL';
 }
 
+type LoadedFile = { url: string } | { bytes: Buffer };
+
 /** Reads the file just before sending, so memory grows with concurrency, not batch size. */
-async function buildInput(
+async function loadFile(
 	context: IExecuteFunctions,
 	task: Task,
-): Promise<{ ok: true; input: OcrRequestInput } | { ok: false; failure: ItemFailure }> {
-	const { adapter, source, settings } = task;
+): Promise<{ ok: true; file: LoadedFile } | { ok: false; failure: ItemFailure }> {
+	const { source } = task;
+	if (source.kind === 'url') return { ok: true, file: { url: source.value } };
+	if (source.kind === 'binary') {
+		return {
+			ok: true,
+			file: { bytes: await context.helpers.getBinaryDataBuffer(task.itemIndex, source.propertyName) },
+		};
+	}
+	const bytes = decodeBase64Input(source.value);
+	if (bytes === null) {
+		return {
+			ok: false,
+			failure: localFailure(
+				invoiceError('INVALID_INPUT', {
+					vendor: task.adapter.vendor,
+					message: 'The Base64 String is not valid base64. Map the file content, not its name or URL.',
+				}),
+			),
+		};
+	}
+	return { ok: true, file: { bytes } };
+}
+
+/** The request input for one vendor, after that vendor's pre-flight checks. */
+function inputFor(
+	context: IExecuteFunctions,
+	task: Task,
+	adapter: OcrAdapter,
+	file: LoadedFile,
+): { ok: true; input: OcrRequestInput } | { ok: false; failure: ItemFailure } {
+	const { settings } = task;
 	const common = {
 		jumdataInvoiceKind: settings.jumdataInvoiceKind,
 		page: settings.page,
 		xinhuoType: settings.xinhuoType,
 		requestId: `n8n-${context.getExecutionId?.() ?? 'run'}-${task.itemIndex}`,
 	};
-	if (source.kind === 'url') return { ok: true, input: { ...common, url: source.value } };
-	let bytes: Buffer | null;
-	if (source.kind === 'binary') {
-		bytes = await context.helpers.getBinaryDataBuffer(task.itemIndex, source.propertyName);
-	} else {
-		bytes = decodeBase64Input(source.value);
-		if (bytes === null) {
+	if ('url' in file) {
+		if (!adapter.limits.acceptsUrl) {
 			return {
 				ok: false,
 				failure: localFailure(
 					invoiceError('INVALID_INPUT', {
 						vendor: adapter.vendor,
-						message: 'The Base64 String is not valid base64. Map the file content, not its name or URL.',
+						message: `${adapter.displayName} cannot download files from a URL.`,
 					}),
 				),
 			};
 		}
+		return { ok: true, input: { ...common, url: file.url } };
 	}
-	const checked = preflight(adapter, bytes, describeSource(source));
+	const checked = preflight(adapter, file.bytes, describeSource(task.source));
 	if (!checked.ok) return { ok: false, failure: localFailure(checked.error) };
 	return { ok: true, input: { ...common, base64: checked.file.base64, format: checked.file.format } };
 }
 
-async function recognize(
+/** One vendor's attempt (with its retries) at one file. */
+async function recognizeWith(
 	context: IExecuteFunctions,
 	task: Task,
+	adapter: OcrAdapter,
+	file: LoadedFile,
 	gate: RateGate,
-): Promise<ItemResult[]> {
-	const prepared = await buildInput(context, task);
-	if (!prepared.ok) return [prepared.failure];
-	const { adapter, settings } = task;
+): Promise<{ ok: true; outcome: Extract<OcrOutcome, { ok: true }> } | { ok: false; failure: ItemFailure }> {
+	const prepared = inputFor(context, task, adapter, file);
+	if (!prepared.ok) return prepared;
+	const { settings } = task;
 	const request = adapter.buildRequest(prepared.input);
 	const attempt = async (): Promise<OcrOutcome> => {
 		await gate.wait();
@@ -197,7 +228,10 @@ async function recognize(
 		baseDelayMs: 500,
 		maxDelayMs: 8000,
 	});
-	if (!outcome.ok) return [{ error: outcome.error, local: false }];
+	return outcome.ok ? { ok: true, outcome } : { ok: false, failure: { error: outcome.error, local: false } };
+}
+
+function answerItems(task: Task, outcome: Extract<OcrOutcome, { ok: true }>): ItemResult[] {
 	const source: InvoiceSource | null =
 		task.source.kind === 'binary'
 			? {
@@ -208,12 +242,23 @@ async function recognize(
 			: null;
 	return outcome.invoices.map((invoice) => ({
 		json: toOutputInvoice(invoice, {
-			vendor: adapter.vendor,
+			vendor: task.adapter.vendor,
 			source,
-			simplify: settings.simplify,
+			simplify: task.settings.simplify,
 			raw: outcome.raw,
 		}) as unknown as IDataObject,
 	}));
+}
+
+async function recognize(
+	context: IExecuteFunctions,
+	task: Task,
+	gate: RateGate,
+): Promise<ItemResult[]> {
+	const loaded = await loadFile(context, task);
+	if (!loaded.ok) return [loaded.failure];
+	const result = await recognizeWith(context, task, task.adapter, loaded.file, gate);
+	return result.ok ? answerItems(task, result.outcome) : [result.failure];
 }
 
 /** Invoice OCR: every input item's files to one output item per invoice (or one failed item). */

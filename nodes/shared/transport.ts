@@ -27,6 +27,16 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Whether the error came from the HTTP client (axios), not from n8n before sending. */
+function isHttpLayerError(error: unknown): boolean {
+	let current = error as { isAxiosError?: unknown; request?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (current.isAxiosError === true || current.request !== undefined) return true;
+		current = current.cause as typeof current;
+	}
+	return false;
+}
+
 /**
  * Turns a failed call into a routable failure. Our own words only: the error object may hold the
  * signed request, so none of its text is copied into the item.
@@ -60,6 +70,15 @@ export function classifyTransportError(
 		);
 	}
 	const known = code !== undefined && NETWORK_CODES.has(code);
+	if (!known && !isHttpLayerError(error)) {
+		// Not the network: n8n refused the call (e.g. no credential selected). Say so plainly.
+		return new InvoiceFailure(
+			invoiceError('UNKNOWN', {
+				vendor,
+				message: `The request to ${vendorName} could not be made: ${text || 'unknown reason'}.`,
+			}),
+		);
+	}
 	return new InvoiceFailure(
 		invoiceError('NETWORK_ERROR', {
 			vendor,

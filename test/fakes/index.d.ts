@@ -1,7 +1,8 @@
 // Types of the fake vendor servers (test/fakes/*.js), for TypeScript tests and the JSDoc checks
 // of the fakes themselves.
 
-import type { IncomingHttpHeaders } from 'node:http';
+/** Node's request headers (as `IncomingHttpHeaders`; declared here to keep this file import-free). */
+export type IncomingHttpHeaders = Record<string, string | string[] | undefined>;
 
 export type VendorName = 'juhe' | 'volcengine' | 'jumdata' | 'xinhuo' | 'webank';
 export type FaultType = 'hang' | 'reset' | 'http500' | 'html' | 'malformed' | 'truncated';
@@ -223,7 +224,7 @@ export interface PngSampleOptions extends SampleOptions {
 	padToBytes?: number;
 }
 
-export interface JpegSampleOptions extends PngSampleOptions {}
+export type JpegSampleOptions = PngSampleOptions;
 
 export interface DocumentSampleOptions {
 	pages?: number;
@@ -331,7 +332,7 @@ export interface VendorContext {
 	readonly config: FakeConfig;
 	state: Record<string, unknown> | object;
 	/** The success body: configured response, else the file's marker fixture, else doc-example. */
-	successBody(request: FakeRequest, fileBytes?: Buffer | null): any;
+	successBody(request: FakeRequest, fileBytes?: Buffer | null): Record<string, unknown>;
 }
 
 export interface Route {
