@@ -71,7 +71,9 @@ export function mapVendorError(
 	requestId: string | null,
 	fallback: ErrorCode = 'UNKNOWN',
 ): InvoiceErrorInfo {
-	const row = table[String(vendorCode)];
+	// Own keys only: a vendor code like "constructor" must not find Object.prototype's.
+	const key = String(vendorCode);
+	const row = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 	const code = row?.code ?? fallback;
 	return invoiceError(code, {
 		message: row?.message,

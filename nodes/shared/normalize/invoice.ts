@@ -1,9 +1,12 @@
 /**
- * Building blocks every adapter shares: a blank contract invoice and mapping tables
- * (vendor key → contract path + parser) applied to a vendor's flat records.
+ * Building blocks every adapter shares: a blank contract invoice, mapping tables
+ * (vendor key → contract path + parser) applied to a vendor's flat records, per-type rows for
+ * vendors that name many invoice types, values built for contract keys (joined party lines,
+ * 大写 totals) and readers for the JSON shapes vendors answer with.
  */
 import type { InvoiceLineItem, InvoiceType, Party, RecognizedInvoice } from '../types';
-import { emptyParty, fieldValue } from './parse';
+import { date, emptyParty, fieldValue, identifier, money, text } from './parse';
+import { applyVehicleTable, type InvoiceWithVehicle, type VehicleTable } from './vehicle';
 
 /** A recognized invoice with every contract key present and nothing read yet. */
 export function blankInvoice(invoiceType: InvoiceType): RecognizedInvoice {
@@ -65,6 +68,16 @@ export interface FieldRule {
 	path: InvoicePath;
 	parse: ValueParser;
 }
+
+type CommonRuleName = 'code' | 'number' | 'issueDate' | 'total';
+
+/** The rules every vendor's tables share: invoice code and number, issue date, total. */
+export const COMMON_RULES: Readonly<Record<CommonRuleName, FieldRule>> = {
+	code: { path: 'invoiceCode', parse: identifier },
+	number: { path: 'invoiceNumber', parse: identifier },
+	issueDate: { path: 'issueDate', parse: date },
+	total: { path: 'total', parse: money },
+};
 
 /**
  * Vendor key → contract path. Row order is priority: when two vendor keys feed one path
@@ -138,9 +151,55 @@ export function vendorFields(record: Readonly<Record<string, unknown>>): Record<
 	return fields;
 }
 
+/** How to read one vendor-named invoice type from a flat vendor record. */
+export interface InvoiceTypeRow {
+	invoiceType: InvoiceType;
+	/** Vendor key → contract path; row order is priority (first non-null wins). */
+	fields: FieldTable;
+	/** Keys whose value also lands on a second path (a ticket number that is also the invoice number). */
+	copies?: FieldTable;
+	vehicle?: VehicleTable;
+	/** Values built from two keys (address + phone, date + time) or from nested lists. */
+	finish?: (invoice: InvoiceWithVehicle, record: Readonly<Record<string, unknown>>) => void;
+}
+
+/** A blank invoice of the row's type with the row's tables applied, in that order, then `finish`. */
+export function readTypeRow(
+	row: InvoiceTypeRow,
+	record: Readonly<Record<string, unknown>>,
+): InvoiceWithVehicle {
+	const invoice: InvoiceWithVehicle = blankInvoice(row.invoiceType);
+	applyFieldTable(invoice, row.fields, record);
+	if (row.copies) applyFieldTable(invoice, row.copies, record);
+	if (row.vehicle) applyVehicleTable(invoice, row.vehicle, record);
+	row.finish?.(invoice, record);
+	return invoice;
+}
+
+/** Joins printed parts (address and phone, bank and account) with a space; null when all are empty. */
+export function joinText(...parts: unknown[]): string | null {
+	const present = parts.map(text).filter((part): part is string => part !== null);
+	return present.length > 0 ? present.join(' ') : null;
+}
+
+/** The 大写 amount as printed, only when it is written in Chinese numerals (not digits). */
+export function amountInWords(value: unknown): string | null {
+	const raw = text(value);
+	if (raw === null) return null;
+	return /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整]/.test(raw) && !/\d/.test(raw) ? raw : null;
+}
+
+/** Whether a value is a plain JSON object (not an array, primitive or null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A plain JSON object, or null for arrays, primitives and null. */
 export function asRecord(value: unknown): Record<string, unknown> | null {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: null;
+	return isRecord(value) ? value : null;
+}
+
+/** The plain objects of an array value, in order; other entries are skipped, a non-array gives []. */
+export function recordList(value: unknown): Array<Record<string, unknown>> {
+	return Array.isArray(value) ? value.filter(isRecord) : [];
 }

@@ -2,12 +2,8 @@ import { InvoiceFailure } from '../../../nodes/shared/errors';
 import type { ErrorCode, InvoiceType, RecognizedInvoice } from '../../../nodes/shared/types';
 import type { OcrOutcome, VendorHttpResponse } from '../../../nodes/shared/vendors/types';
 import { xinhuoAdapter } from '../../../nodes/shared/vendors/xinhuo';
-import {
-	amountInWords,
-	clockTime,
-	flightDate,
-	kilometres,
-} from '../../../nodes/shared/vendors/xinhuo/extensions';
+import { amountInWords } from '../../../nodes/shared/normalize/invoice';
+import { clockTime, flightDate, kilometres } from '../../../nodes/shared/normalize/tickets';
 import allTypes from '../../fixtures/vendors/xinhuo/all-types.json';
 import multiInvoice from '../../fixtures/vendors/xinhuo/multi-invoice.json';
 

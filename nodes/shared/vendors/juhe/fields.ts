@@ -2,16 +2,18 @@
  * Juhe answers with Tencent's roll-invoice OCR labels: a flat list of `{ name, value }` with
  * Chinese field names (research notes §6.1). Names not listed here still land in `fields`.
  */
-import type { FieldTable, ItemFieldTable } from '../../normalize/invoice';
-import { date, decimal, digits, identifier, money, text } from '../../normalize/parse';
+import { COMMON_RULES, type FieldTable, type ItemFieldTable } from '../../normalize/invoice';
+import { decimal, digits, identifier, money, text } from '../../normalize/parse';
+
+const { code, number, issueDate, total } = COMMON_RULES;
 
 export const JUHE_FIELDS: FieldTable = {
 	发票名称: { path: 'title', parse: text },
-	发票代码: { path: 'invoiceCode', parse: identifier },
-	发票号码: { path: 'invoiceNumber', parse: identifier },
+	发票代码: code,
+	发票号码: number,
 	// The 机打号码 repeats the invoice number on roll invoices: a fallback when 发票号码 is unread.
-	机打号码: { path: 'invoiceNumber', parse: identifier },
-	开票日期: { path: 'issueDate', parse: date },
+	机打号码: number,
+	开票日期: issueDate,
 	校验码: { path: 'checkCode', parse: digits },
 	机器编号: { path: 'machineCode', parse: digits },
 	销售方名称: { path: 'seller.name', parse: text },
@@ -19,7 +21,7 @@ export const JUHE_FIELDS: FieldTable = {
 	购买方名称: { path: 'buyer.name', parse: text },
 	购买方识别号: { path: 'buyer.taxId', parse: identifier },
 	// On a roll invoice the printed 合计金额 includes tax: it is the total, not the pre-tax amount.
-	'合计金额(小写)': { path: 'total', parse: money },
+	'合计金额(小写)': total,
 	'合计金额(大写)': { path: 'totalInWords', parse: text },
 	收款员: { path: 'payee', parse: text },
 };

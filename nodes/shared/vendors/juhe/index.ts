@@ -1,7 +1,15 @@
 /** Juhe (聚合数据) VAT roll-invoice OCR: `POST /vat_roll_invoice_ocr/query`, key added by the credential. */
-import { InvoiceFailure, invoiceError, mapVendorError } from '../../errors';
-import { applyFieldTable, asRecord, blankInvoice, itemsFromRows } from '../../normalize/invoice';
+import { invoiceError, mapVendorError } from '../../errors';
+import {
+	applyFieldTable,
+	asRecord,
+	blankInvoice,
+	itemsFromRows,
+	recordList,
+} from '../../normalize/invoice';
 import { fieldValue, text } from '../../normalize/parse';
+import { uploadedBase64 } from '../request';
+import { statusFallback, unexpectedShape } from '../response';
 import type { OcrAdapter, OcrOutcome, VendorHttpResponse } from '../types';
 import { JUHE_ERRORS } from './errors';
 import { JUHE_FIELDS, JUHE_ITEM_FIELDS } from './fields';
@@ -14,10 +22,7 @@ interface LabelledValue {
 }
 
 function labelledValues(list: unknown): LabelledValue[] {
-	if (!Array.isArray(list)) return [];
-	return list
-		.map(asRecord)
-		.filter((entry): entry is Record<string, unknown> => entry !== null)
+	return recordList(list)
 		.map((entry) => ({ name: text(entry.name) ?? '', value: entry.value }))
 		.filter((entry) => entry.name !== '');
 }
@@ -54,14 +59,7 @@ function itemRows(values: LabelledValue[]): Array<Record<string, unknown>> {
 function parseResponse(response: VendorHttpResponse): OcrOutcome {
 	const body = asRecord(response.body);
 	if (body === null || body.error_code === undefined || body.error_code === null) {
-		return {
-			ok: false,
-			error: invoiceError('VENDOR_UNAVAILABLE', {
-				vendor: 'juhe',
-				retryable: response.statusCode >= 500,
-				message: `Juhe answered in an unexpected shape (HTTP ${response.statusCode}). Check the base URL in the credential, then retry.`,
-			}),
-		};
+		return unexpectedShape('juhe', 'Juhe', response.statusCode);
 	}
 	const result = asRecord(body.result);
 	const requestId = text(result?.request_id);
@@ -75,7 +73,7 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 				vendorCode,
 				text(body.reason),
 				requestId,
-				response.statusCode >= 500 ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN',
+				statusFallback(response.statusCode),
 			),
 		};
 	}
@@ -118,18 +116,15 @@ export const juheAdapter: OcrAdapter = {
 	// 5 in flight and 10 per second keep a batch quick without tripping that on a normal key.
 	pacing: { concurrency: 5, requestsPerSecond: 10 },
 	buildRequest(input) {
-		if (!input.base64) {
-			throw new InvoiceFailure(
-				invoiceError('INVALID_INPUT', {
-					vendor: 'juhe',
-					message: 'Juhe reads only uploaded images, not URLs. Use the binary or base64 input.',
-				}),
-			);
-		}
+		const base64 = uploadedBase64(
+			input,
+			'juhe',
+			'Juhe reads only uploaded images, not URLs. Use the binary or base64 input.',
+		);
 		return {
 			method: 'POST',
 			url: '/vat_roll_invoice_ocr/query',
-			body: new URLSearchParams({ image_base64: input.base64 }),
+			body: new URLSearchParams({ image_base64: base64 }),
 		};
 	},
 	parseResponse,

@@ -3,19 +3,21 @@
  * The keys mirror Baidu's vat_invoice (research notes §3, §6.2).
  */
 import type { InvoiceType } from '../../types';
-import type { FieldTable, ItemFieldTable } from '../../normalize/invoice';
-import { date, decimal, digits, identifier, money, taxRate, text } from '../../normalize/parse';
+import { COMMON_RULES, type FieldTable, type ItemFieldTable } from '../../normalize/invoice';
+import { decimal, digits, identifier, money, taxRate, text } from '../../normalize/parse';
+
+const { code, number, issueDate, total } = COMMON_RULES;
 
 export const JUMDATA_FIELDS: FieldTable = {
 	invoiceTypeOrg: { path: 'title', parse: text },
-	invoiceCode: { path: 'invoiceCode', parse: identifier },
+	invoiceCode: code,
 	// The 辅助校验码 is the same code or number printed a second time: a fallback when the first is unread.
-	invoiceCodeConfirm: { path: 'invoiceCode', parse: identifier },
-	invoiceNum: { path: 'invoiceNumber', parse: identifier },
-	invoiceNumConfirm: { path: 'invoiceNumber', parse: identifier },
+	invoiceCodeConfirm: code,
+	invoiceNum: number,
+	invoiceNumConfirm: number,
 	// 机打号码 (roll invoices only) repeats the invoice number.
-	machineNum: { path: 'invoiceNumber', parse: identifier },
-	invoiceDate: { path: 'issueDate', parse: date },
+	machineNum: number,
+	invoiceDate: issueDate,
 	checkCode: { path: 'checkCode', parse: digits },
 	machineCode: { path: 'machineCode', parse: digits },
 	purchaserName: { path: 'buyer.name', parse: text },
@@ -29,7 +31,7 @@ export const JUMDATA_FIELDS: FieldTable = {
 	// 合计金额 is pre-tax, 合计税额 the tax, 价税合计 the total (roll invoices: see index.ts).
 	totalAmount: { path: 'amount', parse: money },
 	totalTax: { path: 'tax', parse: money },
-	amountInFiguers: { path: 'total', parse: money },
+	amountInFiguers: total,
 	amountInWords: { path: 'totalInWords', parse: text },
 	payee: { path: 'payee', parse: text },
 	checker: { path: 'reviewer', parse: text },

@@ -1,7 +1,7 @@
 /** Jumdata (聚美智数) invoice OCR v2; the credential adds appId, timestamp and sign to the form. */
 import type { InvoiceType, RecognizedInvoice } from '../../types';
 import { INVOICE_TYPE_NAMES } from '../../types';
-import { InvoiceFailure, invoiceError, mapVendorError, type VendorErrorRow } from '../../errors';
+import { invoiceError, mapVendorError, type VendorErrorRow } from '../../errors';
 import {
 	applyFieldTable,
 	asRecord,
@@ -10,6 +10,8 @@ import {
 	vendorFields,
 } from '../../normalize/invoice';
 import { text } from '../../normalize/parse';
+import { invalidInput } from '../request';
+import { statusFallback, unexpectedShape } from '../response';
 import type { OcrAdapter, OcrOutcome, OcrRequestInput, VendorHttpResponse } from '../types';
 import { JUMDATA_ERRORS, JUMDATA_PARAMETER_ERRORS } from './errors';
 import { JUMDATA_FIELDS, JUMDATA_INVOICE_TYPES, JUMDATA_ITEM_FIELDS } from './fields';
@@ -79,14 +81,7 @@ function parameterErrorRow(vendorMessage: string | null): VendorErrorRow {
 function parseResponse(response: VendorHttpResponse, input?: OcrRequestInput): OcrOutcome {
 	const body = asRecord(response.body);
 	if (body === null || body.code === undefined || body.code === null) {
-		return {
-			ok: false,
-			error: invoiceError('VENDOR_UNAVAILABLE', {
-				vendor: 'jumdata',
-				retryable: response.statusCode >= 500,
-				message: `Jumdata answered in an unexpected shape (HTTP ${response.statusCode}). Check the base URL in the credential, then retry.`,
-			}),
-		};
+		return unexpectedShape('jumdata', 'Jumdata', response.statusCode);
 	}
 	const requestId = text(body.taskNo);
 	const vendorCode = String(body.code);
@@ -102,7 +97,7 @@ function parseResponse(response: VendorHttpResponse, input?: OcrRequestInput): O
 				vendorCode,
 				vendorMessage,
 				requestId,
-				response.statusCode >= 500 ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN',
+				statusFallback(response.statusCode),
 			),
 		};
 	}
@@ -159,11 +154,9 @@ export const jumdataAdapter: OcrAdapter = {
 		} else if (input.url) {
 			form.set('url', input.url);
 		} else {
-			throw new InvoiceFailure(
-				invoiceError('INVALID_INPUT', {
-					vendor: 'jumdata',
-					message: 'Nothing to recognise: pass a file (binary or base64) or a file URL.',
-				}),
+			throw invalidInput(
+				'jumdata',
+				'Nothing to recognise: pass a file (binary or base64) or a file URL.',
 			);
 		}
 		form.set('type', input.jumdataInvoiceKind ?? 'normal');

@@ -1,14 +1,16 @@
 /** Volcengine `data.license_main` keys (OcrRollInvoice document) → contract paths. */
-import type { FieldTable, ItemFieldTable } from '../../normalize/invoice';
-import { date, decimal, digits, identifier, money, text } from '../../normalize/parse';
+import { COMMON_RULES, type FieldTable, type ItemFieldTable } from '../../normalize/invoice';
+import { decimal, digits, identifier, money, text } from '../../normalize/parse';
+
+const { code, number, issueDate, total } = COMMON_RULES;
 
 export const VOLCENGINE_FIELDS: FieldTable = {
 	invoice_header: { path: 'title', parse: text },
-	invoice_code: { path: 'invoiceCode', parse: identifier },
-	invoice_number: { path: 'invoiceNumber', parse: identifier },
+	invoice_code: code,
+	invoice_number: number,
 	// 机打号码 repeats the invoice number on roll invoices: a fallback when invoice_number is unread.
-	typed_invoice_no: { path: 'invoiceNumber', parse: identifier },
-	invoice_date: { path: 'issueDate', parse: date },
+	typed_invoice_no: number,
+	invoice_date: issueDate,
 	check_code: { path: 'checkCode', parse: digits },
 	machine_code: { path: 'machineCode', parse: digits },
 	seller_name: { path: 'seller.name', parse: text },
@@ -20,7 +22,7 @@ export const VOLCENGINE_FIELDS: FieldTable = {
 	buyer_taxpayer_no: { path: 'buyer.taxId', parse: identifier },
 	payee: { path: 'payee', parse: text },
 	// On a roll invoice the printed 合计金额 includes tax: it is the total, not the pre-tax amount.
-	lowercase_total_amount: { path: 'total', parse: money },
+	lowercase_total_amount: total,
 	capital_total_amount: { path: 'totalInWords', parse: text },
 };
 

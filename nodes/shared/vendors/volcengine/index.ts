@@ -1,6 +1,6 @@
 /** Volcengine (ByteDance) OcrRollInvoice; the credential signs the request (HMAC-SHA256, service cv). */
 import type { ErrorCode } from '../../types';
-import { InvoiceFailure, invoiceError, mapVendorError } from '../../errors';
+import { invoiceError, mapVendorError } from '../../errors';
 import {
 	applyFieldTable,
 	asRecord,
@@ -9,6 +9,8 @@ import {
 	vendorFields,
 } from '../../normalize/invoice';
 import { text } from '../../normalize/parse';
+import { invalidInput } from '../request';
+import { statusFallback, unexpectedShape } from '../response';
 import type { OcrAdapter, OcrOutcome, VendorHttpResponse } from '../types';
 import {
 	VOLCENGINE_CLOCK_ERROR,
@@ -35,8 +37,7 @@ function entryRows(main: Record<string, unknown>): Array<Record<string, unknown>
 function gatewayFallback(statusCode: number): ErrorCode {
 	if (statusCode === 401 || statusCode === 403) return 'AUTH_FAILED';
 	if (statusCode === 429) return 'RATE_LIMITED';
-	if (statusCode >= 500) return 'VENDOR_UNAVAILABLE';
-	return 'UNKNOWN';
+	return statusFallback(statusCode);
 }
 
 function parseResponse(response: VendorHttpResponse): OcrOutcome {
@@ -59,15 +60,12 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 		};
 	}
 	if (body === null || body.code === undefined || body.code === null) {
-		return {
-			ok: false,
-			error: invoiceError('VENDOR_UNAVAILABLE', {
-				vendor: 'volcengine',
-				retryable: response.statusCode >= 500,
-				requestId: text(metadata?.RequestId),
-				message: `Volcengine answered in an unexpected shape (HTTP ${response.statusCode}). Check the base URL in the credential, then retry.`,
-			}),
-		};
+		return unexpectedShape(
+			'volcengine',
+			'Volcengine',
+			response.statusCode,
+			text(metadata?.RequestId),
+		);
 	}
 	const requestId = text(body.request_id) ?? text(metadata?.RequestId);
 	const vendorCode = String(body.code);
@@ -86,7 +84,7 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 				vendorCode,
 				vendorMessage,
 				requestId,
-				response.statusCode >= 500 ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN',
+				statusFallback(response.statusCode),
 			),
 		};
 	}
@@ -141,11 +139,9 @@ export const volcengineAdapter: OcrAdapter = {
 				body: new URLSearchParams({ image_url: input.url }),
 			};
 		}
-		throw new InvoiceFailure(
-			invoiceError('INVALID_INPUT', {
-				vendor: 'volcengine',
-				message: 'Nothing to recognise: pass an image (binary or base64) or an image URL.',
-			}),
+		throw invalidInput(
+			'volcengine',
+			'Nothing to recognise: pass an image (binary or base64) or an image URL.',
 		);
 	},
 	parseResponse,

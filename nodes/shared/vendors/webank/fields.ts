@@ -3,8 +3,14 @@
  * `result` keys to contract paths. Keys without a contract home stay in `fields` only.
  */
 import type { InvoiceType } from '../../types';
-import type { FieldRule, FieldTable, ItemFieldTable } from '../../normalize/invoice';
-import { asRecord } from '../../normalize/invoice';
+import {
+	COMMON_RULES,
+	joinText,
+	recordList,
+	type FieldTable,
+	type InvoiceTypeRow,
+	type ItemFieldTable,
+} from '../../normalize/invoice';
 import {
 	date,
 	dateTime,
@@ -15,33 +21,13 @@ import {
 	taxRate,
 	text,
 } from '../../normalize/parse';
-import {
-	clockTime,
-	joinDateTime,
-	joinText,
-	kilometres,
-	type InvoiceWithVehicle,
-	type VehicleTable,
-} from '../xinhuo/extensions';
+import { clockTime, joinDateTime, kilometres, setTransport } from '../../normalize/tickets';
+import type { InvoiceWithVehicle, VehicleTable } from '../../normalize/vehicle';
 
 /** One WeBank `invoices[].result`. */
 export type WebankResult = Readonly<Record<string, unknown>>;
 
-export interface WebankTypeRow {
-	invoiceType: InvoiceType;
-	/** Vendor key → contract path; row order is priority (first non-null wins). */
-	fields: FieldTable;
-	/** Keys whose value also lands on a second path. */
-	copies?: FieldTable;
-	vehicle?: VehicleTable;
-	/** Values built from two keys or from nested lists. */
-	finish?: (invoice: InvoiceWithVehicle, result: WebankResult) => void;
-}
-
-const code: FieldRule = { path: 'invoiceCode', parse: identifier };
-const number: FieldRule = { path: 'invoiceNumber', parse: identifier };
-const issueDate: FieldRule = { path: 'issueDate', parse: date };
-const total: FieldRule = { path: 'total', parse: money };
+const { code, number, issueDate, total } = COMMON_RULES;
 
 /** `details[]` cells → line item. `quality` is the vendor's spelling of 数量. */
 export const WEBANK_DETAIL_CELLS: ItemFieldTable = {
@@ -186,11 +172,6 @@ const OTHER_FIELDS: FieldTable = {
 	invoice_date: issueDate,
 };
 
-function setTransport(invoice: InvoiceWithVehicle, key: string, value: unknown): void {
-	if (value === null || value === undefined) return;
-	invoice.transport = { ...(invoice.transport ?? {}), [key]: value };
-}
-
 /**
  * `traveller_id_name` prints the ID and the name in one value, `1100002000****1234张三`
  * (the ID first, as documented; the name first is accepted too).
@@ -220,18 +201,15 @@ function finishTrain(invoice: InvoiceWithVehicle, result: WebankResult): void {
 
 /** First leg in the transport keys, every leg in `transport.flights`. */
 function finishFlight(invoice: InvoiceWithVehicle, result: WebankResult): void {
-	const legs = (Array.isArray(result.flights) ? result.flights : [])
-		.map(asRecord)
-		.filter((leg): leg is Record<string, unknown> => leg !== null)
-		.map((leg) => ({
-			departureStation: text(leg.departure),
-			arrivalStation: text(leg.terminal),
-			// Itineraries often print `05DEC` without a year: then only the raw value in `fields` remains.
-			departureTime: joinDateTime(date(leg.departure_date), clockTime(leg.departure_time)),
-			flightNumber: identifier(leg.flight_no),
-			seatClass: text(leg.seat_class),
-			fareBasis: text(leg.fare_basis),
-		}));
+	const legs = recordList(result.flights).map((leg) => ({
+		departureStation: text(leg.departure),
+		arrivalStation: text(leg.terminal),
+		// Itineraries often print `05DEC` without a year: then only the raw value in `fields` remains.
+		departureTime: joinDateTime(date(leg.departure_date), clockTime(leg.departure_time)),
+		flightNumber: identifier(leg.flight_no),
+		seatClass: text(leg.seat_class),
+		fareBasis: text(leg.fare_basis),
+	}));
 	if (legs.length === 0) return;
 	for (const [key, value] of Object.entries(legs[0])) setTransport(invoice, key, value);
 	setTransport(invoice, 'flights', legs);
@@ -253,9 +231,9 @@ function finishVehicle(invoice: InvoiceWithVehicle, result: WebankResult): void 
 	invoice.seller.bankAccount ??= joinText(result.seller_bank, result.seller_bank_account);
 }
 
-const vat = (invoiceType: InvoiceType): WebankTypeRow => ({ invoiceType, fields: VAT_FIELDS });
+const vat = (invoiceType: InvoiceType): InvoiceTypeRow => ({ invoiceType, fields: VAT_FIELDS });
 
-const vehicle = (invoiceType: InvoiceType): WebankTypeRow => ({
+const vehicle = (invoiceType: InvoiceType): InvoiceTypeRow => ({
 	invoiceType,
 	fields: VEHICLE_FIELDS,
 	vehicle: VEHICLE_DETAILS,
@@ -263,10 +241,10 @@ const vehicle = (invoiceType: InvoiceType): WebankTypeRow => ({
 });
 
 /** Fallback for a `name` the vendor document does not list. */
-export const WEBANK_OTHER: WebankTypeRow = { invoiceType: 'other', fields: OTHER_FIELDS };
+export const WEBANK_OTHER: InvoiceTypeRow = { invoiceType: 'other', fields: OTHER_FIELDS };
 
 /** Vendor `name` → how to read its `result` (vendor doc §3.1.1). */
-export const WEBANK_TYPES: Readonly<Record<string, WebankTypeRow>> = {
+export const WEBANK_TYPES: Readonly<Record<string, InvoiceTypeRow>> = {
 	VAT_special_invoice: vat('vat_special'),
 	VAT_invoice: vat('vat_common'),
 	'VAT_e-invoice': vat('vat_electronic_common'),

@@ -3,16 +3,19 @@
  * Vendor doc: webank-invoice-ocr-and-verify.md, part I. Verification lives in ./verify.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { ErrorCode, RecognizedInvoice } from '../../types';
-import { InvoiceFailure, invoiceError, mapVendorError } from '../../errors';
+import type { RecognizedInvoice } from '../../types';
+import { invoiceError, mapVendorError } from '../../errors';
 import {
-	applyFieldTable,
 	asRecord,
-	blankInvoice,
 	itemsFromRows,
+	readTypeRow,
+	recordList,
 	vendorFields,
+	type InvoiceTypeRow,
 } from '../../normalize/invoice';
 import { text } from '../../normalize/parse';
+import { uploadedBase64 } from '../request';
+import { statusFallback } from '../response';
 import type {
 	OcrAdapter,
 	OcrOutcome,
@@ -20,63 +23,43 @@ import type {
 	VendorHttpRequest,
 	VendorHttpResponse,
 } from '../types';
-import { applyVehicleTable, type InvoiceWithVehicle } from '../xinhuo/extensions';
 import { WEBANK_ERROR_TEXT, WEBANK_OCR_ERRORS, WEBANK_SUCCESS_CODE } from './errors';
-import { WEBANK_DETAIL_CELLS, WEBANK_OTHER, WEBANK_TYPES, type WebankTypeRow } from './fields';
+import { WEBANK_DETAIL_CELLS, WEBANK_OTHER, WEBANK_TYPES } from './fields';
 
-function typeRow(name: string | null): WebankTypeRow {
+function typeRow(name: string | null): InvoiceTypeRow {
 	return name !== null && Object.prototype.hasOwnProperty.call(WEBANK_TYPES, name)
 		? WEBANK_TYPES[name]
 		: WEBANK_OTHER;
 }
 
-function detailRows(details: unknown): Array<Record<string, unknown>> {
-	if (!Array.isArray(details)) return [];
-	return details.map(asRecord).filter((row): row is Record<string, unknown> => row !== null);
-}
-
 /** One `invoices[]` entry (`{name, result}`) → one recognised invoice. */
 export function readWebankInvoice(entry: Record<string, unknown>): RecognizedInvoice {
-	const name = text(entry.name);
-	const row = typeRow(name);
 	const result = asRecord(entry.result) ?? {};
-	const invoice: InvoiceWithVehicle = blankInvoice(row.invoiceType);
-	applyFieldTable(invoice, row.fields, result);
-	if (row.copies) applyFieldTable(invoice, row.copies, result);
-	if (row.vehicle) applyVehicleTable(invoice, row.vehicle, result);
-	row.finish?.(invoice, result);
-	invoice.items = itemsFromRows(WEBANK_DETAIL_CELLS, detailRows(result.details));
+	const invoice = readTypeRow(typeRow(text(entry.name)), result);
+	invoice.items = itemsFromRows(WEBANK_DETAIL_CELLS, recordList(result.details));
 	// `name` is kept beside the result keys: it is the only place the vendor's type shows.
 	invoice.fields = vendorFields({ name: entry.name ?? null, ...result });
 	return invoice;
 }
 
 function buildRequest(input: OcrRequestInput): VendorHttpRequest {
-	if (!input.base64) {
-		throw new InvoiceFailure(
-			invoiceError('INVALID_INPUT', {
-				vendor: 'webank',
-				message: 'WeBank needs the file itself (binary or base64); it cannot fetch a URL.',
-			}),
-		);
-	}
+	const base64 = uploadedBase64(
+		input,
+		'webank',
+		'WeBank needs the file itself (binary or base64); it cannot fetch a URL.',
+	);
 	return {
 		method: 'POST',
 		url: '/saas/ocr/invoice',
 		baseUrlField: 'ocrBaseUrl',
 		// WeBank echoes request_id, which ties a failed item to the vendor's logs.
-		body: { image: input.base64, request_id: input.requestId ?? randomUUID() },
+		body: { image: base64, request_id: input.requestId ?? randomUUID() },
 	};
-}
-
-/** What the status says when the body has no code WeBank documents. */
-function httpFallback(statusCode: number): ErrorCode {
-	return statusCode >= 500 ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN';
 }
 
 function parseResponse(response: VendorHttpResponse): OcrOutcome {
 	const body = asRecord(response.body);
-	const fallback = httpFallback(response.statusCode);
+	const fallback = statusFallback(response.statusCode);
 	const requestId = body ? text(body.request_id) : null;
 	const vendorCode = body ? text(body.error) : null;
 	if (response.statusCode === 429) {
@@ -119,9 +102,7 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 			),
 		};
 	}
-	const entries = (Array.isArray(body?.invoices) ? (body.invoices as unknown[]) : [])
-		.map(asRecord)
-		.filter((entry): entry is Record<string, unknown> => entry !== null);
+	const entries = recordList(body?.invoices);
 	if (entries.length === 0) {
 		return {
 			ok: false,

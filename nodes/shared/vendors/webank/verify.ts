@@ -10,8 +10,10 @@ import type { InvoiceErrorInfo, InvoiceType, RecognizedInvoice } from '../../typ
 import { INVOICE_TYPE_NAMES } from '../../types';
 import { invoiceError, mapVendorError, type VendorErrorRow } from '../../errors';
 import { fenFromYuan, formatFen } from '../../normalize/chineseAmount';
+import { isRecord } from '../../normalize/invoice';
 import { date, digits, identifier, integer, money, text } from '../../normalize/parse';
 import { oneYearBefore, shanghaiDate, splitIsoDate } from '../../checks/calendar';
+import { statusFallback } from '../response';
 import type { VendorHttpRequest, VendorHttpResponse } from '../types';
 import { WEBANK_ERROR_TEXT } from './errors';
 import { readWebankInvoice } from './index';
@@ -127,10 +129,6 @@ const VERIFY_ERRORS: Readonly<Record<string, VendorErrorRow>> = {
 		retryable: false,
 	},
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** An override wins unless it is empty (n8n sends '' for untouched string parameters). */
 function pick(override: unknown, fromInvoice: unknown): unknown {
@@ -304,8 +302,12 @@ export function parseVerificationResponse(
 	}
 	if (errorCode !== '0') {
 		const vendorMessage =
-			text(body.msg) ?? text(body.message) ?? WEBANK_ERROR_TEXT[errorCode] ?? null;
-		const fallback = response.statusCode >= 500 ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN';
+			text(body.msg) ??
+			text(body.message) ??
+			(Object.prototype.hasOwnProperty.call(WEBANK_ERROR_TEXT, errorCode)
+				? WEBANK_ERROR_TEXT[errorCode]
+				: null);
+		const fallback = statusFallback(response.statusCode);
 		return {
 			ok: false,
 			error: mapVendorError(VERIFY_ERRORS, 'webank', errorCode, vendorMessage, requestId, fallback),

@@ -4,7 +4,14 @@
  * contract paths. Keys without a contract home stay in `fields` only.
  */
 import type { InvoiceType, TransportInfo } from '../../types';
-import type { FieldRule, FieldTable, ItemFieldTable } from '../../normalize/invoice';
+import {
+	amountInWords,
+	COMMON_RULES,
+	joinText,
+	type FieldTable,
+	type InvoiceTypeRow,
+	type ItemFieldTable,
+} from '../../normalize/invoice';
 import {
 	date,
 	dateTime,
@@ -16,52 +23,23 @@ import {
 	text,
 } from '../../normalize/parse';
 import {
-	amountInWords,
 	clockTime,
 	flightDate,
 	joinDateTime,
-	joinText,
 	kilometres,
-	type InvoiceWithVehicle,
-	type VehicleTable,
-} from './extensions';
+	setTransport,
+} from '../../normalize/tickets';
+import type { InvoiceWithVehicle, VehicleTable } from '../../normalize/vehicle';
 
 /** One Xinhuo object's `item_list` as key → first value. */
 export type XinhuoRecord = Readonly<Record<string, unknown>>;
 
-export interface XinhuoTypeRow {
-	invoiceType: InvoiceType;
-	/** Vendor key → contract path; row order is priority (first non-null wins). */
-	fields: FieldTable;
-	/** Keys whose value also lands on a second path (a ticket number that is also the invoice number). */
-	copies?: FieldTable;
-	vehicle?: VehicleTable;
+export interface XinhuoTypeRow extends InvoiceTypeRow {
 	/** Per-row list keys in `item_list` (one occurrence or one line per printed row). */
 	listColumns?: ItemFieldTable;
-	/** Values built from two keys (address + phone, date + time). */
-	finish?: (invoice: InvoiceWithVehicle, record: XinhuoRecord) => void;
 }
 
-const code: FieldRule = { path: 'invoiceCode', parse: identifier };
-const number: FieldRule = { path: 'invoiceNumber', parse: identifier };
-const issueDate: FieldRule = { path: 'issueDate', parse: date };
-const total: FieldRule = { path: 'total', parse: money };
-
-/** Cells of one `product_list` row (VAT line items). List-named keys are accepted too. */
-export const XINHUO_PRODUCT_CELLS: ItemFieldTable = {
-	vat_invoice_goods: { path: 'name', parse: text },
-	vat_invoice_goods_list: { path: 'name', parse: text },
-	vat_invoice_plate_specific: { path: 'specification', parse: text },
-	vat_invoice_electrans_unit: { path: 'unit', parse: text },
-	vat_invoice_electrans_quantity: { path: 'quantity', parse: decimal },
-	vat_invoice_electrans_unit_price: { path: 'unitPrice', parse: decimal },
-	vat_invoice_price: { path: 'amount', parse: money },
-	vat_invoice_price_list: { path: 'amount', parse: money },
-	vat_invoice_tax_rate: { path: 'taxRate', parse: taxRate },
-	vat_invoice_tax_rate_list: { path: 'taxRate', parse: taxRate },
-	vat_invoice_tax: { path: 'tax', parse: money },
-	vat_invoice_tax_list: { path: 'tax', parse: money },
-};
+const { code, number, issueDate, total } = COMMON_RULES;
 
 /** VAT per-row list keys in `item_list` ("明细"), used when there is no `product_list`. */
 const VAT_LIST_COLUMNS: ItemFieldTable = {
@@ -73,6 +51,18 @@ const VAT_LIST_COLUMNS: ItemFieldTable = {
 	vat_invoice_price_list: { path: 'amount', parse: money },
 	vat_invoice_tax_rate_list: { path: 'taxRate', parse: taxRate },
 	vat_invoice_tax_list: { path: 'tax', parse: money },
+};
+
+/**
+ * Cells of one `product_list` row (VAT line items): the single-value keys first, so they win
+ * over their list-named twins, which are accepted too.
+ */
+export const XINHUO_PRODUCT_CELLS: ItemFieldTable = {
+	vat_invoice_goods: { path: 'name', parse: text },
+	vat_invoice_price: { path: 'amount', parse: money },
+	vat_invoice_tax_rate: { path: 'taxRate', parse: taxRate },
+	vat_invoice_tax: { path: 'tax', parse: money },
+	...VAT_LIST_COLUMNS,
 };
 
 /** 增值税专/普/电子/通行费 and the TextIn-style electronic keys share one key set. */
@@ -294,11 +284,6 @@ const COMMON_FIELDS: FieldTable = {
 };
 
 const MEDICAL_FIELDS: FieldTable = { amount_small: total, ...COMMON_FIELDS };
-
-function setTransport(invoice: InvoiceWithVehicle, key: string, value: unknown): void {
-	if (value === null || value === undefined) return;
-	invoice.transport = { ...(invoice.transport ?? {}), [key]: value };
-}
 
 function departureFromDateAndTime(invoice: InvoiceWithVehicle, record: XinhuoRecord): void {
 	setTransport(invoice, 'departureTime', joinDateTime(date(record.date), clockTime(record.time)));

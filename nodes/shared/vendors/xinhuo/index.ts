@@ -3,15 +3,17 @@
  * Vendor doc: xinhuo-multi-invoice-ocr.md. The credential adds the token to the JSON body.
  */
 import type { ErrorCode, InvoiceLocation, RecognizedInvoice } from '../../types';
-import { InvoiceFailure, invoiceError, mapVendorError } from '../../errors';
+import { invoiceError, mapVendorError } from '../../errors';
 import {
-	applyFieldTable,
 	asRecord,
-	blankInvoice,
 	itemsFromRows,
+	readTypeRow,
+	recordList,
 	type ItemFieldTable,
 } from '../../normalize/invoice';
 import { fieldValue, integer, text } from '../../normalize/parse';
+import { uploadedBase64 } from '../request';
+import { statusFallback } from '../response';
 import type {
 	OcrAdapter,
 	OcrOutcome,
@@ -20,7 +22,6 @@ import type {
 	VendorHttpResponse,
 } from '../types';
 import { XINHUO_ERRORS, XINHUO_SUCCESS_CODE } from './errors';
-import { applyVehicleTable, type InvoiceWithVehicle } from './extensions';
 import {
 	XINHUO_KINDS,
 	XINHUO_OTHER,
@@ -174,13 +175,8 @@ function collectFields(
 /** One `object_list` entry → one recognised invoice. */
 export function readXinhuoObject(object: Record<string, unknown>): RecognizedInvoice {
 	const row = typeRow(text(object.type));
-	const invoice: InvoiceWithVehicle = blankInvoice(row.invoiceType);
 	const entries = cellEntries(object.item_list);
-	const record = firstValues(entries);
-	applyFieldTable(invoice, row.fields, record);
-	if (row.copies) applyFieldTable(invoice, row.copies, record);
-	if (row.vehicle) applyVehicleTable(invoice, row.vehicle, record);
-	row.finish?.(invoice, record);
+	const invoice = readTypeRow(row, firstValues(entries));
 	invoice.items = readItems(object, entries, row);
 	invoice.category = readCategory(object.kind);
 	invoice.location = readLocation(object);
@@ -189,18 +185,15 @@ export function readXinhuoObject(object: Record<string, unknown>): RecognizedInv
 }
 
 function buildRequest(input: OcrRequestInput): VendorHttpRequest {
-	if (!input.base64) {
-		throw new InvoiceFailure(
-			invoiceError('INVALID_INPUT', {
-				vendor: 'xinhuo',
-				message: 'Xinhuo needs the file itself (binary or base64); it cannot fetch a URL.',
-			}),
-		);
-	}
+	const base64 = uploadedBase64(
+		input,
+		'xinhuo',
+		'Xinhuo needs the file itself (binary or base64); it cannot fetch a URL.',
+	);
 	return {
 		method: 'POST',
 		url: '/ocr',
-		body: { image: input.base64, type: input.xinhuoType ?? XINHUO_DEFAULT_REQUEST_TYPE },
+		body: { image: base64, type: input.xinhuoType ?? XINHUO_DEFAULT_REQUEST_TYPE },
 	};
 }
 
@@ -210,7 +203,7 @@ function buildRequest(input: OcrRequestInput): VendorHttpRequest {
  */
 function httpFallback(statusCode: number): ErrorCode {
 	if (statusCode === 429) return 'RATE_LIMITED';
-	return statusCode >= 500 ? 'VENDOR_UNAVAILABLE' : 'UNKNOWN';
+	return statusFallback(statusCode);
 }
 
 function parseResponse(response: VendorHttpResponse): OcrOutcome {
@@ -237,11 +230,7 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 			error: mapVendorError(XINHUO_ERRORS, 'xinhuo', vendorCode, vendorMessage, null, fallback),
 		};
 	}
-	const result = asRecord(body?.result);
-	const objects = Array.isArray(result?.object_list) ? (result.object_list as unknown[]) : [];
-	const bills = objects
-		.map(asRecord)
-		.filter((object): object is Record<string, unknown> => object !== null);
+	const bills = recordList(asRecord(body?.result)?.object_list);
 	if (bills.length === 0) {
 		return {
 			ok: false,
