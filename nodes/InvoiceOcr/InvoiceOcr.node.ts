@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { VENDORS } from '../shared/types';
+import { CREDENTIAL_TYPES } from '../shared/vendors/registry';
 import { invoiceOcrProperties } from './properties';
 import { recognizeInvoices } from './recognize';
 
@@ -19,13 +21,13 @@ export class InvoiceOcr implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'juheApi', required: true, displayOptions: { show: { vendor: ['juhe'] } } },
-			{ name: 'volcengineApi', required: true, displayOptions: { show: { vendor: ['volcengine'] } } },
-			{ name: 'jumdataApi', required: true, displayOptions: { show: { vendor: ['jumdata'] } } },
-			{ name: 'xinhuoApi', required: true, displayOptions: { show: { vendor: ['xinhuo'] } } },
-			{ name: 'webankApi', required: true, displayOptions: { show: { vendor: ['webank'] } } },
-		],
+		// `hide` rather than `show`: when every option of a parameter shows a credential, the editor
+		// takes that parameter for an authentication switch and hides it from the panel.
+		credentials: VENDORS.map((vendor) => ({
+			name: CREDENTIAL_TYPES[vendor],
+			required: true,
+			displayOptions: { hide: { vendor: VENDORS.filter((other) => other !== vendor) } },
+		})),
 		properties: invoiceOcrProperties,
 	};
 

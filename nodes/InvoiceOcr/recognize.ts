@@ -194,6 +194,9 @@ function inputFor(
 	return { ok: true, input: { ...common, base64: checked.file.base64, format: checked.file.format } };
 }
 
+/** Thrown when the node stopped (an earlier failure, no continue-on-fail) while a task waited its turn. */
+class NotSent extends Error {}
+
 /** One vendor's attempt (with its retries) at one file. */
 async function recognizeWith(
 	context: IExecuteFunctions,
@@ -201,6 +204,7 @@ async function recognizeWith(
 	adapter: OcrAdapter,
 	file: LoadedFile,
 	gate: RateGate,
+	isStopped: () => boolean,
 ): Promise<{ ok: true; outcome: Extract<OcrOutcome, { ok: true }> } | { ok: false; failure: ItemFailure }> {
 	const prepared = inputFor(context, task, adapter, file);
 	if (!prepared.ok) return prepared;
@@ -208,6 +212,7 @@ async function recognizeWith(
 	const request = adapter.buildRequest(prepared.input);
 	const attempt = async (): Promise<OcrOutcome> => {
 		await gate.wait();
+		if (isStopped()) throw new NotSent();
 		try {
 			const response = await sendVendorRequest(
 				context,
@@ -254,11 +259,18 @@ async function recognize(
 	context: IExecuteFunctions,
 	task: Task,
 	gate: RateGate,
+	isStopped: () => boolean,
 ): Promise<ItemResult[]> {
 	const loaded = await loadFile(context, task);
 	if (!loaded.ok) return [loaded.failure];
-	const result = await recognizeWith(context, task, task.adapter, loaded.file, gate);
-	return result.ok ? answerItems(task, result.outcome) : [result.failure];
+	try {
+		const result = await recognizeWith(context, task, task.adapter, loaded.file, gate, isStopped);
+		return result.ok ? answerItems(task, result.outcome) : [result.failure];
+	} catch (error) {
+		// The node is failing on an earlier item anyway; this one was never sent.
+		if (error instanceof NotSent) return [];
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: task.itemIndex });
+	}
 }
 
 /** Invoice OCR: every input item's files to one output item per invoice (or one failed item). */
@@ -287,7 +299,7 @@ export async function recognizeInvoices(this: IExecuteFunctions): Promise<INodeE
 		tasks,
 		concurrency,
 		async (task) => {
-			const result = await recognize(this, task, gateFor(task.adapter));
+			const result = await recognize(this, task, gateFor(task.adapter), () => stopped);
 			// Without continue-on-fail the node stops at a failure: send nothing more.
 			if (!continueOnFail && result.some((entry) => 'error' in entry)) stopped = true;
 			return result;

@@ -23,7 +23,8 @@ export class VerifyInvoice implements INodeType {
 			{
 				name: 'webankApi',
 				required: true,
-				displayOptions: { show: { operation: ['verify'], vendor: ['webank'] } },
+				// `hide`: a `show` on the one-option vendor would make the editor hide that parameter.
+				displayOptions: { hide: { operation: ['checkOffline'] } },
 			},
 		],
 		properties: verifyInvoiceProperties,

@@ -39,7 +39,9 @@ function ensureChromium() {
 	if (cjk.code !== 0 || cjk.output.trim() === '') packages.push('fonts-wqy-zenhei');
 	if (packages.length === 0) return CHROMIUM_PATH;
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(`missing ${packages.join(', ')}: run apt-get install -y ${packages.join(' ')} as root`);
+		throw new Error(
+			`missing ${packages.join(', ')}: run apt-get install -y ${packages.join(' ')} as root`,
+		);
 	}
 	console.log(`[e2e] installing ${packages.join(', ')} with apt-get (once per machine)`);
 	const update = run('apt-get', ['update', '-qq']);
@@ -50,7 +52,9 @@ function ensureChromium() {
 		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 	});
 	if (install.status !== 0 || !fs.existsSync(CHROMIUM_PATH)) {
-		throw new Error(`apt-get install ${packages.join(' ')} failed:\n${install.stdout}${install.stderr}`);
+		throw new Error(
+			`apt-get install ${packages.join(' ')} failed:\n${install.stdout}${install.stderr}`,
+		);
 	}
 	return CHROMIUM_PATH;
 }
@@ -90,7 +94,10 @@ class EditorBrowser {
 			this.consoleErrors.push({ url: page.url(), text, location });
 		});
 		page.on('pageerror', (error) => {
-			this.pageErrors.push({ url: page.url(), text: String(error && error.stack ? error.stack : error) });
+			this.pageErrors.push({
+				url: page.url(),
+				text: String(error && error.stack ? error.stack : error),
+			});
 		});
 		page.on('requestfailed', (request) => {
 			const failure = request.failure();
@@ -129,7 +136,35 @@ class EditorBrowser {
 		this.failedRequests = [];
 	}
 
-	/** Saves a screenshot to docs/screenshots/<name>.png (committed; the README shows them). */
+	/** Closes toasts and fits the canvas to the view, so a picture shows the whole workflow uncovered. */
+	async tidyCanvas() {
+		const closers = this.page.locator('.el-notification__closeBtn:visible');
+		for (let index = await closers.count(); index > 0; index--) {
+			await closers
+				.first()
+				.click({ timeout: 2_000 })
+				.catch(() => {});
+		}
+		await this.page
+			.locator('[data-test-id="zoom-to-fit"]')
+			.first()
+			.click({ timeout: 2_000 })
+			.catch(() => {});
+		// The clicked button would keep its focus ring and hover state in the picture.
+		await this.page.evaluate(() => document.activeElement && document.activeElement.blur());
+		await this.page.mouse.move(5, 450);
+		await this.page.waitForTimeout(600);
+	}
+
+	/** Copies a screenshot taken into the run's folder to docs/screenshots/ (committed; the README shows them). */
+	publishScreenshot(file) {
+		fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+		const target = path.join(SCREENSHOTS_DIR, path.basename(file));
+		fs.copyFileSync(file, target);
+		return target;
+	}
+
+	/** Saves a screenshot to `dir` (default docs/screenshots/<name>.png). */
 	async screenshot(name, { locator, fullPage = false, dir = SCREENSHOTS_DIR } = {}) {
 		fs.mkdirSync(dir, { recursive: true });
 		const file = path.join(dir, `${name}.png`);
@@ -160,7 +195,9 @@ class EditorBrowser {
 
 	/** Opens /workflow/<id> and waits until the canvas shows its nodes. Returns the node names on the canvas. */
 	async openWorkflow(workflowId) {
-		await this.page.goto(`${this.baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+		await this.page.goto(`${this.baseUrl}/workflow/${workflowId}`, {
+			waitUntil: 'domcontentloaded',
+		});
 		const nodes = this.page.locator('[data-test-id="canvas-node"]');
 		await nodes.first().waitFor({ state: 'visible', timeout: 60_000 });
 		// Let the canvas finish fitting the view and loading icons before anyone takes a picture.
@@ -177,28 +214,38 @@ class EditorBrowser {
 	 */
 	async executeInEditor({ timeoutMs = 90_000 } = {}) {
 		const runResponse = this.page.waitForResponse(
-			(response) => /\/rest\/workflows\/[^/]+\/run/.test(response.url()) && response.request().method() === 'POST',
+			(response) =>
+				/\/rest\/workflows\/[^/]+\/run/.test(response.url()) &&
+				response.request().method() === 'POST',
 			{ timeout: timeoutMs },
 		);
 		await this.page.locator('[data-test-id="execute-workflow-button"]').first().click();
 		const response = await runResponse;
-		if (response.status() >= 400) throw new Error(`the editor's run request failed: HTTP ${response.status()}`);
+		if (response.status() >= 400)
+			throw new Error(`the editor's run request failed: HTTP ${response.status()}`);
 		const started = Date.now();
 		let previous = -1;
 		let stableRounds = 0;
 		while (Date.now() - started < timeoutMs) {
-			const running = await this.page.locator('[data-test-id="canvas-node"] .running, .is-running').count();
-			const succeeded = await this.page.locator('[data-test-id="canvas-node-status-success"]').count();
-			stableRounds = running === 0 && succeeded === previous && succeeded > 0 ? stableRounds + 1 : 0;
+			const running = await this.page
+				.locator('[data-test-id="canvas-node"] .running, .is-running')
+				.count();
+			const succeeded = await this.page
+				.locator('[data-test-id="canvas-node-status-success"]')
+				.count();
+			stableRounds =
+				running === 0 && succeeded === previous && succeeded > 0 ? stableRounds + 1 : 0;
 			if (stableRounds >= 3) break;
 			previous = succeeded;
 			await this.page.waitForTimeout(500);
 		}
-		return this.page.locator('[data-test-id="canvas-node"]').evaluateAll((nodes) =>
-			nodes
-				.filter((node) => node.querySelector('[data-test-id="canvas-node-status-success"]'))
-				.map((node) => node.getAttribute('data-node-name')),
-		);
+		return this.page
+			.locator('[data-test-id="canvas-node"]')
+			.evaluateAll((nodes) =>
+				nodes
+					.filter((node) => node.querySelector('[data-test-id="canvas-node-status-success"]'))
+					.map((node) => node.getAttribute('data-node-name')),
+			);
 	}
 
 	canvasNode(nodeName) {
@@ -244,7 +291,10 @@ class EditorBrowser {
 		await this.canvasNode(nodeName).dblclick();
 		const ndv = this.page.locator('[data-test-id="ndv"]').first();
 		await ndv.waitFor({ state: 'visible', timeout: 30_000 });
-		await this.page.locator('[data-test-id="node-parameters"]').first().waitFor({ timeout: 30_000 });
+		await this.page
+			.locator('[data-test-id="node-parameters"]')
+			.first()
+			.waitFor({ timeout: 30_000 });
 		await this.page.waitForTimeout(500);
 		return ndv;
 	}
@@ -260,6 +310,17 @@ class EditorBrowser {
 						.filter((name) => name !== 'field' && name !== 'hint'),
 				),
 			]);
+	}
+
+	/** Switches the open node's output pane to a display mode ('Table', 'JSON', 'Schema', 'Binary'). */
+	async showOutputAs(mode) {
+		const output = this.page.locator('[data-test-id="output-panel"]').first();
+		await output
+			.getByText(mode, { exact: true })
+			.first()
+			.click({ timeout: 5_000 })
+			.catch(() => {});
+		await this.page.waitForTimeout(400);
 	}
 
 	async closeNode() {
@@ -323,13 +384,15 @@ class EditorBrowser {
 			.first()
 			.waitFor({ timeout: 15_000 });
 		await this.page.waitForTimeout(500);
-		const fields = await modal.locator('[data-test-id^="parameter-input-"]').evaluateAll((elements) => [
-			...new Set(
-				elements
-					.map((element) => element.getAttribute('data-test-id').replace('parameter-input-', ''))
-					.filter((name) => name !== 'field' && name !== 'hint'),
-			),
-		]);
+		const fields = await modal
+			.locator('[data-test-id^="parameter-input-"]')
+			.evaluateAll((elements) => [
+				...new Set(
+					elements
+						.map((element) => element.getAttribute('data-test-id').replace('parameter-input-', ''))
+						.filter((name) => name !== 'field' && name !== 'hint'),
+				),
+			]);
 		return { modal, fields, testResult: await this.credentialTestResult(modal) };
 	}
 
@@ -343,7 +406,13 @@ class EditorBrowser {
 		const started = Date.now();
 		while (Date.now() - started < timeoutMs) {
 			if (await success.isVisible().catch(() => false)) return 'success';
-			if (await failure.first().isVisible().catch(() => false)) return 'error';
+			if (
+				await failure
+					.first()
+					.isVisible()
+					.catch(() => false)
+			)
+				return 'error';
 			await this.page.waitForTimeout(250);
 		}
 		return 'none';
@@ -359,10 +428,19 @@ class EditorBrowser {
  * Starts headless Chromium logged in to the n8n at `baseUrl` with the owner's `cookie` (from setupOwner()).
  * Playwright gives every launch a fresh profile (--user-data-dir in a temp folder).
  */
-async function launchEditorBrowser({ baseUrl, cookie, artifactsDir, viewport = { width: 1440, height: 900 } }) {
+async function launchEditorBrowser({
+	baseUrl,
+	cookie,
+	artifactsDir,
+	viewport = { width: 1440, height: 900 },
+}) {
 	ensureChromium();
 	const { chromium } = require('playwright-core');
-	const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: CHROMIUM_ARGS,
+	});
 	const context = await browser.newContext({
 		viewport,
 		deviceScaleFactor: 1,
@@ -375,4 +453,11 @@ async function launchEditorBrowser({ baseUrl, cookie, artifactsDir, viewport = {
 	return new EditorBrowser({ browser, context, page, baseUrl, artifactsDir });
 }
 
-module.exports = { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOTS_DIR, EditorBrowser, ensureChromium, launchEditorBrowser };
+module.exports = {
+	CHROMIUM_ARGS,
+	CHROMIUM_PATH,
+	SCREENSHOTS_DIR,
+	EditorBrowser,
+	ensureChromium,
+	launchEditorBrowser,
+};

@@ -4,6 +4,7 @@
 // its credential) and prints what came out, readably. Run it with scripts/demo.sh.
 //
 // Options: --vendor <name> (only that vendor), --json (print the items as JSON too), --no-build,
+//          --workflow <file> (another workflow with an Invoice OCR node instead of the demo),
 //          --serve (afterwards keep n8n running with everything imported, so you can open the editor).
 
 const fs = require('node:fs');
@@ -24,7 +25,13 @@ const pkg = require('./package-checks');
 const DEMO_FILE = path.join(REPO_ROOT, 'examples', 'invoice-ocr-demo.workflow.json');
 
 function parseArgs(argv) {
-	const options = { vendors: pkg.VENDORS, json: false, build: true, serve: false };
+	const options = {
+		vendors: pkg.VENDORS,
+		json: false,
+		build: true,
+		serve: false,
+		workflow: DEMO_FILE,
+	};
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
 		if (arg === '--vendor') options.vendors = [argv[++index]];
@@ -32,10 +39,12 @@ function parseArgs(argv) {
 		else if (arg === '--json') options.json = true;
 		else if (arg === '--no-build') options.build = false;
 		else if (arg === '--serve') options.serve = true;
+		else if (arg === '--workflow') options.workflow = path.resolve(argv[++index]);
 		else throw new Error(`unknown option ${arg}`);
 	}
 	for (const vendor of options.vendors) {
-		if (!pkg.VENDORS.includes(vendor)) throw new Error(`unknown vendor ${vendor} (one of ${pkg.VENDORS})`);
+		if (!pkg.VENDORS.includes(vendor))
+			throw new Error(`unknown vendor ${vendor} (one of ${pkg.VENDORS})`);
 	}
 	return options;
 }
@@ -54,7 +63,8 @@ function workflowForVendor(template, vendor) {
 	return pkg.useImportedCredentials(workflow);
 }
 
-const text = (value) => (value === null || value === undefined || value === '' ? '—' : String(value));
+const text = (value) =>
+	value === null || value === undefined || value === '' ? '—' : String(value);
 const money = (value) => (typeof value === 'number' ? value.toFixed(2) : text(value));
 
 function describeInvoice(json, index) {
@@ -72,13 +82,16 @@ function describeInvoice(json, index) {
 	);
 	if (json.checks) {
 		const issues = (json.checks.issues || []).map((issue) => `${issue.rule}: ${issue.message}`);
-		lines.push(`     offline checks ${json.checks.passed ? 'passed' : 'FAILED'}${issues.length ? ` — ${issues.join('; ')}` : ''}`);
+		lines.push(
+			`     offline checks ${json.checks.passed ? 'passed' : 'FAILED'}${issues.length ? ` — ${issues.join('; ')}` : ''}`,
+		);
 	}
 	if (json.verification) {
 		const v = json.verification;
 		lines.push(`     verification ${text(v.status)} (verified: ${v.verified}) ${text(v.message)}`);
 	}
-	if (json.source) lines.push(`     from ${text(json.source.fileName)} (${text(json.source.mimeType)})`);
+	if (json.source)
+		lines.push(`     from ${text(json.source.fileName)} (${text(json.source.mimeType)})`);
 	return lines.join('\n');
 }
 
@@ -108,7 +121,11 @@ function printRun(vendor, workflow, result, options) {
 			const label = outputs.length > 1 ? ` output ${outputIndex + 1}` : '';
 			console.log(`  [${node.name}${label}] ${items.length} item(s)`);
 			items.forEach((item, index) => {
-				console.log('error' in item.json ? describeError(item.json, index) : describeInvoice(item.json, index));
+				console.log(
+					'error' in item.json
+						? describeError(item.json, index)
+						: describeInvoice(item.json, index),
+				);
 				if (options.json) console.log(JSON.stringify(item.json, null, 2).replace(/^/gm, '     '));
 			});
 		});
@@ -118,7 +135,8 @@ function printRun(vendor, workflow, result, options) {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	requireNode24();
-	if (!fs.existsSync(DEMO_FILE)) throw new Error(`${path.relative(REPO_ROOT, DEMO_FILE)} is missing`);
+	if (!fs.existsSync(options.workflow))
+		throw new Error(`${path.relative(REPO_ROOT, options.workflow)} is missing`);
 	const artifactsDir = makeArtifactsDir('demo');
 	const home = await ensureRealN8n();
 	const n8n = new N8nInstance({ home, name: 'demo', artifactsDir });
@@ -126,15 +144,25 @@ async function main() {
 	const handles = await fakes.startAllFakes();
 	try {
 		console.log('[demo] building and packing the package');
-		const packed = await packPackage({ build: options.build, destination: artifactsDir, logDir: artifactsDir });
+		const packed = await packPackage({
+			build: options.build,
+			destination: artifactsDir,
+			logDir: artifactsDir,
+		});
 		await n8n.installPackage(packed.tarball);
 		const urls = pkg.fakeBaseUrls(handles);
 		console.log(`[demo] vendor fakes: ${JSON.stringify(urls)}`);
 		await n8n.importCredentials(pkg.credentialsForImport(urls, fakes.FAKE_CREDENTIALS));
-		const template = JSON.parse(fs.readFileSync(DEMO_FILE, 'utf8'));
-		const workflows = options.vendors.map((vendor) => ({ vendor, workflow: workflowForVendor(template, vendor) }));
+		const template = JSON.parse(fs.readFileSync(options.workflow, 'utf8'));
+		if (!template.nodes.some((node) => node.type === pkg.NODE_TYPES.invoiceOcr)) {
+			throw new Error(`${options.workflow} has no Invoice OCR node`);
+		}
+		const workflows = options.vendors.map((vendor) => ({
+			vendor,
+			workflow: workflowForVendor(template, vendor),
+		}));
 		await n8n.importWorkflow(workflows.map(({ workflow }) => workflow));
-		console.log(`[demo] running ${path.relative(REPO_ROOT, DEMO_FILE)} in n8n ${path.basename(home)}`);
+		console.log(`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor`);
 		let failures = 0;
 		for (const { vendor, workflow } of workflows) {
 			const result = await n8n.executeWorkflow(workflow.id);

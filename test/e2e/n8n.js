@@ -75,6 +75,28 @@ function runCommand(command, args, { cwd, env, timeoutMs = 300_000, logFile } = 
 	});
 }
 
+// `n8n start` runs in its own process group (so stop() can end its task runners too); should this process end
+// any other way (Ctrl-C, an uncaught error), those groups are ended here instead of outliving it.
+const liveServerGroups = new Set();
+let exitHookInstalled = false;
+function endServersOnExit(pid) {
+	liveServerGroups.add(pid);
+	if (exitHookInstalled) return;
+	exitHookInstalled = true;
+	process.on('exit', () => {
+		for (const group of liveServerGroups) {
+			try {
+				process.kill(-group, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
+	});
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.on(signal, () => process.exit(130));
+	}
+}
+
 function tail(text, lines = 30) {
 	return text.split('\n').slice(-lines).join('\n');
 }
@@ -292,7 +314,13 @@ class N8nInstance {
 			if (fs.statSync(source).isDirectory()) {
 				fs.cpSync(source, staging, { recursive: true });
 			} else {
-				const result = await runCommand('tar', ['-xzf', source, '-C', staging, '--strip-components=1']);
+				const result = await runCommand('tar', [
+					'-xzf',
+					source,
+					'-C',
+					staging,
+					'--strip-components=1',
+				]);
 				if (result.code !== 0) throw new Error(`could not unpack ${source}: ${result.stderr}`);
 			}
 			const { name } = JSON.parse(fs.readFileSync(path.join(staging, 'package.json'), 'utf8'));
@@ -317,9 +345,13 @@ class N8nInstance {
 	async importCredentials(credentials) {
 		const file = path.join(this.artifactsDir, `credentials-${this.commandCount + 1}.json`);
 		fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
-		const result = await this.cli(['import:credentials', `--input=${file}`], { label: 'import-credentials' });
+		const result = await this.cli(['import:credentials', `--input=${file}`], {
+			label: 'import-credentials',
+		});
 		if (result.code !== 0) {
-			throw new Error(`import:credentials failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+			throw new Error(
+				`import:credentials failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`,
+			);
 		}
 		return result;
 	}
@@ -329,14 +361,20 @@ class N8nInstance {
 		const list = Array.isArray(workflows) ? workflows : [workflows];
 		for (const workflow of list) {
 			if (typeof workflow.id !== 'string' || workflow.id.length === 0 || workflow.id.length > 21) {
-				throw new Error(`workflow "${workflow.name}" needs an "id" of 1-21 characters, got ${workflow.id}`);
+				throw new Error(
+					`workflow "${workflow.name}" needs an "id" of 1-21 characters, got ${workflow.id}`,
+				);
 			}
 		}
 		const file = path.join(this.artifactsDir, `workflows-${this.commandCount + 1}.json`);
 		fs.writeFileSync(file, JSON.stringify(list, null, 2));
-		const result = await this.cli(['import:workflow', `--input=${file}`], { label: 'import-workflow' });
+		const result = await this.cli(['import:workflow', `--input=${file}`], {
+			label: 'import-workflow',
+		});
 		if (result.code !== 0) {
-			throw new Error(`import:workflow failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+			throw new Error(
+				`import:workflow failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`,
+			);
 		}
 		return result;
 	}
@@ -361,10 +399,19 @@ class N8nInstance {
 		}
 		const run = parseExecuteOutput(result.stdout);
 		if (result.code === 0 && !run) {
-			throw new Error(`n8n execute exited 0 but printed no run data (silent pass?):\n${tail(combined)}`);
+			throw new Error(
+				`n8n execute exited 0 but printed no run data (silent pass?):\n${tail(combined)}`,
+			);
 		}
 		const ok = result.code === 0 && run !== undefined && !run.data.resultData.error;
-		return { ok, run, exitCode: result.code, ms: result.ms, stdout: result.stdout, stderr: result.stderr };
+		return {
+			ok,
+			run,
+			exitCode: result.code,
+			ms: result.ms,
+			stdout: result.stdout,
+			stderr: result.stderr,
+		};
 	}
 
 	/** `n8n start` on 127.0.0.1 with a free port; resolves the base URL once /healthz/readiness answers 200. */
@@ -390,6 +437,7 @@ class N8nInstance {
 		});
 		child.stdout.pipe(logStream);
 		child.stderr.pipe(logStream);
+		endServersOnExit(child.pid);
 		let exited = null;
 		child.on('exit', (code, signal) => {
 			exited = { code, signal };
@@ -476,7 +524,9 @@ class N8nInstance {
 			},
 		});
 		if (result.status !== 200) {
-			throw new Error(`credential test request failed: HTTP ${result.status} ${JSON.stringify(result.body)}`);
+			throw new Error(
+				`credential test request failed: HTTP ${result.status} ${JSON.stringify(result.body)}`,
+			);
 		}
 		return result.body && result.body.data !== undefined ? result.body.data : result.body;
 	}
@@ -491,7 +541,8 @@ class N8nInstance {
 	/** GET /types/credentials.json. */
 	async credentialTypes(cookie) {
 		const result = await this.request('GET', '/types/credentials.json', { cookie });
-		if (result.status !== 200) throw new Error(`GET /types/credentials.json: HTTP ${result.status}`);
+		if (result.status !== 200)
+			throw new Error(`GET /types/credentials.json: HTTP ${result.status}`);
 		return result.body;
 	}
 
@@ -516,6 +567,7 @@ class N8nInstance {
 				await exited;
 				clearTimeout(timer);
 			}
+			liveServerGroups.delete(child.pid);
 			this.server = undefined;
 			this.baseUrl = undefined;
 		}

@@ -22,6 +22,13 @@ const NODE_TYPES = {
 };
 const NODE_DISPLAY_NAMES = { invoiceOcr: 'Invoice OCR', verifyInvoice: 'Verify Invoice' };
 const VENDORS = ['juhe', 'volcengine', 'jumdata', 'xinhuo', 'webank'];
+const VENDOR_NAMES = {
+	juhe: 'Juhe',
+	volcengine: 'Volcengine',
+	jumdata: 'Jumdata',
+	xinhuo: 'Xinhuo',
+	webank: 'WeBank',
+};
 
 /**
  * The contract's credentials (CONTRACT.md "Credentials"): type, fields the form must show, the secret field a
@@ -39,15 +46,17 @@ const CREDENTIALS = {
 	xinhuo: { type: 'xinhuoApi', fields: ['token', 'baseUrl'], secret: 'token' },
 	webank: { type: 'webankApi', fields: ['ocrBaseUrl', 'verifyBaseUrl'], secret: null },
 };
+
 for (const [vendor, credential] of Object.entries(CREDENTIALS)) {
 	credential.id = `e2e${vendor[0].toUpperCase()}${vendor.slice(1)}Cred`;
-	credential.name = `${vendor} (e2e fake)`;
+	credential.name = `${VENDOR_NAMES[vendor]} (local fake)`;
 }
 
 /** Loads test/fakes (written separately); throws a clear error while it is missing. */
 function loadFakes() {
 	const file = path.join(REPO_ROOT, 'test', 'fakes', 'index.js');
-	if (!fs.existsSync(file)) throw new Error('test/fakes/index.js is missing: the vendor fakes are needed');
+	if (!fs.existsSync(file))
+		throw new Error('test/fakes/index.js is missing: the vendor fakes are needed');
 	const fakes = require(file);
 	if (typeof fakes.startAllFakes !== 'function') {
 		throw new Error('test/fakes/index.js does not export startAllFakes()');
@@ -160,7 +169,10 @@ function assertFapiaoNodesProduced(run, workflow) {
 
 /** A recognised invoice has the contract's keys (CONTRACT.md "A recognised invoice"). */
 function assertRecognisedInvoice(json, vendor) {
-	assert.ok(!('error' in json), `expected an invoice, got an error item: ${JSON.stringify(json.error)}`);
+	assert.ok(
+		!('error' in json),
+		`expected an invoice, got an error item: ${JSON.stringify(json.error)}`,
+	);
 	if (vendor) assert.equal(json.vendor, vendor);
 	for (const key of [
 		'vendor',
@@ -180,7 +192,10 @@ function assertRecognisedInvoice(json, vendor) {
 	]) {
 		assert.ok(key in json, `invoice item lacks "${key}"`);
 	}
-	assert.ok(json.issueDate === null || /^\d{4}-\d{2}-\d{2}$/.test(json.issueDate), 'issueDate format');
+	assert.ok(
+		json.issueDate === null || /^\d{4}-\d{2}-\d{2}$/.test(json.issueDate),
+		'issueDate format',
+	);
 	assert.ok(json.total === null || typeof json.total === 'number', 'total is a number or null');
 }
 
@@ -199,28 +214,76 @@ const WORKFLOW_EXPECTATIONS = {
 	// offline checks on Juhe's result.
 	e2eOcrEveryVendor(run) {
 		for (const vendor of VENDORS) {
-			const nodeName = `OCR ${vendor[0].toUpperCase()}${vendor.slice(1)}`;
+			const nodeName = `OCR ${VENDOR_NAMES[vendor]}`;
 			const items = nodeItems(run, nodeName);
 			assert.ok(items.length >= 1, `${nodeName} recognised no invoice`);
 			for (const item of items) {
 				assertRecognisedInvoice(item.json, vendor);
-				assert.deepEqual(item.pairedItem, { item: 0 }, `${nodeName}: pairedItem points at the input item`);
-				assert.equal(item.json.source && item.json.source.binaryProperty, 'data', `${nodeName}: source`);
+				assert.deepEqual(
+					item.pairedItem,
+					{ item: 0 },
+					`${nodeName}: pairedItem points at the input item`,
+				);
+				assert.equal(
+					item.json.source && item.json.source.binaryProperty,
+					'data',
+					`${nodeName}: source`,
+				);
 			}
 		}
 		const checked = nodeOutput(run, 'Offline Checks');
-		assert.equal(checked.length, nodeOutput(run, 'OCR Juhe').length, 'Offline Checks: one item per invoice');
+		assert.equal(
+			checked.length,
+			nodeOutput(run, 'OCR Juhe').length,
+			'Offline Checks: one item per invoice',
+		);
 		for (const json of checked) {
 			assert.equal(typeof json.checks.passed, 'boolean', 'Offline Checks: checks.passed');
 			assert.ok(Array.isArray(json.checks.issues), 'Offline Checks: checks.issues');
 		}
 	},
-	// Shape for examples/invoice-ocr-demo.workflow.json once it lands (adjust the id and node names to the file):
-	// invoiceOcrDemo(run) {
-	// 	const invoices = nodeOutput(run, 'Invoice OCR');
-	// 	assert.ok(invoices.length >= 1);
-	// 	for (const invoice of invoices) assertRecognisedInvoice(invoice);
-	// },
+	// examples/invoice-ocr-demo.workflow.json as shipped (vendor Juhe): five sample files → Invoice OCR → a Switch
+	// on invoiceType for invoices, the error output → a Switch on error.code for failures.
+	fapiaoInvoiceOcrDemo(run) {
+		const invoices = nodeItems(run, 'Invoice OCR', 0);
+		const failures = nodeItems(run, 'Invoice OCR', 1);
+		assert.deepEqual(
+			invoices.map((item) => item.pairedItem),
+			[{ item: 0 }, { item: 1 }, { item: 2 }],
+			'Invoice OCR: the three readable files come out on the success output, paired to their input items',
+		);
+		for (const item of invoices) assertRecognisedInvoice(item.json, 'juhe');
+		assert.deepEqual(
+			failures.map((item) => [item.pairedItem.item, item.json.error && item.json.error.code]),
+			[
+				[3, 'IMAGE_UNREADABLE'],
+				[4, 'UNSUPPORTED_FILE'],
+			],
+			'Invoice OCR: the 1-pixel image and the GIF reach the error output with their codes',
+		);
+		for (const item of failures) {
+			assert.deepEqual(
+				Object.keys(item.json.error).sort(),
+				['code', 'message', 'requestId', 'retryable', 'vendor', 'vendorCode', 'vendorMessage'],
+				'a failed item carries the contract error object',
+			);
+			assert.equal(item.json.error.vendor, 'juhe');
+		}
+		// Type routing: Juhe reads roll invoices, which the Switch sends to "VAT Expenses".
+		assert.equal(nodeOutput(run, 'VAT Expenses').length, 3, 'Route by Invoice Type: roll invoices → VAT Expenses');
+		assert.ok(
+			nodeOutput(run, 'VAT Expenses').every((json) => json.invoiceType === 'vat_roll'),
+			'VAT Expenses holds vat_roll invoices',
+		);
+		// Error routing: neither failure is about the account or a passing outage → Manual Review.
+		const review = nodeOutput(run, 'Manual Review');
+		assert.deepEqual(
+			review.map((json) => json.error.code),
+			['IMAGE_UNREADABLE', 'UNSUPPORTED_FILE'],
+			'Route by Error Code: file problems → Manual Review',
+		);
+		assert.equal(review[1].file, 'not-an-invoice.gif', 'n8n merges the input item back into error-output items');
+	},
 };
 
 module.exports = {
@@ -228,6 +291,7 @@ module.exports = {
 	NODE_DISPLAY_NAMES,
 	NODE_TYPES,
 	VENDORS,
+	VENDOR_NAMES,
 	WORKFLOW_EXPECTATIONS,
 	assertFailedItem,
 	assertFapiaoNodesProduced,

@@ -1,6 +1,13 @@
 import { sleep } from 'n8n-workflow';
 
 /**
+ * Vendors count requests in a sliding one-second window, and requests spaced exactly at the cap
+ * arrive with a few milliseconds of jitter, which puts cap + 1 in some window. Spacing starts 3%
+ * wider keeps every window under the cap for a 3% cost.
+ */
+export const RATE_SAFETY_MARGIN = 1.03;
+
+/**
  * Spaces request starts evenly so a batch never exceeds the vendor's requests-per-second cap:
  * each caller reserves the next free slot, then waits for it with n8n's own sleep.
  */
@@ -11,7 +18,7 @@ export class RateGate {
 
 	async wait(): Promise<void> {
 		if (!(this.requestsPerSecond > 0)) return;
-		const interval = 1000 / this.requestsPerSecond;
+		const interval = (1000 / this.requestsPerSecond) * RATE_SAFETY_MARGIN;
 		const now = Date.now();
 		const slot = Math.max(now, this.nextSlot);
 		this.nextSlot = slot + interval;

@@ -15,6 +15,11 @@ export const OCR_ADAPTERS: Readonly<Record<VendorId, OcrAdapter>> = {
 	webank: webankAdapter,
 };
 
+/** Credential type per vendor, from the adapters (the contract's names). */
+export const CREDENTIAL_TYPES = Object.fromEntries(
+	Object.values(OCR_ADAPTERS).map((adapter) => [adapter.vendor, adapter.credentialType]),
+) as Readonly<Record<VendorId, string>>;
+
 export function ocrAdapter(vendor: string): OcrAdapter | undefined {
 	return (OCR_ADAPTERS as Record<string, OcrAdapter | undefined>)[vendor];
 }
