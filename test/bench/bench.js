@@ -1,0 +1,329 @@
+'use strict';
+// @ts-check
+/**
+ * Throughput, CPU and memory of Invoice OCR at real batch sizes, against the fake vendors; compared
+ * with n8n's own HTTP Request node doing the same calls. Prints what one run measured and writes it
+ * to test/bench/last-run.md. Run it with `npm run bench` (scripts/bench.sh).
+ *
+ *   node test/bench/bench.js [--quick] [--only throughput,cpu,memory]
+ *
+ * The fakes run in their own process (test/fakes/cli.js) and every measurement in a fresh child
+ * process (scenario.js), so neither the fakes' work nor another row's memory is counted.
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const MB = 1024 * 1024;
+const KB = 1024;
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((arg) => arg.startsWith('--only'));
+const only = onlyArg
+	? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
+	: ['throughput', 'cpu', 'memory'];
+
+const THROUGHPUT = { items: quick ? 60 : 300, baselineItems: quick ? 20 : 100, latencyMs: 300, qpsCap: 10 };
+const CPU = { items: quick ? 60 : 300, sizes: [0, 500 * KB] };
+const MEMORY = { items: quick ? 40 : 200, fileBytes: 3 * MB, latencyMs: 100, concurrencies: [2, 16] };
+
+// --- fakes --------------------------------------------------------------------------------------
+
+/** Starts the fakes in their own process; resolves with their URLs and a stop function. */
+async function startFakes() {
+	const portsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fapiao-bench-fakes-')), 'ports.json');
+	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'test', 'fakes', 'cli.js'), '--vendors', 'juhe,volcengine', '--ports-file', portsFile], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	for (let waited = 0; !fs.existsSync(portsFile) || fs.readFileSync(portsFile, 'utf8').trim() === ''; waited += 50) {
+		if (waited > 15000 || child.exitCode !== null) throw new Error('the fakes did not start');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	/** @type {Record<string, string>} */
+	const urls = JSON.parse(fs.readFileSync(portsFile, 'utf8'));
+	return {
+		urls,
+		stop: () => {
+			child.kill('SIGTERM');
+			fs.rmSync(path.dirname(portsFile), { recursive: true, force: true });
+		},
+	};
+}
+
+/**
+ * One call to a fake's control endpoint, on a fresh connection (the bench blocks while a scenario
+ * runs, long enough for a kept-alive socket to be closed under it).
+ * @param {'GET' | 'POST'} method @param {string} url @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
+function control(method, url, body) {
+	const payload = body === undefined ? '' : JSON.stringify(body);
+	return new Promise((resolve, reject) => {
+		const request = http.request(
+			url,
+			{ method, agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+			(response) => {
+				/** @type {Buffer[]} */
+				const chunks = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					if ((response.statusCode ?? 500) >= 400) reject(new Error(`${method} ${url}: ${text}`));
+					else resolve(JSON.parse(text));
+				});
+			},
+		);
+		request.on('error', reject);
+		request.end(payload);
+	});
+}
+
+/** @param {string} url @param {Record<string, unknown>} knobs */
+async function configureFake(url, knobs) {
+	await control('POST', `${url}/__fake/reset`);
+	await control('POST', `${url}/__fake/config`, knobs);
+}
+
+/**
+ * What the fake saw: requests, rate-limit answers, the most requests that arrived within any 1 s.
+ * @param {string} url
+ */
+async function fakeLog(url) {
+	/** @type {Array<{ at: number, route: string | null, answeredBy: string | null }>} */
+	const log = await control('GET', `${url}/__fake/requests`);
+	const requests = log.filter((entry) => entry.route === 'ocr');
+	const starts = requests.map((entry) => entry.at).sort((a, b) => a - b);
+	let busiest = 0;
+	for (let first = 0, last = 0; last < starts.length; last++) {
+		while (starts[last] - starts[first] >= 1000) first++;
+		busiest = Math.max(busiest, last - first + 1);
+	}
+	return {
+		requests: requests.length,
+		rateLimited: requests.filter((entry) => entry.answeredBy === 'rateLimit').length,
+		busiestSecond: busiest,
+	};
+}
+
+// --- scenarios ----------------------------------------------------------------------------------
+
+/** Runs one scenario.js child and returns its BENCH_RESULT. @param {Record<string, unknown>} spec */
+function runScenario(spec) {
+	const child = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'scenario.js'), JSON.stringify(spec)], {
+		encoding: 'utf8',
+		maxBuffer: 64 * MB,
+		env: process.env,
+	});
+	const line = (child.stdout || '').split('\n').find((text) => text.startsWith('BENCH_RESULT '));
+	if (!line) throw new Error(`scenario produced no result (exit ${child.status}):\n${child.stdout}\n${child.stderr}`);
+	const result = JSON.parse(line.slice('BENCH_RESULT '.length));
+	if (result.crashed) throw new Error(`scenario crashed: ${result.crashed}`);
+	return result;
+}
+
+const fixed = (/** @type {number} */ value, digits = 1) => value.toFixed(digits);
+const percent = (/** @type {number} */ value) => `${Math.round(value * 100)} %`;
+const codes = (/** @type {Record<string, number>} */ failures) =>
+	Object.entries(failures)
+		.map(([code, count]) => `${count}× ${code}`)
+		.join(', ') || '—';
+
+/** @param {string[]} header @param {string[][]} rows */
+function table(header, rows) {
+	const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+	return lines.join('\n');
+}
+
+/** @param {string} title @param {string} text */
+function print(title, text) {
+	console.log(`\n## ${title}\n\n${text}\n`);
+}
+
+async function throughputSection(/** @type {Record<string, string>} */ urls) {
+	const { items, baselineItems, latencyMs, qpsCap } = THROUGHPUT;
+	const juhe = urls.juhe;
+	/** @type {Array<[string, Record<string, unknown>]>} */
+	const runs = [
+		['Invoice OCR, default options (Juhe: 5 parallel, 10/s, 2 retries)', { kind: 'ocr', options: {} }],
+		['Invoice OCR, Requests per Second 10', { kind: 'ocr', options: { requestsPerSecond: 10 } }],
+		['Invoice OCR, Requests per Second 9', { kind: 'ocr', options: { requestsPerSecond: 9 } }],
+		['HTTP Request node, default options', { kind: 'http' }],
+		['HTTP Request node, Batching 10 items / 1000 ms', { kind: 'http', batching: { batchSize: 10, batchInterval: 1000 } }],
+		[`Invoice OCR, 1 parallel (one at a time; ${baselineItems} items)`, { kind: 'ocr', options: { concurrency: 1 }, items: baselineItems }],
+	];
+	const rows = [];
+	for (const [label, spec] of runs) {
+		const fakeKnobs = { latencyMs, qpsCap };
+		await configureFake(juhe, fakeKnobs);
+		const count = /** @type {number} */ (spec.items ?? items);
+		process.stderr.write(`bench: ${label} … `);
+		const result = runScenario({ vendor: 'juhe', fakeUrl: juhe, fakeKnobs, ...spec, items: count });
+		const seen = await fakeLog(juhe);
+		const okPerSecond = result.succeeded / (result.wallMs / 1000);
+		process.stderr.write(`${fixed(result.wallMs / 1000)} s\n`);
+		rows.push([
+			label,
+			String(count),
+			fixed(result.wallMs / 1000),
+			String(result.succeeded),
+			`${result.failed}${result.failed ? ` (${codes(result.failureCodes)})` : ''}`,
+			String(result.lost + result.duplicated),
+			fixed(okPerSecond),
+			percent(okPerSecond / qpsCap),
+			String(seen.requests),
+			String(seen.rateLimited),
+			String(seen.busiestSecond),
+		]);
+	}
+	return table(
+		['run', 'items', 'wall s', 'ok', 'failed', 'lost/dup', 'ok/s', 'of cap', 'requests', 'rate-limited', 'busiest 1 s'],
+		rows,
+	);
+}
+
+async function cpuSection(/** @type {Record<string, string>} */ urls) {
+	const juhe = urls.juhe;
+	const rows = [];
+	for (const fileBytes of CPU.sizes) {
+		const size = fileBytes ? `${fileBytes / KB} KB` : '2 KB (sample)';
+		/** @type {Array<[string, Record<string, unknown>]>} */
+		const runs = [
+			['Invoice OCR (5 parallel, no rate limit)', { kind: 'ocr', options: { requestsPerSecond: 1000 } }],
+			['harness input node alone', { kind: 'input' }],
+			['HTTP Request node, default options', { kind: 'http' }],
+		];
+		const measured = [];
+		for (const [label, spec] of runs) {
+			await configureFake(juhe, {});
+			process.stderr.write(`bench: CPU ${label}, ${size} … `);
+			const result = runScenario({ vendor: 'juhe', fakeUrl: juhe, items: CPU.items, fileBytes, ...spec });
+			process.stderr.write(`${fixed(result.cpuMs)} ms CPU\n`);
+			measured.push({ label, result });
+		}
+		const inputCpu = measured[1].result.cpuMs / CPU.items;
+		for (const { label, result } of measured) {
+			const perItem = result.cpuMs / CPU.items;
+			rows.push([
+				label,
+				size,
+				String(CPU.items),
+				fixed(perItem, 2),
+				result.kind === 'ocr' ? fixed(perItem - inputCpu, 2) : '',
+				fixed(result.wallMs / 1000, 2),
+				result.kind === 'input' ? '' : `${result.succeeded} ok, ${result.failed} failed, ${result.lost} lost`,
+			]);
+		}
+	}
+	return table(['run', 'file', 'items', 'CPU ms/item', 'minus input node', 'wall s', 'outcome'], rows);
+}
+
+async function memorySection(/** @type {Record<string, string>} */ urls) {
+	const volcengine = urls.volcengine;
+	const rows = [];
+	for (const binaryMode of ['filesystem', 'memory']) {
+		for (const concurrency of MEMORY.concurrencies) {
+			await configureFake(volcengine, { latencyMs: MEMORY.latencyMs });
+			process.stderr.write(`bench: memory ${binaryMode} binary data, ${concurrency} parallel … `);
+			const result = runScenario({
+				kind: 'ocr',
+				vendor: 'volcengine',
+				fakeUrl: volcengine,
+				items: MEMORY.items,
+				fileBytes: MEMORY.fileBytes,
+				binaryMode,
+				sampleRss: true,
+				options: { concurrency, requestsPerSecond: 1000, maxRetries: 0 },
+			});
+			// The fake keeps every request body in its log; drop them before the next row.
+			await configureFake(volcengine, {});
+			process.stderr.write(`${fixed(result.maxRssMb, 0)} MB\n`);
+			rows.push([
+				binaryMode === 'filesystem' ? 'filesystem (n8n 2.x default)' : 'in memory (n8n 1.x default)',
+				String(concurrency),
+				fixed(result.rssBeforeMb, 0),
+				fixed(result.maxRssMb, 0),
+				fixed(result.maxRssMb - result.rssBeforeMb, 0),
+				fixed(result.wallMs / 1000, 1),
+				fixed(result.cpuMs / MEMORY.items, 0),
+				`${result.succeeded} ok, ${result.failed} failed, ${result.lost} lost`,
+			]);
+		}
+	}
+	return table(
+		['binary data', 'parallel', 'RSS before MB', 'peak RSS MB', 'peak − before MB', 'wall s', 'CPU ms/item', 'outcome'],
+		rows,
+	);
+}
+
+function environment() {
+	const version = (/** @type {string} */ name, /** @type {string[]} */ paths) => {
+		try {
+			return require(require.resolve(`${name}/package.json`, { paths })).version;
+		} catch {
+			return 'not found';
+		}
+	};
+	const { n8nModulesDir } = require('./http-node');
+	const n8nModules = n8nModulesDir();
+	return [
+		`- ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 1024 / MB)} GB RAM`,
+		`- n8n-core ${version('n8n-core', [REPO_ROOT])}, n8n-workflow ${version('n8n-workflow', [REPO_ROOT])}, n8n-nodes-base ${n8nModules ? version('n8n-nodes-base', [n8nModules]) : 'not found'} (HTTP Request node v4.5)`,
+		'- every row runs in a fresh process through n8n-core\'s WorkflowExecute (test/harness/engine.js); the fakes run in a separate process',
+	].join('\n');
+}
+
+async function main() {
+	const fakes = await startFakes();
+	/** @type {string[]} */
+	const sections = [];
+	const add = (/** @type {string} */ title, /** @type {string} */ text) => {
+		print(title, text);
+		sections.push(`## ${title}\n\n${text}\n`);
+	};
+	try {
+		if (only.includes('throughput')) {
+			add(
+				`Throughput: Juhe fake, ${THROUGHPUT.latencyMs} ms latency, QPS cap ${THROUGHPUT.qpsCap} (sliding 1 s window), ${THROUGHPUT.items} items`,
+				await throughputSection(fakes.urls),
+			);
+		}
+		if (only.includes('cpu')) {
+			add(`CPU per item: Juhe fake, zero latency, no cap, ${CPU.items} items`, await cpuSection(fakes.urls));
+		}
+		if (only.includes('memory')) {
+			add(
+				`Memory: Volcengine fake, ${MEMORY.latencyMs} ms latency, ${MEMORY.items} × ${MEMORY.fileBytes / MB} MB files`,
+				await memorySection(fakes.urls),
+			);
+		}
+	} finally {
+		fakes.stop();
+	}
+	const env = environment();
+	console.log(env);
+	const notes = [
+		'- "ok/s" counts items that came out recognised, over the whole execution (input node included); "of cap" divides it by the cap.',
+		'- "failed": Invoice OCR items on its error output (by contract code); for the HTTP Request node, items whose Juhe answer had error_code ≠ 0 — n8n passes those on as ordinary successful items.',
+		'- "lost/dup": input items that came out not at all, or more than once (should be 0).',
+		'- "requests", "rate-limited", "busiest 1 s": what the fake saw (retries included); "busiest 1 s" is the most requests that arrived within any 1 s.',
+		'- CPU: process.cpuUsage() of the n8n process around one execution, divided by items; "minus input node" subtracts the harness input node (storing the binaries) measured alone.',
+		'- Memory: process.resourceUsage().maxRSS of a fresh process; "RSS before" is after a 3-item warm-up, so the difference is what the batch added.',
+	].join('\n');
+	if (!quick && only.length === 3) {
+		const file = path.join(__dirname, 'last-run.md');
+		fs.writeFileSync(
+			file,
+			`# Invoice OCR bench — last run\n\nWritten by \`npm run bench\` (test/bench/bench.js).\n\n${env}\n\n${sections.join('\n')}\n${notes}\n`,
+		);
+		console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
