@@ -27,7 +27,6 @@ interface Task {
 
 interface ItemSettings {
 	simplify: boolean;
-	includeBinary: boolean;
 	maxRetries: number;
 	timeoutMs: number;
 	page: number;
@@ -63,7 +62,6 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): ItemSettin
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
 		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
-		includeBinary: (options.includeBinary as boolean | undefined) ?? true,
 		maxRetries: Math.max(0, Number(options.maxRetries ?? 2)),
 		timeoutMs: Math.max(1, Number(options.timeout ?? 30)) * 1000,
 		page: Math.max(1, Number(options.page ?? 1)),
@@ -161,14 +159,13 @@ async function loadFile(
 	return { ok: true, file: { bytes } };
 }
 
-/** The request input for one vendor, after that vendor's pre-flight checks. */
+/** The request input for the vendor, after its pre-flight checks. */
 function inputFor(
 	context: IExecuteFunctions,
 	task: Task,
-	adapter: OcrAdapter,
 	file: LoadedFile,
 ): { ok: true; input: OcrRequestInput } | { ok: false; failure: ItemFailure } {
-	const { settings } = task;
+	const { adapter, settings } = task;
 	const common = {
 		jumdataInvoiceKind: settings.jumdataInvoiceKind,
 		page: settings.page,
@@ -197,18 +194,17 @@ function inputFor(
 /** Thrown when the node stopped (an earlier failure, no continue-on-fail) while a task waited its turn. */
 class NotSent extends Error {}
 
-/** One vendor's attempt (with its retries) at one file. */
-async function recognizeWith(
+/** The vendor's attempt (with its retries) at one file. */
+async function send(
 	context: IExecuteFunctions,
 	task: Task,
-	adapter: OcrAdapter,
 	file: LoadedFile,
 	gate: RateGate,
 	isStopped: () => boolean,
 ): Promise<{ ok: true; outcome: Extract<OcrOutcome, { ok: true }> } | { ok: false; failure: ItemFailure }> {
-	const prepared = inputFor(context, task, adapter, file);
+	const prepared = inputFor(context, task, file);
 	if (!prepared.ok) return prepared;
-	const { settings } = task;
+	const { adapter, settings } = task;
 	const request = adapter.buildRequest(prepared.input);
 	const attempt = async (): Promise<OcrOutcome> => {
 		await gate.wait();
@@ -255,21 +251,35 @@ function answerItems(task: Task, outcome: Extract<OcrOutcome, { ok: true }>): It
 	}));
 }
 
+/**
+ * One file to output items. Whatever goes wrong stays with this file's item: an unexpected error
+ * (a binary store that cannot be read, a bug) becomes a failed item, never a lost batch.
+ */
 async function recognize(
 	context: IExecuteFunctions,
 	task: Task,
 	gate: RateGate,
 	isStopped: () => boolean,
 ): Promise<ItemResult[]> {
-	const loaded = await loadFile(context, task);
-	if (!loaded.ok) return [loaded.failure];
 	try {
-		const result = await recognizeWith(context, task, task.adapter, loaded.file, gate, isStopped);
+		const loaded = await loadFile(context, task);
+		if (!loaded.ok) return [loaded.failure];
+		const result = await send(context, task, loaded.file, gate, isStopped);
 		return result.ok ? answerItems(task, result.outcome) : [result.failure];
 	} catch (error) {
 		// The node is failing on an earlier item anyway; this one was never sent.
 		if (error instanceof NotSent) return [];
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: task.itemIndex });
+		if (error instanceof InvoiceFailure) return [{ error: error.info, local: false }];
+		const reason = error instanceof Error ? error.message : String(error);
+		return [
+			{
+				error: invoiceError('UNKNOWN', {
+					vendor: task.adapter.vendor,
+					message: `${describeSource(task.source)} could not be processed (${reason}). Please report this if it persists.`,
+				}),
+				local: true,
+			},
+		];
 	}
 }
 
@@ -294,7 +304,8 @@ export async function recognizeInvoices(this: IExecuteFunctions): Promise<INodeE
 	const concurrency =
 		Number(options.concurrency) || (tasks[0]?.adapter.pacing.concurrency ?? 1);
 	const continueOnFail = this.continueOnFail();
-	let stopped = false;
+	// Without continue-on-fail an item that already failed planning fails the node: send nothing.
+	let stopped = !continueOnFail && plans.some((plan) => 'failure' in plan);
 	const results = await mapWithConcurrency(
 		tasks,
 		concurrency,
@@ -312,9 +323,8 @@ export async function recognizeInvoices(this: IExecuteFunctions): Promise<INodeE
 		resultsByItem[task.itemIndex].push(...(results[index] ?? []));
 	});
 	const binaryOf = (itemIndex: number): IBinaryKeyData | undefined => {
-		const task = tasks.find((candidate) => candidate.itemIndex === itemIndex);
-		const include = task ? task.settings.includeBinary : true;
-		return include ? items[itemIndex].binary : undefined;
+		const itemOptions = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return itemOptions.includeBinary === false ? undefined : items[itemIndex].binary;
 	};
 	return buildOutput(this, resultsByItem, binaryOf);
 }

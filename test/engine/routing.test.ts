@@ -4,7 +4,8 @@
  */
 import { FAKE_CREDENTIALS } from '../fakes';
 import type { AllFakes } from '../fakes';
-import { pngItem, runOcr, samples, withFakes } from './support';
+import { runWorkflow } from '../harness/engine';
+import { credentialsFor, pngItem, runOcr, samples, withFakes } from './support';
 
 let fakes: AllFakes;
 beforeAll(async () => {
@@ -96,4 +97,23 @@ test('no secret appears in outputs, whatever fails', async () => {
 	]) {
 		expect(text).not.toContain(secret);
 	}
+});
+
+test('an unreadable binary store fails that one item, the rest of the batch is kept', async () => {
+	// A binary reference whose stored file does not exist, as after a lost filesystem volume.
+	const result = await runWorkflow({
+		node: {
+			name: 'Invoice OCR',
+			type: 'invoiceOcr',
+			parameters: { vendor: 'juhe', inputType: 'binary', binaryPropertyName: 'data', options: { maxRetries: 0 } },
+			credentials: { juheApi: { id: '1', name: 'juhe' } },
+			onError: 'continueErrorOutput',
+		},
+		items: [pngItem(), { json: {}, binary: { data: { data: Buffer.alloc(0), fileName: 'gone.png', mimeType: 'image/png', storedId: 'filesystem-v2:missing/file' } } }, pngItem()],
+		credentials: credentialsFor(fakes, 'juhe'),
+	});
+	const [success, failed] = result.outputs['Invoice OCR'];
+	expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+	expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+	expect(result.run.data.resultData.error).toBeUndefined();
 });

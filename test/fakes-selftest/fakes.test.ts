@@ -55,7 +55,7 @@ async function send(call: HttpCall): Promise<Answer> {
 }
 
 const b64 = (bytes: Buffer) => bytes.toString('base64');
-const PNG = b64(samples.png({ marker: 'vat-invoice' }));
+const PNG = b64(samples.png({ marker: 'selftest-plain' }));
 const TINY = b64(samples.tinyPng());
 const GIF = b64(samples.gif());
 const MiB = 1024 * 1024;

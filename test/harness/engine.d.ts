@@ -5,6 +5,8 @@ export interface InputFile {
 	data: Buffer;
 	fileName?: string;
 	mimeType?: string;
+	/** Emit a binary-store reference (`id`) instead of inline data. */
+	storedId?: string;
 }
 
 export interface InputItem {

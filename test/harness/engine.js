@@ -71,7 +71,10 @@ class HarnessInput {
 			/** @type {Record<string, unknown>} */
 			const binary = {};
 			for (const [key, file] of Object.entries(item.binary || {})) {
-				binary[key] = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+				// `storedId`: a reference into a binary store, as n8n keeps files in filesystem/S3 mode.
+				binary[key] = file.storedId
+					? { id: file.storedId, data: 'filesystem-v2', fileName: file.fileName, mimeType: file.mimeType }
+					: await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
 			}
 			out.push({
 				json: item.json || {},
