@@ -2,7 +2,9 @@
  * Verify Invoice through WorkflowExecute against the WeBank fake's little verification registry,
  * and Check Offline with no credential at all.
  */
+import { clients } from '../fakes';
 import type { AllFakes } from '../fakes';
+import { parseVerificationResponse } from '../../nodes/shared/vendors/webank/verify';
 import { runWorkflow } from '../harness/engine';
 import { credentialsFor, withFakes } from './support';
 
@@ -144,4 +146,30 @@ test('Check Offline needs no credential and adds checks', async () => {
 	expect(good.checks).toEqual({ passed: true, issues: [] });
 	expect(bad).toMatchObject({ total: 110, checks: { passed: false } });
 	expect((bad.checks as { issues: Array<{ rule: string }> }).issues.map((issue) => issue.rule)).toContain('total_in_words');
+});
+
+describe('codes the node answers locally are mapped the same when the service answers them', () => {
+	// The node never asks WeBank about these (it knows the answer), so send the raw request to the
+	// fake and read its real answer with the package's parser.
+	async function askFake(invoice: Record<string, unknown>) {
+		const call = clients.webankVerifyRequest(fakes.webank.url, { invoice, requestId: 'direct' });
+		const response = await fetch(call.url, call.init);
+		return parseVerificationResponse({
+			statusCode: response.status,
+			body: await response.json(),
+			headers: {},
+		});
+	}
+
+	test('10 → UNSUPPORTED_TYPE', async () => {
+		const entry = fakes.webank.verifyRegistry[0];
+		const outcome = await askFake({ ...entry.invoice, name: 'flight_itinerary' });
+		expect(outcome).toMatchObject({ ok: true, verification: { status: 'UNSUPPORTED_TYPE', vendorCode: '10', verified: false } });
+	});
+
+	test('11 → TOO_OLD', async () => {
+		const entry = fakes.webank.verifyRegistry[0];
+		const outcome = await askFake({ ...entry.invoice, name: entry.name, invoice_date: '2018年11月11日' });
+		expect(outcome).toMatchObject({ ok: true, verification: { status: 'TOO_OLD', vendorCode: '11', verified: false } });
+	});
 });
