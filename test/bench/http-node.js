@@ -2,9 +2,9 @@
 // @ts-check
 /**
  * Bench-only: runs n8n's own HTTP Request node (n8n-nodes-base, from the real n8n install the e2e
- * uses) through n8n-core's WorkflowExecute, the way test/harness/engine.js runs our nodes: an input
- * node emitting the items, then the HTTP Request node. The harness has no hook for extra node
- * types, hence this small copy of its approach (no credentials: the user puts the key in the form).
+ * uses) through the engine harness (test/harness/engine.js), exactly as our nodes run: an input
+ * node emitting the items, then the HTTP Request node (no credentials: the user puts the key in
+ * the form).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -29,7 +29,6 @@ function n8nModulesDir() {
 			if (fs.existsSync(path.join(installs, entry, '.complete'))) candidates.push(path.join(installs, entry, 'node_modules'));
 		}
 	}
-	candidates.push('/tmp/n8ninst/node_modules');
 	return candidates.find((dir) => fs.existsSync(path.join(dir, 'n8n-nodes-base', 'package.json'))) ?? null;
 }
 
@@ -62,44 +61,13 @@ function loadHttpRequestNode() {
 	return { node, version, modules };
 }
 
-class BenchInput {
-	constructor() {
-		this.description = {
-			displayName: 'Bench Input',
-			name: 'benchInput',
-			group: ['input'],
-			version: 1,
-			description: 'Emits the bench items',
-			defaults: { name: 'Input' },
-			inputs: [],
-			outputs: ['main'],
-			properties: [],
-		};
-	}
-
-	async execute() {
-		return [(BenchInput.pending || []).map((json, index) => ({ json, pairedItem: { item: index } }))];
-	}
-}
-/** @type {Array<Record<string, unknown>> | undefined} */
-BenchInput.pending = undefined;
-
 /**
  * Runs Input → HTTP Request over `items` (json only) and returns the run and the node's output.
  * @param {{ httpNode: any, items: Array<Record<string, unknown>>, parameters: Record<string, unknown> }} options
  */
 async function runHttpRequest({ httpNode, items, parameters }) {
-	const { WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
-	const { Workflow, NodeHelpers } = require('n8n-workflow');
-	const types = new Map([
-		['bench.input', new BenchInput()],
-		['n8n-nodes-base.httpRequest', httpNode],
-	]);
-	const nodeTypes = {
-		getByName: (/** @type {string} */ type) => types.get(type),
-		getByNameAndVersion: (/** @type {string} */ type) => types.get(type),
-		getKnownTypes: () => ({}),
-	};
+	const { NodeHelpers } = require('n8n-workflow');
+	const { runWorkflow } = require('../harness/engine');
 	const node = {
 		id: 'http',
 		name: 'HTTP Request',
@@ -118,41 +86,15 @@ async function runHttpRequest({ httpNode, items, parameters }) {
 			/** @type {any} */ (node),
 			httpNode.description,
 		) ?? parameters;
-	const nodes = [{ id: 'input', name: 'Input', type: 'bench.input', typeVersion: 1, position: [0, 0], parameters: {} }, node];
-	const connections = { Input: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] } };
-	const workflowData = /** @type {any} */ ({ id: 'bench', name: 'Bench', nodes, connections, active: false, settings: {} });
-	const workflow = new Workflow({ ...workflowData, nodeTypes, staticData: {} });
-	const additionalData = /** @type {any} */ ({
-		credentialsHelper: {},
-		hooks: new ExecutionLifecycleHooks('manual', 'bench-execution', workflowData),
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not supported by the bench');
+	const { run, outputs } = await runWorkflow({
+		workflow: {
+			nodes: [{ id: 'input', name: 'Input', type: 'harness.input', typeVersion: 1, position: [0, 0], parameters: {} }, node],
+			connections: { Input: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] } },
 		},
-		restApiUrl: 'http://localhost/rest',
-		instanceBaseUrl: 'http://localhost',
-		webhookBaseUrl: 'http://localhost/webhook',
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost/webhook-test',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'bench-user',
-		variables: {},
-		encryptedRunnerIdentity: undefined,
-		logAiEvent: () => {},
+		items: items.map((json) => ({ json })),
+		extraNodeTypes: { 'n8n-nodes-base.httpRequest': httpNode },
 	});
-	BenchInput.pending = items;
-	try {
-		const run = await new WorkflowExecute(additionalData, 'manual').run({
-			workflow,
-			startNode: workflow.getNode('Input') || undefined,
-		});
-		const tasks = run.data.resultData.runData['HTTP Request'] || [];
-		const output = tasks[tasks.length - 1]?.data?.main?.[0] || [];
-		return { run, output };
-	} finally {
-		BenchInput.pending = undefined;
-	}
+	return { run, output: outputs['HTTP Request']?.[0] ?? [] };
 }
 
 module.exports = { loadHttpRequestNode, runHttpRequest, n8nModulesDir, HTTP_REQUEST_VERSION };

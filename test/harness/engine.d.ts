@@ -36,6 +36,8 @@ export function runWorkflow(options: {
 	workflow?: { nodes: unknown[]; connections: unknown };
 	items?: InputItem[];
 	credentials?: Record<string, Record<string, unknown>>;
+	/** Node types from outside the package (type → node instance), e.g. n8n's HTTP Request node. */
+	extraNodeTypes?: Record<string, unknown>;
 }): Promise<RunResult>;
 
 export function testCredential(

@@ -89,12 +89,13 @@ class HarnessInput {
 HarnessInput.pending = undefined;
 
 class NodeTypes {
-	/** @param {string} packageName @param {any[]} nodes */
-	constructor(packageName, nodes) {
+	/** @param {string} packageName @param {any[]} nodes @param {Record<string, any>} [extra] type → node */
+	constructor(packageName, nodes, extra = {}) {
 		/** @type {Map<string, any>} */
 		this.types = new Map();
 		this.types.set('harness.input', new HarnessInput());
 		for (const node of nodes) this.types.set(`${packageName}.${node.description.name}`, node);
+		for (const [type, node] of Object.entries(extra)) this.types.set(type, node);
 	}
 	/** @param {string} type */
 	getByName(type) {
@@ -170,17 +171,44 @@ class CredentialsHelper extends ICredentialsHelper {
 }
 
 /**
+ * What an execution needs from the n8n server around it; URLs are placeholders, nothing serves them.
+ * @param {CredentialsHelper} credentialsHelper @param {any} hooks
+ */
+function executionAdditionalData(credentialsHelper, hooks) {
+	return /** @type {any} */ ({
+		credentialsHelper,
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not supported by the harness');
+		},
+		restApiUrl: 'http://localhost/rest',
+		instanceBaseUrl: 'http://localhost',
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'harness-user',
+		variables: {},
+		encryptedRunnerIdentity: undefined,
+		logAiEvent: () => {},
+	});
+}
+
+/**
  * @typedef {{ json?: Record<string, unknown>, binary?: Record<string, { data: Buffer, fileName?: string, mimeType?: string }> }} InputItem
  * @typedef {{ name?: string, type: string, parameters?: Record<string, unknown>, credentials?: Record<string, {id: string, name: string}>, onError?: string, continueOnFail?: boolean, typeVersion?: number }} NodeSpec
  */
 
 /**
  * Executes `Input → node` (or a whole workflow) and returns the run and each node's outputs.
- * @param {{ node?: NodeSpec, workflow?: { nodes: any[], connections: any }, items?: InputItem[], credentials?: Record<string, Record<string, unknown>> }} options
+ * `extraNodeTypes` (type → node instance) adds nodes from outside the package, e.g. n8n's own.
+ * @param {{ node?: NodeSpec, workflow?: { nodes: any[], connections: any }, items?: InputItem[], credentials?: Record<string, Record<string, unknown>>, extraNodeTypes?: Record<string, any> }} options
  */
 async function runWorkflow(options) {
 	const pkg = loadPackage();
-	const nodeTypes = new NodeTypes(pkg.packageName, pkg.nodes);
+	const nodeTypes = new NodeTypes(pkg.packageName, pkg.nodes, options.extraNodeTypes);
 	let nodes;
 	let connections;
 	if (options.workflow) {
@@ -211,25 +239,7 @@ async function runWorkflow(options) {
 	const workflow = new Workflow({ ...workflowData, nodeTypes, staticData: {} });
 	const credentialsHelper = new CredentialsHelper(pkg.credentials, options.credentials || {});
 	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', workflowData);
-	const additionalData = /** @type {any} */ ({
-		credentialsHelper,
-		hooks,
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not supported by the harness');
-		},
-		restApiUrl: 'http://localhost/rest',
-		instanceBaseUrl: 'http://localhost',
-		webhookBaseUrl: 'http://localhost/webhook',
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost/webhook-test',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'harness-user',
-		variables: {},
-		encryptedRunnerIdentity: undefined,
-		logAiEvent: () => {},
-	});
+	const additionalData = executionAdditionalData(credentialsHelper, hooks);
 
 	HarnessInput.pending = options.items || [{ json: {} }];
 	try {
@@ -304,18 +314,10 @@ async function testCredential(typeName, values) {
 		getKnownTypes: () => ({}),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = /** @type {any} */ ({
+	const additionalData = executionAdditionalData(
 		credentialsHelper,
-		hooks: new ExecutionLifecycleHooks('internal', 'credential-test', { id: 'x', name: 'x', nodes: [node], connections: {}, active: false, settings: {} }),
-		restApiUrl: 'http://localhost/rest',
-		instanceBaseUrl: 'http://localhost',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		formWaitingBaseUrl: '',
-		variables: {},
-		encryptedRunnerIdentity: undefined,
-	});
+		new ExecutionLifecycleHooks('internal', 'credential-test', { id: 'x', name: 'x', nodes: [node], connections: {}, active: false, settings: {} }),
+	);
 	const runExecutionData = createEmptyRunExecutionData();
 	const executeData = { node, data: {}, source: null };
 	const context = new ExecuteContext(workflow, node, additionalData, 'internal', runExecutionData, 0, [], { main: [[{ json: {} }]] }, executeData, []);
