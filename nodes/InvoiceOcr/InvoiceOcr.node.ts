@@ -1,9 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	ICredentialsDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { VENDORS } from '../shared/types';
 import { CREDENTIAL_TYPES } from '../shared/vendors/registry';
-import { invoiceOcrProperties } from './properties';
+import { displayForVendor, invoiceOcrProperties } from './properties';
 import { recognizeInvoices } from './recognize';
 
 export class InvoiceOcr implements INodeType {
@@ -14,7 +20,7 @@ export class InvoiceOcr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {juhe: "Juhe", volcengine: "Volcengine", jumdata: "Jumdata", xinhuo: "Xinhuo", webank: "WeBank"}[$parameter["vendor"]] + " · " + $parameter["inputType"] + ($parameter["inputType"] === "binary" ? ": " + $parameter["binaryPropertyName"] : "") }}',
+			'={{ ($parameter["vendor"] === "fallbackChain" ? ($parameter["vendors"] || []) : [$parameter["vendor"]]).map(v => ({juhe: "Juhe", volcengine: "Volcengine", jumdata: "Jumdata", xinhuo: "Xinhuo", webank: "WeBank"})[v]).join(" → ") + " · " + $parameter["inputType"] + ($parameter["inputType"] === "binary" ? ": " + $parameter["binaryPropertyName"] : "") }}',
 		description:
 			'Recognise Chinese invoices (fapiao) with Juhe, Volcengine, Jumdata, Xinhuo or WeBank and get the same normalized fields from each',
 		defaults: { name: 'Invoice OCR' },
@@ -22,11 +28,13 @@ export class InvoiceOcr implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// `hide` rather than `show`: when every option of a parameter shows a credential, the editor
-		// takes that parameter for an authentication switch and hides it from the panel.
+		// takes that parameter for an authentication switch and hides it from the panel. The cast:
+		// n8n's type for credential display options omits `_cnd` conditions, yet the editor and the
+		// engine check credentials with the same displayParameter as parameters, which supports them.
 		credentials: VENDORS.map((vendor) => ({
 			name: CREDENTIAL_TYPES[vendor],
 			required: true,
-			displayOptions: { hide: { vendor: VENDORS.filter((other) => other !== vendor) } },
+			displayOptions: displayForVendor(vendor) as ICredentialsDisplayOptions,
 		})),
 		properties: invoiceOcrProperties,
 	};

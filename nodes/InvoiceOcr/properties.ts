@@ -1,8 +1,30 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import type { VendorId } from '../shared/types';
+import { VENDORS } from '../shared/types';
+
+/** The `vendor` value that sends each item to several vendors in turn (listed in `vendors`). */
+export const FALLBACK_CHAIN = 'fallbackChain';
 
 /** Vendors that fetch a file from a URL themselves (Jumdata `url`, Volcengine `image_url`). */
 const URL_VENDORS = ['jumdata', 'volcengine'];
 const NON_URL_VENDORS = ['juhe', 'webank', 'xinhuo'];
+
+/**
+ * Visible when `vendor` is this vendor, or a fallback chain that lists it. n8n ANDs `show` keys
+ * and checks only the first credential entry of a type at run time, so "vendor OR listed" is
+ * written as hide rules: hide when another vendor is chosen, or when every listed vendor is
+ * another one (`_cnd` conditions must hold for every value of a multi-option).
+ */
+export function displayForVendor(vendor: VendorId): IDisplayOptions {
+	const others = VENDORS.filter((other) => other !== vendor);
+	return {
+		hide: {
+			vendor: others,
+			vendors: [{ _cnd: { regex: `^(${others.join('|')})$` } }],
+		},
+	};
+}
 
 const INPUT_BINARY = {
 	name: 'Binary File',
@@ -38,6 +60,12 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				description: 'VAT invoices including fully digital and roll invoices; images, PDF or OFD',
 			},
 			{
+				name: 'Several Vendors, in Fallback Order',
+				value: FALLBACK_CHAIN,
+				description:
+					'Try the next vendor in a list when one is rate-limited, out of quota or unavailable',
+			},
+			{
 				name: 'Volcengine (ByteDance)',
 				value: 'volcengine',
 				description: 'VAT roll invoices; JPEG, PNG or BMP',
@@ -55,6 +83,32 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		],
 		default: 'juhe',
 		description: 'The OCR service to send the invoice to. Every vendor gives the same output fields.',
+	},
+	{
+		displayName: 'Vendors, in Order',
+		name: 'vendors',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Juhe', value: 'juhe' },
+			{ name: 'Jumdata', value: 'jumdata' },
+			{ name: 'Volcengine (ByteDance)', value: 'volcengine' },
+			{ name: 'WeBank', value: 'webank' },
+			{ name: 'Xinhuo', value: 'xinhuo' },
+		],
+		default: [],
+		required: true,
+		hint: 'Tried in the order picked. To move a vendor to the end, remove it and pick it again.',
+		description:
+			'Each file goes to the first vendor; the next one is asked only if the previous could not answer',
+		displayOptions: { show: { vendor: [FALLBACK_CHAIN] } },
+	},
+	{
+		displayName:
+			'Each file goes to the first vendor listed. The next vendor is tried when one is rate-limited (after its retries), out of quota, unavailable or timing out, or cannot take the file (format, size, URL input). Any other answer is final: an invoice, a rejected key, an unreadable image. The output field "vendor" says which vendor answered.',
+		name: 'fallbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { vendor: [FALLBACK_CHAIN] } },
 	},
 	{
 		displayName:
@@ -103,8 +157,9 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [INPUT_BASE64, INPUT_BINARY, INPUT_URL],
 		default: 'binary',
-		description: 'Where the invoice file comes from',
-		displayOptions: { show: { vendor: URL_VENDORS } },
+		description:
+			'Where the invoice file comes from. In a fallback chain, vendors that cannot download from a URL are passed over.',
+		displayOptions: { show: { vendor: [...URL_VENDORS, FALLBACK_CHAIN] } },
 	},
 	{
 		displayName: 'Input Type',
@@ -164,7 +219,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		],
 		default: 'normal',
 		description: 'Which recogniser Jumdata uses',
-		displayOptions: { show: { vendor: ['jumdata'] } },
+		displayOptions: displayForVendor('jumdata'),
 	},
 	{
 		displayName: 'Simplify',

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { InvoiceFailure, invoiceError } from '../shared/errors';
 import type { ItemFailure, ItemResult } from '../shared/execution/itemResults';
+import { chainFailure, triesNextVendor } from '../shared/execution/fallback';
 import { buildOutput } from '../shared/execution/itemResults';
 import { mapWithConcurrency, RateGate, withRetries } from '../shared/execution/pacing';
 import { decodeBase64Input, preflight } from '../shared/input/preflight';
@@ -11,6 +12,7 @@ import { sendVendorRequest } from '../shared/transport';
 import type { InvoiceErrorInfo, InvoiceSource } from '../shared/types';
 import { ocrAdapter } from '../shared/vendors/registry';
 import type { OcrAdapter, OcrOutcome, OcrRequestInput } from '../shared/vendors/types';
+import { FALLBACK_CHAIN } from './properties';
 
 /** One file (or URL) to recognise, found on an input item; bytes are read only when it is sent. */
 type Source =
@@ -20,7 +22,8 @@ type Source =
 
 interface Task {
 	itemIndex: number;
-	adapter: OcrAdapter;
+	/** The vendor to ask, then its fallbacks in order (one entry without a fallback chain). */
+	vendors: OcrAdapter[];
 	source: Source;
 	settings: ItemSettings;
 }
@@ -71,22 +74,41 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): ItemSettin
 	};
 }
 
-function planItem(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): ItemPlan {
+/** The vendor, or the fallback chain's vendors in order, each with a credential selected. */
+function vendorsToAsk(context: IExecuteFunctions, itemIndex: number): OcrAdapter[] | string {
 	const vendor = context.getNodeParameter('vendor', itemIndex) as string;
-	const adapter = ocrAdapter(vendor);
-	if (!adapter) {
-		return {
-			failure: localFailure(
-				invoiceError('INVALID_INPUT', { message: `Unknown vendor "${vendor}". Pick one from the list.` }),
-			),
-		};
+	if (vendor !== FALLBACK_CHAIN) {
+		const adapter = ocrAdapter(vendor);
+		return adapter ? [adapter] : `Unknown vendor "${vendor}". Pick one from the list.`;
 	}
+	const listed = context.getNodeParameter('vendors', itemIndex, []) as string[];
+	const names = [...new Set(Array.isArray(listed) ? listed : [listed])];
+	if (names.length === 0) return 'No vendor is listed. Pick at least one under "Vendors, in Order".';
+	const adapters: OcrAdapter[] = [];
+	const credentials = context.getNode().credentials ?? {};
+	for (const name of names) {
+		const adapter = ocrAdapter(name);
+		if (!adapter) return `Unknown vendor "${name}" in "Vendors, in Order". Pick vendors from the list.`;
+		if (!credentials[adapter.credentialType]) {
+			return `${adapter.displayName} is listed under "Vendors, in Order" but has no credential selected. Select one, or remove ${adapter.displayName} from the list.`;
+		}
+		adapters.push(adapter);
+	}
+	return adapters;
+}
+
+function planItem(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): ItemPlan {
+	const vendors = vendorsToAsk(context, itemIndex);
+	if (typeof vendors === 'string') {
+		return { failure: localFailure(invoiceError('INVALID_INPUT', { message: vendors })) };
+	}
+	const [first] = vendors;
 	const settings = readSettings(context, itemIndex);
 	const inputType = context.getNodeParameter('inputType', itemIndex, 'binary') as string;
 	const fail = (message: string) => ({
-		failure: localFailure(invoiceError('INVALID_INPUT', { vendor: adapter.vendor, message })),
+		failure: localFailure(invoiceError('INVALID_INPUT', { vendor: first.vendor, message })),
 	});
-	const task = (source: Source): Task => ({ itemIndex, adapter, source, settings });
+	const task = (source: Source): Task => ({ itemIndex, vendors, source, settings });
 
 	if (inputType === 'base64') {
 		const value = String(context.getNodeParameter('base64', itemIndex, '') ?? '');
@@ -95,8 +117,9 @@ function planItem(context: IExecuteFunctions, item: INodeExecutionData, itemInde
 	}
 	if (inputType === 'url') {
 		const value = String(context.getNodeParameter('url', itemIndex, '') ?? '').trim();
-		if (!adapter.limits.acceptsUrl) {
-			return fail(`${adapter.displayName} cannot download files from a URL. Download the file first and use Binary File input.`);
+		if (!vendors.some((adapter) => adapter.limits.acceptsUrl)) {
+			const names = vendors.map((adapter) => adapter.displayName).join(', ');
+			return fail(`${names} cannot download files from a URL. Download the file first and use Binary File input.`);
 		}
 		if (!/^https?:\/\/\S+$/i.test(value)) return fail(`"${value}" is not an http(s) URL.`);
 		return { tasks: [task({ kind: 'url', value })] };
@@ -150,7 +173,7 @@ async function loadFile(
 			ok: false,
 			failure: localFailure(
 				invoiceError('INVALID_INPUT', {
-					vendor: task.adapter.vendor,
+					vendor: task.vendors[0].vendor,
 					message: 'The Base64 String is not valid base64. Map the file content, not its name or URL.',
 				}),
 			),
@@ -163,9 +186,10 @@ async function loadFile(
 function inputFor(
 	context: IExecuteFunctions,
 	task: Task,
+	adapter: OcrAdapter,
 	file: LoadedFile,
 ): { ok: true; input: OcrRequestInput } | { ok: false; failure: ItemFailure } {
-	const { adapter, settings } = task;
+	const { settings } = task;
 	const common = {
 		jumdataInvoiceKind: settings.jumdataInvoiceKind,
 		page: settings.page,
@@ -194,17 +218,18 @@ function inputFor(
 /** Thrown when the node stopped (an earlier failure, no continue-on-fail) while a task waited its turn. */
 class NotSent extends Error {}
 
-/** The vendor's attempt (with its retries) at one file. */
+/** One vendor's attempt (with its retries) at one file. */
 async function send(
 	context: IExecuteFunctions,
 	task: Task,
+	adapter: OcrAdapter,
 	file: LoadedFile,
 	gate: RateGate,
 	isStopped: () => boolean,
 ): Promise<{ ok: true; outcome: Extract<OcrOutcome, { ok: true }> } | { ok: false; failure: ItemFailure }> {
-	const prepared = inputFor(context, task, file);
+	const prepared = inputFor(context, task, adapter, file);
 	if (!prepared.ok) return prepared;
-	const { adapter, settings } = task;
+	const { settings } = task;
 	const request = adapter.buildRequest(prepared.input);
 	const attempt = async (): Promise<OcrOutcome> => {
 		await gate.wait();
@@ -232,7 +257,11 @@ async function send(
 	return outcome.ok ? { ok: true, outcome } : { ok: false, failure: { error: outcome.error, local: false } };
 }
 
-function answerItems(task: Task, outcome: Extract<OcrOutcome, { ok: true }>): ItemResult[] {
+function answerItems(
+	task: Task,
+	adapter: OcrAdapter,
+	outcome: Extract<OcrOutcome, { ok: true }>,
+): ItemResult[] {
 	const source: InvoiceSource | null =
 		task.source.kind === 'binary'
 			? {
@@ -243,7 +272,7 @@ function answerItems(task: Task, outcome: Extract<OcrOutcome, { ok: true }>): It
 			: null;
 	return outcome.invoices.map((invoice) => ({
 		json: toOutputInvoice(invoice, {
-			vendor: task.adapter.vendor,
+			vendor: adapter.vendor,
 			source,
 			simplify: task.settings.simplify,
 			raw: outcome.raw,
@@ -258,14 +287,21 @@ function answerItems(task: Task, outcome: Extract<OcrOutcome, { ok: true }>): It
 async function recognize(
 	context: IExecuteFunctions,
 	task: Task,
-	gate: RateGate,
+	gateFor: (adapter: OcrAdapter) => RateGate,
 	isStopped: () => boolean,
 ): Promise<ItemResult[]> {
 	try {
 		const loaded = await loadFile(context, task);
 		if (!loaded.ok) return [loaded.failure];
-		const result = await send(context, task, loaded.file, gate, isStopped);
-		return result.ok ? answerItems(task, result.outcome) : [result.failure];
+		const earlier: Array<{ vendorName: string; failure: ItemFailure }> = [];
+		for (const [position, adapter] of task.vendors.entries()) {
+			const result = await send(context, task, adapter, loaded.file, gateFor(adapter), isStopped);
+			if (result.ok) return answerItems(task, adapter, result.outcome);
+			const isLast = position === task.vendors.length - 1;
+			if (isLast || !triesNextVendor(result.failure)) return [chainFailure(result.failure, earlier)];
+			earlier.push({ vendorName: adapter.displayName, failure: result.failure });
+		}
+		return []; // Not reached: the last vendor's answer always returns above.
 	} catch (error) {
 		// The node is failing on an earlier item anyway; this one was never sent.
 		if (error instanceof NotSent) return [];
@@ -274,7 +310,7 @@ async function recognize(
 		return [
 			{
 				error: invoiceError('UNKNOWN', {
-					vendor: task.adapter.vendor,
+					vendor: task.vendors[0].vendor,
 					message: `${describeSource(task.source)} could not be processed (${reason}). Please report this if it persists.`,
 				}),
 				local: true,
@@ -302,7 +338,7 @@ export async function recognizeInvoices(this: IExecuteFunctions): Promise<INodeE
 		return gate;
 	};
 	const concurrency =
-		Number(options.concurrency) || (tasks[0]?.adapter.pacing.concurrency ?? 1);
+		Number(options.concurrency) || (tasks[0]?.vendors[0].pacing.concurrency ?? 1);
 	const continueOnFail = this.continueOnFail();
 	// Without continue-on-fail an item that already failed planning fails the node: send nothing.
 	let stopped = !continueOnFail && plans.some((plan) => 'failure' in plan);
@@ -310,7 +346,7 @@ export async function recognizeInvoices(this: IExecuteFunctions): Promise<INodeE
 		tasks,
 		concurrency,
 		async (task) => {
-			const result = await recognize(this, task, gateFor(task.adapter), () => stopped);
+			const result = await recognize(this, task, gateFor, () => stopped);
 			// Without continue-on-fail the node stops at a failure: send nothing more.
 			if (!continueOnFail && result.some((entry) => 'error' in entry)) stopped = true;
 			return result;

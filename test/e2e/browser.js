@@ -312,6 +312,13 @@ class EditorBrowser {
 			]);
 	}
 
+	/** The credential selectors in the open node's panel: the selected credential's name in each. */
+	async visibleCredentials() {
+		return this.page
+			.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input')
+			.evaluateAll((inputs) => inputs.map((input) => input.value));
+	}
+
 	/** Switches the open node's output pane to a display mode ('Table', 'JSON', 'Schema', 'Binary'). */
 	async showOutputAs(mode) {
 		const output = this.page.locator('[data-test-id="output-panel"]').first();

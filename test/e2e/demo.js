@@ -1,7 +1,8 @@
 'use strict';
 // The demo: this package in a real n8n against the bundled vendor fakes. Runs
 // examples/invoice-ocr-demo.workflow.json once per vendor (the Invoice OCR node switched to that vendor and
-// its credential) and prints what came out, readably. Run it with scripts/demo.sh.
+// its credential), then once as a fallback chain (Juhe with its quota used up, then Xinhuo), and prints what
+// came out, readably. Run it with scripts/demo.sh.
 //
 // Options: --vendor <name> (only that vendor), --json (print the items as JSON too), --no-build,
 //          --workflow <file> (another workflow with an Invoice OCR node instead of the demo),
@@ -63,6 +64,24 @@ function workflowForVendor(template, vendor) {
 	return pkg.useImportedCredentials(workflow);
 }
 
+/** The demo workflow with every Invoice OCR node switched to a fallback chain over `vendors`. */
+function workflowForChain(template, vendors) {
+	const workflow = JSON.parse(JSON.stringify(template));
+	workflow.id = 'fapiaoDemoFallback';
+	workflow.name = `${template.name} (fallback ${vendors.join(' → ')})`;
+	for (const node of workflow.nodes) {
+		if (node.type !== pkg.NODE_TYPES.invoiceOcr) continue;
+		node.parameters = { ...node.parameters, vendor: 'fallbackChain', vendors };
+		node.credentials = Object.fromEntries(
+			vendors.map((vendor) => {
+				const { type, id, name } = pkg.CREDENTIALS[vendor];
+				return [type, { id, name }];
+			}),
+		);
+	}
+	return workflow;
+}
+
 const text = (value) =>
 	value === null || value === undefined || value === '' ? '—' : String(value);
 const money = (value) => (typeof value === 'number' ? value.toFixed(2) : text(value));
@@ -70,7 +89,7 @@ const money = (value) => (typeof value === 'number' ? value.toFixed(2) : text(va
 function describeInvoice(json, index) {
 	const lines = [];
 	lines.push(
-		`  #${index + 1} ${text(json.invoiceType)} ${text(json.invoiceTypeName)}` +
+		`  #${index + 1} ${text(json.invoiceType)} ${text(json.invoiceTypeName)}  by ${text(json.vendor)}` +
 			`  code ${text(json.invoiceCode)}  number ${text(json.invoiceNumber)}  date ${text(json.issueDate)}`,
 	);
 	const party = (p) => (p ? `${text(p.name)} (${text(p.taxId)})` : '—');
@@ -103,9 +122,9 @@ function describeError(json, index) {
 	);
 }
 
-function printRun(vendor, workflow, result, options) {
+function printRun(label, workflow, result, options) {
 	const status = result.ok ? 'ran' : `FAILED (exit ${result.exitCode})`;
-	console.log(`\n=== ${vendor}: ${status} in ${(result.ms / 1000).toFixed(1)} s`);
+	console.log(`\n=== ${label}: ${status} in ${(result.ms / 1000).toFixed(1)} s`);
 	if (!result.run) return;
 	const runError = result.run.data.resultData.error;
 	if (runError) console.log(`  workflow error: ${runError.message}`);
@@ -158,16 +177,30 @@ async function main() {
 			throw new Error(`${options.workflow} has no Invoice OCR node`);
 		}
 		const workflows = options.vendors.map((vendor) => ({
-			vendor,
+			label: vendor,
 			workflow: workflowForVendor(template, vendor),
 		}));
+		if (options.vendors === pkg.VENDORS) {
+			// Juhe answers "quota used up" (10012) to every request, so Xinhuo takes each file Juhe cannot.
+			workflows.push({
+				label: 'fallback chain: juhe (quota used up) → xinhuo',
+				workflow: workflowForChain(template, ['juhe', 'xinhuo']),
+				before: () => handles.juhe.configure({ failWith: { vendorCode: 10012 } }),
+				after: () => handles.juhe.reset(),
+			});
+		}
 		await n8n.importWorkflow(workflows.map(({ workflow }) => workflow));
-		console.log(`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor`);
+		console.log(`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor, then as a fallback chain`);
 		let failures = 0;
-		for (const { vendor, workflow } of workflows) {
-			const result = await n8n.executeWorkflow(workflow.id);
-			if (!result.ok) failures += 1;
-			printRun(vendor, workflow, result, options);
+		for (const { label, workflow, before, after } of workflows) {
+			if (before) before();
+			try {
+				const result = await n8n.executeWorkflow(workflow.id);
+				if (!result.ok) failures += 1;
+				printRun(label, workflow, result, options);
+			} finally {
+				if (after) after();
+			}
 		}
 		console.log(`\n[demo] logs: ${path.relative(REPO_ROOT, artifactsDir)}`);
 		if (options.serve) {

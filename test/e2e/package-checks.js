@@ -112,14 +112,29 @@ function wrongCredentialData(vendor, urls, fakeCredentials) {
 	return { ...data, ocrBaseUrl: urls.juhe, verifyBaseUrl: urls.juhe };
 }
 
-/** Credentials to import into n8n: one per vendor, pointed at the fakes. */
+/**
+ * Credentials that stand for a vendor outage: the right secret, a base URL where nothing listens
+ * (port 9 on loopback refuses connections). Workflows name them by id; see useImportedCredentials.
+ */
+const OUTAGE_CREDENTIALS = {
+	e2eXinhuoDownCred: { vendor: 'xinhuo', name: 'Xinhuo (unreachable)', baseUrl: 'http://127.0.0.1:9' },
+};
+
+/** Credentials to import into n8n: one per vendor, pointed at the fakes, plus the outage ones. */
 function credentialsForImport(urls, fakeCredentials) {
-	return VENDORS.map((vendor) => ({
+	const regular = VENDORS.map((vendor) => ({
 		id: CREDENTIALS[vendor].id,
 		name: CREDENTIALS[vendor].name,
 		type: CREDENTIALS[vendor].type,
 		data: credentialData(vendor, urls, fakeCredentials),
 	}));
+	const outages = Object.entries(OUTAGE_CREDENTIALS).map(([id, { vendor, name, baseUrl }]) => ({
+		id,
+		name,
+		type: CREDENTIALS[vendor].type,
+		data: { ...credentialData(vendor, urls, fakeCredentials), baseUrl },
+	}));
+	return [...regular, ...outages];
 }
 
 /**
@@ -131,6 +146,7 @@ function useImportedCredentials(workflow) {
 	for (const node of workflow.nodes) {
 		if (!node.type.startsWith(`${PACKAGE_NAME}.`) || !node.credentials) continue;
 		for (const type of Object.keys(node.credentials)) {
+			if (OUTAGE_CREDENTIALS[node.credentials[type].id]) continue;
 			if (byType[type]) node.credentials[type] = { id: byType[type].id, name: byType[type].name };
 		}
 	}
@@ -283,6 +299,35 @@ const WORKFLOW_EXPECTATIONS = {
 			'Route by Error Code: file problems → Manual Review',
 		);
 		assert.equal(review[1].file, 'not-an-invoice.gif', 'n8n merges the input item back into error-output items');
+	},
+	// test/e2e/workflows/ocr-fallback.workflow.json: a PNG and a BMP through two fallback chains. Juhe takes the
+	// PNG and passes the BMP (a format it does not take) to Volcengine; Xinhuo's credential points where nothing
+	// listens, so WeBank answers both. n8n must hand each chain node both of its credentials.
+	e2eOcrFallback(run) {
+		const answeredBy = (nodeName) =>
+			nodeItems(run, nodeName).map((item) => [item.pairedItem.item, item.json.vendor]);
+		assert.deepEqual(
+			answeredBy('OCR Juhe then Volcengine'),
+			[
+				[0, 'juhe'],
+				[1, 'volcengine'],
+			],
+			'Juhe answers the PNG, Volcengine the BMP Juhe cannot take',
+		);
+		const webank = answeredBy('OCR Xinhuo (down) then WeBank');
+		assert.ok(webank.length >= 2, `WeBank recognised ${webank.length} invoices`);
+		assert.deepEqual(
+			[...new Set(webank.map(([item]) => item))],
+			[0, 1],
+			'every input item is answered, in input order',
+		);
+		assert.ok(
+			webank.every(([, vendor]) => vendor === 'webank'),
+			'WeBank answers when Xinhuo is unreachable',
+		);
+		for (const nodeName of ['OCR Juhe then Volcengine', 'OCR Xinhuo (down) then WeBank']) {
+			for (const item of nodeItems(run, nodeName)) assertRecognisedInvoice(item.json, item.json.vendor);
+		}
 	},
 };
 

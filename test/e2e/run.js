@@ -662,6 +662,36 @@ async function main() {
 			);
 
 			await runner.check(
+				'package: a fallback chain shows the Vendors list and exactly the listed vendors\' credentials (screenshot) [needs nodes]',
+				async () => {
+					const editor = state.editor;
+					await editor.openWorkflow('e2eOcrFallback');
+					// Run first: the panel then shows real output (an unrun Code node input makes the editor
+					// fetch a schema file n8n does not ship, a 404 that is not ours).
+					const ran = await editor.executeInEditor();
+					assert.ok(ran.includes('OCR Juhe then Volcengine'), `editor run marked: ${ran}`);
+					await editor.openNode('OCR Juhe then Volcengine');
+					await editor.showOutputAs('JSON');
+					const parameters = await editor.visibleParameters();
+					const credentials = await editor.visibleCredentials();
+					const shot = await editor.screenshot('invoice-ocr-fallback-panel', { dir: artifactsDir });
+					await editor.closeNode();
+					for (const parameter of ['vendor', 'vendors', 'inputType']) {
+						assert.ok(parameters.includes(parameter), `fallback panel lacks ${parameter}: ${parameters}`);
+					}
+					assert.ok(!parameters.includes('jumdataInvoiceKind'), 'Jumdata\'s option shows for a chain without Jumdata');
+					assert.deepEqual(
+						credentials.sort(),
+						[pkg.CREDENTIALS.juhe.name, pkg.CREDENTIALS.volcengine.name].sort(),
+						'the panel shows one credential per listed vendor and no other',
+					);
+					editor.publishScreenshot(shot);
+					return `parameters: ${parameters.join(', ')}; credentials: ${credentials.join(', ')}`;
+				},
+				{ needs: [BROWSER, WORKFLOWS] },
+			);
+
+			await runner.check(
 				"package: every vendor credential form renders the contract's fields and tests successfully (screenshot) [needs nodes]",
 				async () => {
 					const notes = [];

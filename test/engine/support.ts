@@ -47,10 +47,14 @@ export interface OcrRun extends RunResult {
 	pairedItems: unknown[];
 }
 
-/** Runs Invoice OCR once. `onError` defaults to the error output so failures are inspectable. */
+/**
+ * Runs Invoice OCR once. A list of vendors runs it as a fallback chain, with a credential for
+ * each. `credentials` overrides fields of the (first) vendor's credential. `onError` defaults to
+ * the error output so failures are inspectable.
+ */
 export async function runOcr(
 	fakes: AllFakes,
-	vendor: VendorName,
+	vendor: VendorName | VendorName[],
 	options: {
 		parameters?: Record<string, unknown>;
 		items?: InputItem[];
@@ -58,22 +62,29 @@ export async function runOcr(
 		credentials?: Record<string, unknown>;
 	} = {},
 ): Promise<OcrRun> {
+	const chain = Array.isArray(vendor) ? vendor : [vendor];
+	const vendorParameters = Array.isArray(vendor) ? { vendor: 'fallbackChain', vendors: vendor } : { vendor };
 	const result = await runWorkflow({
 		node: {
 			name: 'Invoice OCR',
 			type: 'invoiceOcr',
 			parameters: {
-				vendor,
+				...vendorParameters,
 				inputType: 'binary',
 				binaryPropertyName: 'data',
 				...options.parameters,
 				options: { maxRetries: 0, ...((options.parameters?.options as object) ?? {}) },
 			},
-			credentials: { [CREDENTIAL_TYPE[vendor]]: { id: '1', name: vendor } },
+			credentials: Object.fromEntries(
+				chain.map((name, index) => [CREDENTIAL_TYPE[name], { id: String(index + 1), name }]),
+			),
 			onError: options.onError ?? 'continueErrorOutput',
 		},
 		items: options.items ?? [pngItem()],
-		credentials: credentialsFor(fakes, vendor, options.credentials),
+		credentials: Object.assign(
+			{},
+			...chain.map((name, index) => credentialsFor(fakes, name, index === 0 ? options.credentials : {})),
+		),
 	});
 	const outputs = result.outputs['Invoice OCR'] ?? [];
 	return {

@@ -1,0 +1,30 @@
+import type { InvoiceErrorInfo } from '../types';
+import type { ItemFailure } from './itemResults';
+
+/**
+ * Vendor answers that pass a file on to the next vendor of a fallback chain: the vendor cannot
+ * answer now, after its own retries. Any other answer is final: an invoice, a verdict on the file
+ * itself, or a rejected key, which must be fixed rather than hidden behind another vendor.
+ */
+const FALLBACK_CODES: ReadonlySet<InvoiceErrorInfo['code']> = new Set<InvoiceErrorInfo['code']>([
+	'RATE_LIMITED',
+	'QUOTA_EXCEEDED',
+	'VENDOR_UNAVAILABLE',
+	'TIMEOUT',
+	'NETWORK_ERROR',
+]);
+
+/** Whether the next vendor gets the file: the last one could not answer, or refused it before sending. */
+export function triesNextVendor(failure: ItemFailure): boolean {
+	return failure.local || FALLBACK_CODES.has(failure.error.code);
+}
+
+/** The last vendor's failure, its message naming the vendors that failed before it. */
+export function chainFailure(
+	last: ItemFailure,
+	earlier: ReadonlyArray<{ vendorName: string; failure: ItemFailure }>,
+): ItemFailure {
+	if (earlier.length === 0) return last;
+	const tried = earlier.map(({ vendorName, failure }) => `${vendorName} (${failure.error.code})`).join(', ');
+	return { ...last, error: { ...last.error, message: `${last.error.message} Tried before: ${tried}.` } };
+}
