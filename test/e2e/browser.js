@@ -65,6 +65,19 @@ const IGNORED_CONSOLE = [
 	/api\.n8n\.io|n8n\.cloud|posthog|rudderstack|telemetry/i,
 ];
 
+/** The parameter names rendered inside `container` (data-test-id="parameter-input-<name>"), each once. */
+async function parameterNames(container) {
+	return container
+		.locator('[data-test-id^="parameter-input-"]')
+		.evaluateAll((elements) => [
+			...new Set(
+				elements
+					.map((element) => element.getAttribute('data-test-id').replace('parameter-input-', ''))
+					.filter((name) => name !== 'field' && name !== 'hint'),
+			),
+		]);
+}
+
 class EditorBrowser {
 	constructor({ browser, context, page, baseUrl, artifactsDir }) {
 		this.browser = browser;
@@ -301,15 +314,7 @@ class EditorBrowser {
 
 	/** The parameter names visible in the open node's panel (from data-test-id="parameter-input-<name>"). */
 	async visibleParameters() {
-		return this.page
-			.locator('[data-test-id="node-parameters"] [data-test-id^="parameter-input-"]')
-			.evaluateAll((elements) => [
-				...new Set(
-					elements
-						.map((element) => element.getAttribute('data-test-id').replace('parameter-input-', ''))
-						.filter((name) => name !== 'field' && name !== 'hint'),
-				),
-			]);
+		return parameterNames(this.page.locator('[data-test-id="node-parameters"]'));
 	}
 
 	/** The credential selectors in the open node's panel: the selected credential's name in each. */
@@ -391,15 +396,7 @@ class EditorBrowser {
 			.first()
 			.waitFor({ timeout: 15_000 });
 		await this.page.waitForTimeout(500);
-		const fields = await modal
-			.locator('[data-test-id^="parameter-input-"]')
-			.evaluateAll((elements) => [
-				...new Set(
-					elements
-						.map((element) => element.getAttribute('data-test-id').replace('parameter-input-', ''))
-						.filter((name) => name !== 'field' && name !== 'hint'),
-				),
-			]);
+		const fields = await parameterNames(modal);
 		return { modal, fields, testResult: await this.credentialTestResult(modal) };
 	}
 

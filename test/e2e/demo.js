@@ -50,28 +50,21 @@ function parseArgs(argv) {
 	return options;
 }
 
-/** The demo workflow with every Invoice OCR node switched to `vendor` and that vendor's imported credential. */
-function workflowForVendor(template, vendor) {
+/**
+ * The demo workflow with every Invoice OCR node switched to one vendor, or to a fallback chain over several,
+ * with the imported credential of each.
+ */
+function workflowFor(template, vendors) {
+	const chain = vendors.length > 1;
 	const workflow = JSON.parse(JSON.stringify(template));
-	workflow.id = `fapiaoDemo${vendor[0].toUpperCase()}${vendor.slice(1)}`;
-	workflow.name = `${template.name} (${vendor})`;
-	const credential = pkg.CREDENTIALS[vendor];
+	workflow.id = chain ? 'fapiaoDemoFallback' : `fapiaoDemo${vendors[0][0].toUpperCase()}${vendors[0].slice(1)}`;
+	workflow.name = `${template.name} (${chain ? `fallback ${vendors.join(' → ')}` : vendors[0]})`;
 	for (const node of workflow.nodes) {
 		if (node.type !== pkg.NODE_TYPES.invoiceOcr) continue;
-		node.parameters = { ...node.parameters, vendor };
-		node.credentials = { [credential.type]: { id: credential.id, name: credential.name } };
-	}
-	return pkg.useImportedCredentials(workflow);
-}
-
-/** The demo workflow with every Invoice OCR node switched to a fallback chain over `vendors`. */
-function workflowForChain(template, vendors) {
-	const workflow = JSON.parse(JSON.stringify(template));
-	workflow.id = 'fapiaoDemoFallback';
-	workflow.name = `${template.name} (fallback ${vendors.join(' → ')})`;
-	for (const node of workflow.nodes) {
-		if (node.type !== pkg.NODE_TYPES.invoiceOcr) continue;
-		node.parameters = { ...node.parameters, vendor: 'fallbackChain', vendors };
+		node.parameters = {
+			...node.parameters,
+			...(chain ? { vendor: 'fallbackChain', vendors } : { vendor: vendors[0] }),
+		};
 		node.credentials = Object.fromEntries(
 			vendors.map((vendor) => {
 				const { type, id, name } = pkg.CREDENTIALS[vendor];
@@ -79,7 +72,8 @@ function workflowForChain(template, vendors) {
 			}),
 		);
 	}
-	return workflow;
+	// Other fapiao nodes (e.g. Verify Invoice in a --workflow file) get the imported credentials too.
+	return pkg.useImportedCredentials(workflow);
 }
 
 const text = (value) =>
@@ -178,13 +172,13 @@ async function main() {
 		}
 		const workflows = options.vendors.map((vendor) => ({
 			label: vendor,
-			workflow: workflowForVendor(template, vendor),
+			workflow: workflowFor(template, [vendor]),
 		}));
 		if (options.vendors === pkg.VENDORS) {
 			// Juhe answers "quota used up" (10012) to every request, so Xinhuo takes each file Juhe cannot.
 			workflows.push({
 				label: 'fallback chain: juhe (quota used up) → xinhuo',
-				workflow: workflowForChain(template, ['juhe', 'xinhuo']),
+				workflow: workflowFor(template, ['juhe', 'xinhuo']),
 				before: () => handles.juhe.configure({ failWith: { vendorCode: 10012 } }),
 				after: () => handles.juhe.reset(),
 			});
