@@ -13,7 +13,7 @@ import { FAKE_CREDENTIALS } from '../fakes';
 import type { AllFakes, FakeKnobs, FaultType, VendorName } from '../fakes';
 import type { InputItem, NodeSpec } from '../harness/engine';
 import type { OcrRun } from './support';
-import { fileItem, runOcr, samples, withFakes } from './support';
+import { fileItem, ocrRequests, runOcr, samples, withFakes } from './support';
 
 const VENDORS: VendorName[] = ['juhe', 'volcengine', 'jumdata', 'xinhuo', 'webank'];
 const BATCH = 6;
@@ -133,7 +133,6 @@ function configureFake(vendor: VendorName, knobs: FakeKnobs) {
 	fakes[vendor].configure({ response: SINGLE_INVOICE_RESPONSE[vendor] ?? null, ...knobs });
 }
 
-const ocrRequests = (vendor: VendorName) => fakes[vendor].requests.filter((request) => request.route === 'ocr');
 
 /** Every secret the run could leak: credential values, wrong secrets tried, and per-request signatures. */
 function secretsSeen(): string[] {
@@ -270,7 +269,7 @@ describe.each(VENDORS)('%s', (vendor) => {
 				expectContractError(item, vendor, cell.code);
 				expect((item.json.error as IDataObject).retryable).toBe(true);
 			}
-			expect(ocrRequests(vendor).filter((request) => request.fault === cell.fault)).toHaveLength(FAULTED);
+			expect(ocrRequests(fakes, vendor).filter((request) => request.fault === cell.fault)).toHaveLength(FAULTED);
 		},
 	);
 
@@ -279,13 +278,13 @@ describe.each(VENDORS)('%s', (vendor) => {
 		const { counts } = await runBatch(vendor, { nodeOptions: { maxRetries: 1 } });
 		expect(counts.failed).toEqual([]);
 		expect(counts.succeeded).toHaveLength(BATCH);
-		expect(ocrRequests(vendor)).toHaveLength(BATCH + FAULTED);
+		expect(ocrRequests(fakes, vendor)).toHaveLength(BATCH + FAULTED);
 	});
 
 	test(`${vendor}: requests over a QPS cap of 2 fail as RATE_LIMITED, one per rejected request`, async () => {
 		configureFake(vendor, { qpsCap: 2 });
 		const { counts } = await runBatch(vendor);
-		const rejected = ocrRequests(vendor).filter((request) => request.answeredBy === 'rateLimit');
+		const rejected = ocrRequests(fakes, vendor).filter((request) => request.answeredBy === 'rateLimit');
 		expect(rejected.length).toBeGreaterThan(0);
 		expect(counts.failed).toHaveLength(rejected.length);
 		expect(counts.succeeded).toHaveLength(BATCH - rejected.length);
@@ -300,7 +299,7 @@ describe.each(VENDORS)('%s', (vendor) => {
 		configureFake(vendor, { qpsCap: cap });
 		const { counts } = await runBatch(vendor, { nodeOptions: { requestsPerSecond: cap - 1 } });
 		expect(counts.failed).toEqual([]);
-		const starts = ocrRequests(vendor).map((request) => request.at);
+		const starts = ocrRequests(fakes, vendor).map((request) => request.at);
 		const busiestSecond = Math.max(...starts.map((t) => starts.filter((at) => at >= t && at < t + 1000).length));
 		expect(busiestSecond).toBeLessThanOrEqual(cap);
 	});
@@ -315,7 +314,7 @@ describe.each(VENDORS)('%s', (vendor) => {
 				expectContractError(item, vendor, 'AUTH_FAILED');
 				expect((item.json.error as IDataObject).retryable).toBe(false);
 			}
-			expect(ocrRequests(vendor)).toHaveLength(BATCH);
+			expect(ocrRequests(fakes, vendor)).toHaveLength(BATCH);
 		});
 	}
 
@@ -337,7 +336,7 @@ describe.each(VENDORS)('%s', (vendor) => {
 				expect((item.json.error as IDataObject).retryable).toBe(false);
 			}
 			// A documented limit is checked before the paid call; Xinhuo's is only known from its answer.
-			expect(ocrRequests(vendor)).toHaveLength(vendor === 'xinhuo' ? BATCH : BATCH - 2);
+			expect(ocrRequests(fakes, vendor)).toHaveLength(vendor === 'xinhuo' ? BATCH : BATCH - 2);
 		});
 	}
 });
@@ -387,7 +386,7 @@ describe('without continue-on-fail', () => {
 			credentials: WRONG_SECRET.juhe,
 		});
 		expect(result.run.data.resultData.error).toBeDefined();
-		expect(ocrRequests('juhe').map((request) => request.at - ocrRequests('juhe')[0].at)).toEqual([0]);
+		expect(ocrRequests(fakes, 'juhe').map((request) => request.at - ocrRequests(fakes, 'juhe')[0].at)).toEqual([0]);
 	});
 });
 

@@ -5,7 +5,7 @@
  */
 import type { AllFakes, VendorName } from '../fakes';
 import { serveFiles } from '../harness/fileServer';
-import { fileItem, pngItem, runOcr, samples, withFakes } from './support';
+import { fileItem, ocrRequests, pngItem, runOcr, samples, withFakes } from './support';
 
 let fakes: AllFakes;
 beforeAll(async () => {
@@ -16,7 +16,6 @@ beforeEach(() => {
 	for (const vendor of ['juhe', 'volcengine', 'jumdata', 'xinhuo', 'webank'] as const) fakes[vendor].reset();
 });
 
-const ocrRequests = (vendor: VendorName) => fakes[vendor].requests.filter((request) => request.route === 'ocr');
 
 describe('doc examples map to the contract', () => {
 	test('juhe roll invoice', async () => {
@@ -41,7 +40,7 @@ describe('doc examples map to the contract', () => {
 		// The key travels in the form body, never in the URL.
 		expect(sent[0].url).not.toContain(fakes.juhe.url + '/?');
 		expect(sent[0].url).not.toContain('key=');
-		expect(ocrRequests('juhe')[0].body).toHaveProperty('key');
+		expect(ocrRequests(fakes, 'juhe')[0].body).toHaveProperty('key');
 	});
 
 	test('volcengine roll invoice with flattened entry_N rows, signed request accepted', async () => {
@@ -62,7 +61,7 @@ describe('doc examples map to the contract', () => {
 			items: [{ name: '*预付卡销售*加油充值款', quantity: 1, unitPrice: 500, amount: 500 }],
 			payee: '高红英',
 		});
-		expect(ocrRequests('volcengine')[0].authOk).toBe(true);
+		expect(ocrRequests(fakes, 'volcengine')[0].authOk).toBe(true);
 	});
 
 	test('jumdata electronic common invoice with row-indexed commodities', async () => {
@@ -78,7 +77,7 @@ describe('doc examples map to the contract', () => {
 			totalInWords: '壹拾圆整',
 			items: [{ name: '*餐饮服务*货物', amount: 10, taxRate: 0, tax: null }],
 		});
-		expect(ocrRequests('jumdata')[0].authOk).toBe(true);
+		expect(ocrRequests(fakes, 'jumdata')[0].authOk).toBe(true);
 	});
 
 	test('xinhuo doc example gives one item per recognised object', async () => {
@@ -242,7 +241,7 @@ describe('retries', () => {
 		});
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(1);
-		expect(ocrRequests('volcengine')).toHaveLength(2);
+		expect(ocrRequests(fakes, 'volcengine')).toHaveLength(2);
 	});
 
 	test('an auth failure is never retried', async () => {
@@ -251,7 +250,7 @@ describe('retries', () => {
 			credentials: { apiKey: 'dummy-wrong-key-0000000000' },
 		});
 		expect((errors[0].error as { code: string }).code).toBe('AUTH_FAILED');
-		expect(ocrRequests('juhe')).toHaveLength(1);
+		expect(ocrRequests(fakes, 'juhe')).toHaveLength(1);
 		expect(RETRYABLE.has('AUTH_FAILED')).toBe(false);
 	});
 });
@@ -277,7 +276,7 @@ describe('input types', () => {
 			});
 			expect(errors).toEqual([]);
 			expect(success).toHaveLength(1);
-			const body = ocrRequests(vendor)[0].body ?? {};
+			const body = ocrRequests(fakes, vendor)[0].body ?? {};
 			expect(body[vendor === 'volcengine' ? 'image_url' : 'url']).toBe(`${server.url}/invoice.png`);
 		} finally {
 			await server.close();
@@ -303,7 +302,7 @@ describe('input types', () => {
 		});
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(2);
-		const [pdfRequest, ofdRequest] = ocrRequests('jumdata');
+		const [pdfRequest, ofdRequest] = ocrRequests(fakes, 'jumdata');
 		expect(pdfRequest.body).toHaveProperty('pdfFileNum', '2');
 		expect(ofdRequest.body).toHaveProperty('ofdFileNum', '2');
 	});

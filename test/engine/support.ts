@@ -95,6 +95,11 @@ export async function runOcr(
 	};
 }
 
+/** The OCR requests a fake received (not credential tests or control calls). */
+export function ocrRequests(fakes: AllFakes, vendor: VendorName) {
+	return fakes[vendor].requests.filter((request) => request.route === 'ocr');
+}
+
 export async function withFakes(): Promise<AllFakes> {
 	return await startAllFakes();
 }
