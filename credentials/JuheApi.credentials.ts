@@ -11,7 +11,10 @@ import {
 	FORM_CONTENT_TYPE,
 	formFields,
 	ONE_PIXEL_PNG_BASE64,
+	redirectRules,
 	resolveUrl,
+	TEST_REQUEST_SAFETY,
+	testRules,
 	withTarget,
 } from './signing/requestTarget';
 
@@ -64,9 +67,9 @@ export class JuheApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/vat_roll_invoice_ocr/query',
 			body: { image_base64: ONE_PIXEL_PNG_BASE64 },
-			ignoreHttpStatusErrors: true,
+			...TEST_REQUEST_SAFETY,
 		},
-		rules: [
+		rules: testRules(
 			...['10001', '10002', '10003', '10004', '10005', '10007', '10008', '10009'].map((code) => ({
 				type: 'responseSuccessBody' as const,
 				properties: { key: 'error_code', value: Number(code), message: `${KEY_REJECTED} (${code})` },
@@ -87,6 +90,7 @@ export class JuheApi implements ICredentialType {
 					message: 'The key is a test key that has reached its limit (10013). Use a production key.',
 				},
 			},
-		],
+			...redirectRules(),
+		),
 	};
 }

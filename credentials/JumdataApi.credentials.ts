@@ -12,7 +12,10 @@ import {
 	FORM_CONTENT_TYPE,
 	formFields,
 	ONE_PIXEL_PNG_BASE64,
+	redirectRules,
 	resolveUrl,
+	TEST_REQUEST_SAFETY,
+	testRules,
 	withTarget,
 } from './signing/requestTarget';
 
@@ -80,9 +83,9 @@ export class JumdataApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/ocr/invoice-v2',
 			body: { imageBase64: ONE_PIXEL_PNG_BASE64, type: 'normal' },
-			ignoreHttpStatusErrors: true,
+			...TEST_REQUEST_SAFETY,
 		},
-		rules: [
+		rules: testRules(
 			{
 				type: 'responseSuccessBody',
 				properties: {
@@ -127,6 +130,7 @@ export class JumdataApi implements ICredentialType {
 					message: "The n8n server's IP is not on this Jumdata account's whitelist (607).",
 				},
 			},
-		],
+			...redirectRules(),
+		),
 	};
 }

@@ -11,7 +11,10 @@ import {
 	FORM_CONTENT_TYPE,
 	formFields,
 	ONE_PIXEL_PNG_BASE64,
+	redirectRules,
 	resolveUrl,
+	TEST_REQUEST_SAFETY,
+	testRules,
 	withTarget,
 } from './signing/requestTarget';
 import { signVolcengineRequest, volcengineDate } from './signing/volcengineSignature';
@@ -115,9 +118,9 @@ export class VolcengineApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/?Action=OcrRollInvoice&Version=2021-08-23',
 			body: { image_base64: ONE_PIXEL_PNG_BASE64 },
-			ignoreHttpStatusErrors: true,
+			...TEST_REQUEST_SAFETY,
 		},
-		rules: [
+		rules: testRules(
 			...GATEWAY_AUTH_CODES.map((code) => ({
 				type: 'responseSuccessBody' as const,
 				properties: {
@@ -144,6 +147,7 @@ export class VolcengineApi implements ICredentialType {
 						'Volcengine denied access (50400). Check the keys and that OCR is enabled for this account.',
 				},
 			},
-		],
+			...redirectRules(),
+		),
 	};
 }

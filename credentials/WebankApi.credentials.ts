@@ -11,7 +11,10 @@ import {
 	JSON_CONTENT_TYPE,
 	jsonFields,
 	ONE_PIXEL_PNG_BASE64,
+	redirectRules,
 	resolveUrl,
+	TEST_REQUEST_SAFETY,
+	testRules,
 	withTarget,
 } from './signing/requestTarget';
 
@@ -51,10 +54,11 @@ export class WebankApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const field = requestOptions.baseURL === 'verifyBaseUrl' ? 'verifyBaseUrl' : 'ocrBaseUrl';
 		const isFieldName = requestOptions.baseURL === 'verifyBaseUrl' || requestOptions.baseURL === 'ocrBaseUrl';
-		const url = resolveUrl(credentials[field], {
-			...requestOptions,
-			baseURL: isFieldName ? undefined : requestOptions.baseURL,
-		});
+		const url = resolveUrl(
+			credentials[field],
+			{ ...requestOptions, baseURL: isFieldName ? undefined : requestOptions.baseURL },
+			{ name: field, displayName: field === 'verifyBaseUrl' ? 'Verification Base URL' : 'OCR Base URL' },
+		);
 		return withTarget(
 			requestOptions,
 			url,
@@ -71,9 +75,9 @@ export class WebankApi implements ICredentialType {
 			baseURL: '={{$credentials.ocrBaseUrl}}',
 			url: '/saas/ocr/invoice',
 			body: { image: ONE_PIXEL_PNG_BASE64, request_id: 'n8n-credential-test' },
-			ignoreHttpStatusErrors: true,
+			...TEST_REQUEST_SAFETY,
 		},
-		rules: [
+		rules: testRules(
 			{
 				type: 'responseSuccessBody',
 				properties: {
@@ -83,6 +87,7 @@ export class WebankApi implements ICredentialType {
 						"The OCR Base URL did not answer like WeBank's invoice service. Check the URL.",
 				},
 			},
-		],
+			...redirectRules('OCR Base URL'),
+		),
 	};
 }

@@ -11,7 +11,10 @@ import {
 	JSON_CONTENT_TYPE,
 	jsonFields,
 	ONE_PIXEL_PNG_BASE64,
+	redirectRules,
 	resolveUrl,
+	TEST_REQUEST_SAFETY,
+	testRules,
 	withTarget,
 } from './signing/requestTarget';
 
@@ -72,9 +75,9 @@ export class XinhuoApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/ocr',
 			body: { image: ONE_PIXEL_PNG_BASE64, type: '9' },
-			ignoreHttpStatusErrors: true,
+			...TEST_REQUEST_SAFETY,
 		},
-		rules: [
+		rules: testRules(
 			...TOKEN_CODES.map(([code, text]) => ({
 				type: 'responseSuccessBody' as const,
 				properties: {
@@ -91,6 +94,7 @@ export class XinhuoApi implements ICredentialType {
 					message: 'The token works but the account is overdrawn (40107). Recharge it at Xinhuo.',
 				},
 			},
-		],
+			...redirectRules(),
+		),
 	};
 }

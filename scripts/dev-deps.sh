@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the repo's dev dependencies with Node 24 when node_modules is missing or package-lock.json changed
-# since the last install (npm ci, or npm install --no-save where npm ci refuses the lockfile); otherwise does
-# nothing (quietly).
+# Installs the repo's dev dependencies with Node 24 (`npm ci`) when node_modules is missing or package-lock.json
+# changed since the last install; otherwise does nothing (quietly).
 #
-# --ignore-scripts: a lint plugin's preinstall runs `npx only-allow pnpm`, and isolated-vm (via n8n-core) would
-# compile for minutes; neither is needed for build, lint or tests.
+# No install scripts (.npmrc says so for every npm command; --ignore-scripts repeats it here): a lint plugin's
+# preinstall runs `npx only-allow pnpm`, and isolated-vm (via n8n-core) would compile for minutes; neither is
+# needed for build, lint or tests. `npm ci` refusing the lockfile means package-lock.json is out of step with
+# package.json: run `npm install` and commit the lockfile it writes.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,14 +27,9 @@ fi
 
 if [ -n "$reason" ]; then
 	echo "dev-deps.sh: $reason; installing with Node $(node --version)" >&2
-	ci_log="$(mktemp)"
-	if ! npm ci --ignore-scripts --no-audit --no-fund --loglevel=error 2>"$ci_log"; then
-		# The registry mirror here lacks some optional platform builds (e.g. @unrs/resolver-binding-android-*),
-		# so the lockfile has no entries for them and `npm ci` refuses it as out of sync. `npm install
-		# --no-save` installs the lockfile's versions all the same and leaves package-lock.json untouched.
-		echo "dev-deps.sh: npm ci refused the lockfile ($(grep -m1 -o 'Missing: [^ ]*' "$ci_log" || echo 'see npm log')); using npm install --no-save" >&2
-		npm install --ignore-scripts --no-save --no-audit --no-fund --loglevel=error >&2
+	if ! npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2; then
+		echo "dev-deps.sh: npm ci failed; if it says the lockfile is out of sync, run \`npm install\` and commit package-lock.json" >&2
+		exit 1
 	fi
-	rm -f "$ci_log"
 fi
 echo "$lock_hash" >"$stamp"

@@ -18,9 +18,10 @@ export class InvoiceOcr implements INodeType {
 		name: 'invoiceOcr',
 		icon: { light: 'file:../../icons/invoiceOcr.svg', dark: 'file:../../icons/invoiceOcr.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
-			'={{ ($parameter["vendor"] === "fallbackChain" ? ($parameter["vendors"] || []) : [$parameter["vendor"]]).map(v => ({juhe: "Juhe", volcengine: "Volcengine", jumdata: "Jumdata", xinhuo: "Xinhuo", webank: "WeBank"})[v]).join(" → ") + " · " + $parameter["inputType"] + ($parameter["inputType"] === "binary" ? ": " + $parameter["binaryPropertyName"] : "") }}',
+			'={{ ($parameter["vendor"] === "fallbackChain" ? ($parameter["vendors"] || []) : [$parameter["vendor"]]).map(v => ({juhe: "Juhe", volcengine: "Volcengine", jumdata: "Jumdata", xinhuo: "Xinhuo", webank: "WeBank", local: "Local"})[v]).join(" → ") + " · " + $parameter["inputType"] + ($parameter["inputType"] === "binary" ? ": " + $parameter["binaryPropertyName"] : "") }}',
 		description:
 			'Recognise Chinese invoices (fapiao) with Juhe, Volcengine, Jumdata, Xinhuo or WeBank and get the same normalized fields from each',
 		defaults: { name: 'Invoice OCR' },
@@ -31,11 +32,13 @@ export class InvoiceOcr implements INodeType {
 		// takes that parameter for an authentication switch and hides it from the panel. The cast:
 		// n8n's type for credential display options omits `_cnd` conditions, yet the editor and the
 		// engine check credentials with the same displayParameter as parameters, which supports them.
-		credentials: VENDORS.map((vendor) => ({
-			name: CREDENTIAL_TYPES[vendor],
-			required: true,
-			displayOptions: displayForVendor(vendor) as ICredentialsDisplayOptions,
-		})),
+		credentials: VENDORS.flatMap((vendor) => {
+			const name = CREDENTIAL_TYPES[vendor];
+			if (name === undefined) return []; // Local reading needs no credential.
+			return [
+				{ name, required: true, displayOptions: displayForVendor(vendor) as ICredentialsDisplayOptions },
+			];
+		}),
 		properties: invoiceOcrProperties,
 	};
 

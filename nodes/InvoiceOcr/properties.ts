@@ -8,7 +8,10 @@ export const FALLBACK_CHAIN = 'fallbackChain';
 
 /** Vendors that fetch a file from a URL themselves (Jumdata `url`, Volcengine `image_url`). */
 const URL_VENDORS = ['jumdata', 'volcengine'];
-const NON_URL_VENDORS = ['juhe', 'webank', 'xinhuo'];
+const NON_URL_VENDORS = ['juhe', 'webank', 'xinhuo', 'local'];
+
+/** Shown from node version 1.1 on: options whose default changes what a version-1 workflow does. */
+const FROM_VERSION_1_1: IDisplayOptions = { show: { '@version': [{ _cnd: { gte: 1.1 } }] } };
 
 /**
  * Visible when `vendor` is this vendor, or a fallback chain that lists it. n8n ANDs `show` keys
@@ -50,6 +53,12 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
+				name: 'E-Invoice Files (Read Locally, No Vendor)',
+				value: 'local',
+				description:
+					'Digital (数电) XML, OFD and ZIP bundles read inside n8n: exact, free, private. Images need an OCR vendor.',
+			},
+			{
 				name: 'Juhe',
 				value: 'juhe',
 				description: 'VAT roll invoices only; PNG or JPEG',
@@ -89,6 +98,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		name: 'vendors',
 		type: 'multiOptions',
 		options: [
+			{ name: 'E-Invoice Files (Read Locally)', value: 'local' },
 			{ name: 'Juhe', value: 'juhe' },
 			{ name: 'Jumdata', value: 'jumdata' },
 			{ name: 'Volcengine (ByteDance)', value: 'volcengine' },
@@ -149,6 +159,14 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { vendor: ['webank'] } },
+	},
+	{
+		displayName:
+			'Reads 数电 XML, OFD and ZIP bundles of them inside n8n, with no vendor call. Images and scans are refused (UNSUPPORTED_FILE): to read those too, use a fallback chain with an OCR vendor after this one.',
+		name: 'localNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { vendor: ['local'] } },
 	},
 	{
 		displayName: 'Input Type',
@@ -245,13 +263,22 @@ export const invoiceOcrProperties: INodeProperties[] = [
 					'Whether to pass the input file(s) on with each output item, so later nodes can store or forward the invoice',
 			},
 			{
+				displayName: 'Merge Copies of One Invoice',
+				name: 'mergeCopies',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether files of one item that hold the same invoice (the XML, OFD and PDF of one 数电 invoice) give one output item, read from the most exact file (XML, then OFD, then PDF, then a vendor), with the others listed in source.alsoIn',
+				displayOptions: FROM_VERSION_1_1,
+			},
+			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 2,
 				description:
-					'How often to retry a request that failed for a passing reason (rate limit, vendor busy, timeout, reset). Rejected keys and bad files are never retried.',
+					'How often to retry a request that failed for a passing reason (vendor busy, timeout, reset). A rate limit waits within the Rate-Limit Wait Budget instead. Rejected keys and bad files are never retried.',
 			},
 			{
 				displayName: 'Parallel Requests',
@@ -259,7 +286,8 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 50 },
 				default: 0,
-				description: "How many requests may be in flight at once. 0 uses the vendor's default (5).",
+				description:
+					"How many requests may be in flight at once. 0 = auto: as many as the learned rate needs at the vendor's observed latency (the vendor's default, 5, until the first answers).",
 			},
 			{
 				displayName: 'PDF/OFD Page',
@@ -270,13 +298,40 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				description: 'Which page of a PDF or OFD file Jumdata reads',
 			},
 			{
+				displayName: 'Rate-Limit Wait Budget (Seconds)',
+				name: 'rateLimitWaitBudget',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 300,
+				description:
+					'How long a file may keep waiting for its turn after the vendor answered "rate limited". It goes back behind the rate gate without using up Max Retries; only when this time has passed does it fail as RATE_LIMITED. 0 = no waiting: a rate limit is retried like other passing failures, within Max Retries.',
+			},
+			{
+				displayName: 'Read E-Invoice Files Locally First',
+				name: 'localFirst',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether e-invoice files the node can read itself (数电 XML, OFD, ZIP bundles) are read locally and never sent to the vendor. Other files go to the vendor as usual.',
+				displayOptions: FROM_VERSION_1_1,
+			},
+			{
 				displayName: 'Requests per Second',
 				name: 'requestsPerSecond',
 				type: 'number',
 				typeOptions: { minValue: 0, numberPrecision: 1 },
 				default: 0,
 				description:
-					"Upper bound on requests started per second, to stay under the vendor's rate limit. 0 uses the vendor's default (10).",
+					"0 = auto: the node learns the vendor account's limit from its answers, starting at the vendor's default (10; Xinhuo 2), and shares what it learned with every execution in this n8n process that uses the same credential. A number is a hard ceiling that is never exceeded (the node still slows down below it when the vendor says so).",
+			},
+			{
+				displayName: 'Skip Attachments That Are Not Invoices',
+				name: 'skipNonInvoices',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether files that cannot be an invoice (logo-sized images, calendar, text, HTML and office files) are skipped without a request. An item left with no invoice at all still gives one failed item (NO_INVOICE_FOUND).',
+				displayOptions: FROM_VERSION_1_1,
 			},
 			{
 				displayName: 'Timeout (Seconds)',

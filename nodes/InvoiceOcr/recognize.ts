@@ -1,17 +1,22 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { InvoiceFailure, invoiceError } from '../shared/errors';
+import type { AttemptSettings, LoadedFile } from '../shared/execution/attempt';
+import { attemptSource, NotSent } from '../shared/execution/attempt';
 import type { ItemFailure, ItemResult } from '../shared/execution/itemResults';
 import { chainFailure, triesNextVendor } from '../shared/execution/fallback';
 import { buildOutput } from '../shared/execution/itemResults';
-import { mapWithConcurrency, RateGate, withRetries } from '../shared/execution/pacing';
-import { decodeBase64Input, preflight } from '../shared/input/preflight';
+import { callOptions, nodePacingOptions, numberOption, PDF_PAGE } from '../shared/execution/options';
+import { mapWithConcurrency, RateGate } from '../shared/execution/pacing';
+import { mergeCopies } from '../shared/execution/mergeCopies';
+import { notAnInvoice } from '../shared/input/attachmentFilter';
+import { sniffFormat } from '../shared/input/fileFormat';
+import { decodeBase64Input } from '../shared/input/preflight';
 import { toOutputInvoice } from '../shared/normalize/output';
-import { sendVendorRequest } from '../shared/transport';
 import type { InvoiceErrorInfo, InvoiceSource } from '../shared/types';
 import { ocrAdapter } from '../shared/vendors/registry';
-import type { OcrAdapter, OcrOutcome, OcrRequestInput } from '../shared/vendors/types';
+import type { OcrAdapter, OcrOutcome } from '../shared/vendors/types';
+import { EXACTNESS_ORDER } from '../shared/vendors/types';
 import { FALLBACK_CHAIN } from './properties';
 
 /** One file (or URL) to recognise, found on an input item; bytes are read only when it is sent. */
@@ -24,17 +29,22 @@ interface Task {
 	itemIndex: number;
 	/** The vendor to ask, then its fallbacks in order (one entry without a fallback chain). */
 	vendors: OcrAdapter[];
+	/** How many of `vendors` lead the list only because of local-first (not picked by the user). */
+	implicitLeading: number;
 	source: Source;
 	settings: ItemSettings;
+	flow: ItemFlow;
 }
 
-interface ItemSettings {
+/** Options that shape which files go where; new in node version 1.1, off in version 1. */
+interface ItemFlow {
+	localFirst: boolean;
+	mergeCopies: boolean;
+	skipNonInvoices: boolean;
+}
+
+interface ItemSettings extends AttemptSettings {
 	simplify: boolean;
-	maxRetries: number;
-	timeoutMs: number;
-	page: number;
-	xinhuoType: string;
-	jumdataInvoiceKind: 'normal' | 'roll';
 }
 
 /** A plan per input item: its sources, or why it cannot be sent at all. */
@@ -65,13 +75,34 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): ItemSettin
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
 		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
-		maxRetries: Math.max(0, Number(options.maxRetries ?? 2)),
-		timeoutMs: Math.max(1, Number(options.timeout ?? 30)) * 1000,
-		page: Math.max(1, Number(options.page ?? 1)),
+		// Throws INVALID_INPUT naming the option for values no expression should produce.
+		...callOptions(options),
+		page: numberOption(options, PDF_PAGE),
 		xinhuoType: String(options.xinhuoType ?? '9'),
 		jumdataInvoiceKind:
 			context.getNodeParameter('jumdataInvoiceKind', itemIndex, 'normal') === 'roll' ? 'roll' : 'normal',
 	};
+}
+
+function readFlow(context: IExecuteFunctions, itemIndex: number): ItemFlow {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// Version 1 workflows were saved before these options existed: they keep behaving as they did.
+	const isV11 = context.getNode().typeVersion >= 1.1;
+	const flag = (value: unknown) => (isV11 ? value !== false : false);
+	return {
+		localFirst: flag(options.localFirst),
+		mergeCopies: flag(options.mergeCopies),
+		skipNonInvoices: flag(options.skipNonInvoices),
+	};
+}
+
+/** Local-first: the local reader leads the list, so what it can read is never sent anywhere. */
+function withLocalFirst(vendors: OcrAdapter[], flow: ItemFlow): { vendors: OcrAdapter[]; implicitLeading: number } {
+	const local = ocrAdapter('local');
+	if (!flow.localFirst || !local || vendors.some((adapter) => adapter.vendor === 'local')) {
+		return { vendors, implicitLeading: 0 };
+	}
+	return { vendors: [local, ...vendors], implicitLeading: 1 };
 }
 
 /** The vendor, or the fallback chain's vendors in order, each with a credential selected. */
@@ -89,7 +120,7 @@ function vendorsToAsk(context: IExecuteFunctions, itemIndex: number): OcrAdapter
 	for (const name of names) {
 		const adapter = ocrAdapter(name);
 		if (!adapter) return `Unknown vendor "${name}" in "Vendors, in Order". Pick vendors from the list.`;
-		if (!credentials[adapter.credentialType]) {
+		if (adapter.credentialType !== null && !credentials[adapter.credentialType]) {
 			return `${adapter.displayName} is listed under "Vendors, in Order" but has no credential selected. Select one, or remove ${adapter.displayName} from the list.`;
 		}
 		adapters.push(adapter);
@@ -98,17 +129,19 @@ function vendorsToAsk(context: IExecuteFunctions, itemIndex: number): OcrAdapter
 }
 
 function planItem(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): ItemPlan {
-	const vendors = vendorsToAsk(context, itemIndex);
-	if (typeof vendors === 'string') {
-		return { failure: localFailure(invoiceError('INVALID_INPUT', { message: vendors })) };
+	const picked = vendorsToAsk(context, itemIndex);
+	if (typeof picked === 'string') {
+		return { failure: localFailure(invoiceError('INVALID_INPUT', { message: picked })) };
 	}
-	const [first] = vendors;
+	const [first] = picked;
+	const flow = readFlow(context, itemIndex);
+	const { vendors, implicitLeading } = withLocalFirst(picked, flow);
 	const settings = readSettings(context, itemIndex);
 	const inputType = context.getNodeParameter('inputType', itemIndex, 'binary') as string;
 	const fail = (message: string) => ({
 		failure: localFailure(invoiceError('INVALID_INPUT', { vendor: first.vendor, message })),
 	});
-	const task = (source: Source): Task => ({ itemIndex, vendors, source, settings });
+	const task = (source: Source): Task => ({ itemIndex, vendors, implicitLeading, source, settings, flow });
 
 	if (inputType === 'base64') {
 		const value = String(context.getNodeParameter('base64', itemIndex, '') ?? '');
@@ -152,8 +185,6 @@ function describeSource(source: Source): string {
 	return source.kind === 'base64' ? 'The Base64 String' : 'The URL';
 }
 
-type LoadedFile = { url: string } | { bytes: Buffer };
-
 /** Reads the file just before sending, so memory grows with concurrency, not batch size. */
 async function loadFile(
 	context: IExecuteFunctions,
@@ -162,10 +193,8 @@ async function loadFile(
 	const { source } = task;
 	if (source.kind === 'url') return { ok: true, file: { url: source.value } };
 	if (source.kind === 'binary') {
-		return {
-			ok: true,
-			file: { bytes: await context.helpers.getBinaryDataBuffer(task.itemIndex, source.propertyName) },
-		};
+		const bytes = await context.helpers.getBinaryDataBuffer(task.itemIndex, source.propertyName);
+		return { ok: true, file: { bytes, fileName: source.fileName } };
 	}
 	const bytes = decodeBase64Input(source.value);
 	if (bytes === null) {
@@ -173,88 +202,13 @@ async function loadFile(
 			ok: false,
 			failure: localFailure(
 				invoiceError('INVALID_INPUT', {
-					vendor: task.vendors[0].vendor,
+					vendor: pickedVendor(task),
 					message: 'The Base64 String is not valid base64. Map the file content, not its name or URL.',
 				}),
 			),
 		};
 	}
-	return { ok: true, file: { bytes } };
-}
-
-/** The request input for the vendor, after its pre-flight checks. */
-function inputFor(
-	context: IExecuteFunctions,
-	task: Task,
-	adapter: OcrAdapter,
-	file: LoadedFile,
-): { ok: true; input: OcrRequestInput } | { ok: false; failure: ItemFailure } {
-	const { settings } = task;
-	const common = {
-		jumdataInvoiceKind: settings.jumdataInvoiceKind,
-		page: settings.page,
-		xinhuoType: settings.xinhuoType,
-		requestId: `n8n-${context.getExecutionId?.() ?? 'run'}-${task.itemIndex}`,
-	};
-	if ('url' in file) {
-		if (!adapter.limits.acceptsUrl) {
-			return {
-				ok: false,
-				failure: localFailure(
-					invoiceError('INVALID_INPUT', {
-						vendor: adapter.vendor,
-						message: `${adapter.displayName} cannot download files from a URL.`,
-					}),
-				),
-			};
-		}
-		return { ok: true, input: { ...common, url: file.url } };
-	}
-	const checked = preflight(adapter, file.bytes, describeSource(task.source));
-	if (!checked.ok) return { ok: false, failure: localFailure(checked.error) };
-	return { ok: true, input: { ...common, base64: checked.file.base64, format: checked.file.format } };
-}
-
-/** Thrown when the node stopped (an earlier failure, no continue-on-fail) while a task waited its turn. */
-class NotSent extends Error {}
-
-/** One vendor's attempt (with its retries) at one file. */
-async function send(
-	context: IExecuteFunctions,
-	task: Task,
-	adapter: OcrAdapter,
-	file: LoadedFile,
-	gate: RateGate,
-	isStopped: () => boolean,
-): Promise<{ ok: true; outcome: Extract<OcrOutcome, { ok: true }> } | { ok: false; failure: ItemFailure }> {
-	const prepared = inputFor(context, task, adapter, file);
-	if (!prepared.ok) return prepared;
-	const { settings } = task;
-	const request = adapter.buildRequest(prepared.input);
-	const attempt = async (): Promise<OcrOutcome> => {
-		await gate.wait();
-		if (isStopped()) throw new NotSent();
-		try {
-			const response = await sendVendorRequest(
-				context,
-				adapter.credentialType,
-				request,
-				adapter.vendor,
-				adapter.displayName,
-				settings.timeoutMs,
-			);
-			return adapter.parseResponse(response, prepared.input);
-		} catch (error) {
-			if (error instanceof InvoiceFailure) return { ok: false, error: error.info };
-			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex: task.itemIndex });
-		}
-	};
-	const outcome = await withRetries(attempt, (result) => !result.ok && result.error.retryable, {
-		maxRetries: settings.maxRetries,
-		baseDelayMs: 500,
-		maxDelayMs: 8000,
-	});
-	return outcome.ok ? { ok: true, outcome } : { ok: false, failure: { error: outcome.error, local: false } };
+	return { ok: true, file: { bytes, fileName: null } };
 }
 
 function answerItems(
@@ -268,16 +222,39 @@ function answerItems(
 					binaryProperty: task.source.propertyName,
 					fileName: task.source.fileName,
 					mimeType: task.source.mimeType,
+					entry: null,
+					alsoIn: [],
 				}
 			: null;
-	return outcome.invoices.map((invoice) => ({
+	return outcome.invoices.map((invoice, index) => ({
 		json: toOutputInvoice(invoice, {
 			vendor: adapter.vendor,
 			source,
 			simplify: task.settings.simplify,
-			raw: outcome.raw,
+			// The vendor's answer once per file; each invoice's own values are in `fields`.
+			raw: index === 0 ? outcome.raw : null,
 		}) as unknown as IDataObject,
+		exactness: invoice.origin ? EXACTNESS_ORDER.indexOf(invoice.origin.format) : EXACTNESS_ORDER.length,
 	}));
+}
+
+/** The vendor the user picked (first in a chain): what failures not tied to one source name. */
+function pickedVendor(task: Task): OcrAdapter['vendor'] {
+	return (task.vendors[task.implicitLeading] ?? task.vendors[0]).vendor;
+}
+
+/** What one file gave: output results, or why it was skipped without a request. */
+interface TaskResult {
+	results: ItemResult[];
+	skipped?: string;
+}
+
+/** "logo.png: a 120×40 px image, too small to be an invoice", or null when the file may be an invoice. */
+function skipReason(task: Task, file: LoadedFile): string | null {
+	if (!task.flow.skipNonInvoices || !('bytes' in file) || task.source.kind !== 'binary') return null;
+	const { propertyName, fileName, mimeType } = task.source;
+	const reason = notAnInvoice(file.bytes, sniffFormat(file.bytes), fileName, mimeType);
+	return reason === null ? null : `${fileName ?? propertyName} (${reason})`;
 }
 
 /**
@@ -289,17 +266,39 @@ async function recognize(
 	task: Task,
 	gateFor: (adapter: OcrAdapter) => RateGate,
 	isStopped: () => boolean,
-): Promise<ItemResult[]> {
+): Promise<TaskResult> {
+	const results = await recognizeFile(context, task, gateFor, isStopped);
+	return Array.isArray(results) ? { results } : results;
+}
+
+async function recognizeFile(
+	context: IExecuteFunctions,
+	task: Task,
+	gateFor: (adapter: OcrAdapter) => RateGate,
+	isStopped: () => boolean,
+): Promise<ItemResult[] | TaskResult> {
 	try {
 		const loaded = await loadFile(context, task);
 		if (!loaded.ok) return [loaded.failure];
+		const skipped = skipReason(task, loaded.file);
+		if (skipped !== null) return { results: [], skipped };
 		const earlier: Array<{ vendorName: string; failure: ItemFailure }> = [];
 		for (const [position, adapter] of task.vendors.entries()) {
-			const result = await send(context, task, adapter, loaded.file, gateFor(adapter), isStopped);
+			const result = await attemptSource(adapter, loaded.file, {
+				context,
+				itemIndex: task.itemIndex,
+				what: describeSource(task.source),
+				settings: task.settings,
+				gate: gateFor(adapter),
+				isStopped,
+			});
 			if (result.ok) return answerItems(task, adapter, result.outcome);
 			const isLast = position === task.vendors.length - 1;
 			if (isLast || !triesNextVendor(result.failure)) return [chainFailure(result.failure, earlier)];
-			earlier.push({ vendorName: adapter.displayName, failure: result.failure });
+			// Local-first's own refusal (an image is not an e-invoice file) is not worth reporting.
+			if (position >= task.implicitLeading) {
+				earlier.push({ vendorName: adapter.displayName, failure: result.failure });
+			}
 		}
 		return []; // Not reached: the last vendor's answer always returns above.
 	} catch (error) {
@@ -310,13 +309,35 @@ async function recognize(
 		return [
 			{
 				error: invoiceError('UNKNOWN', {
-					vendor: task.vendors[0].vendor,
+					vendor: pickedVendor(task),
 					message: `${describeSource(task.source)} could not be processed (${reason}). Please report this if it persists.`,
 				}),
 				local: true,
 			},
 		];
 	}
+}
+
+/**
+ * One input item's results: its files' invoices, copies merged; when every file was skipped as
+ * not an invoice, one failed item says so, so that no input item vanishes silently.
+ */
+function itemResults(itemTasks: Task[], resultOf: Map<Task, TaskResult | undefined>): ItemResult[] {
+	const own = itemTasks.map((task) => resultOf.get(task));
+	const found = own.flatMap((result) => result?.results ?? []);
+	const skipped = own.flatMap((result) => (result?.skipped ? [result.skipped] : []));
+	if (found.length === 0 && skipped.length > 0 && skipped.length === own.length) {
+		const [first] = itemTasks;
+		return [
+			localFailure(
+				invoiceError('NO_INVOICE_FOUND', {
+					vendor: pickedVendor(first),
+					message: `None of the item's files is an invoice: ${skipped.join(', ')}. Turn off "Skip Attachments That Are Not Invoices" to send them anyway.`,
+				}),
+			),
+		];
+	}
+	return itemTasks[0]?.flow.mergeCopies ? mergeCopies(found) : found;
 }
 
 /** Invoice OCR: every input item's files to one output item per invoice (or one failed item). */
@@ -326,19 +347,26 @@ export async function recognizeInvoices(this: IExecuteFunctions): Promise<INodeE
 	const plans = items.map((item, itemIndex) => planItem(this, item, itemIndex));
 	const tasks = plans.flatMap((plan) => ('tasks' in plan ? plan.tasks : []));
 
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	// Nonsense in these fails the node before anything is sent; 0 means the vendor's default.
+	const pacing = nodePacingOptions(this);
 	const gates = new Map<string, RateGate>();
 	const gateFor = (adapter: OcrAdapter) => {
 		let gate = gates.get(adapter.vendor);
 		if (!gate) {
-			const perSecond = Number(options.requestsPerSecond) || adapter.pacing.requestsPerSecond;
-			gate = new RateGate(perSecond);
+			// 0 = auto: the account's rate is learned and shared per credential (rateControl.ts).
+			const perSecond = pacing.requestsPerSecond;
+			// A rate-limited file waits its turn at the last vendor; a vendor with a fallback
+			// after it passes the file on instead (after its retries).
+			const last = tasks.some((task) => task.vendors[task.vendors.length - 1] === adapter);
+			const waitBudget = last ? pacing.rateLimitWaitBudgetSeconds : 0;
+			gate = RateGate.forAccount(this, adapter, perSecond, waitBudget);
 			gates.set(adapter.vendor, gate);
 		}
 		return gate;
 	};
-	const concurrency =
-		Number(options.concurrency) || (tasks[0]?.vendors[0].pacing.concurrency ?? 1);
+	const firstPicked = tasks[0]?.vendors[tasks[0].implicitLeading];
+	// 0 = auto: as many in flight as the first vendor's learned rate × latency needs.
+	const concurrency = pacing.concurrency || (firstPicked ? () => gateFor(firstPicked).parallelism() : 1);
 	const continueOnFail = this.continueOnFail();
 	// Without continue-on-fail an item that already failed planning fails the node: send nothing.
 	let stopped = !continueOnFail && plans.some((plan) => 'failure' in plan);
@@ -348,16 +376,16 @@ export async function recognizeInvoices(this: IExecuteFunctions): Promise<INodeE
 		async (task) => {
 			const result = await recognize(this, task, gateFor, () => stopped);
 			// Without continue-on-fail the node stops at a failure: send nothing more.
-			if (!continueOnFail && result.some((entry) => 'error' in entry)) stopped = true;
+			if (!continueOnFail && result.results.some((entry) => 'error' in entry)) stopped = true;
 			return result;
 		},
 		() => stopped,
 	);
 
-	const resultsByItem: ItemResult[][] = plans.map((plan) => ('failure' in plan ? [plan.failure] : []));
-	tasks.forEach((task, index) => {
-		resultsByItem[task.itemIndex].push(...(results[index] ?? []));
-	});
+	const resultOf = new Map(tasks.map((task, index) => [task, results[index]]));
+	const resultsByItem = plans.map((plan) =>
+		'failure' in plan ? [plan.failure] : itemResults(plan.tasks, resultOf),
+	);
 	const binaryOf = (itemIndex: number): IBinaryKeyData | undefined => {
 		const itemOptions = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		return itemOptions.includeBinary === false ? undefined : items[itemIndex].binary;

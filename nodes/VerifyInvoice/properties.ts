@@ -1,6 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { INVOICE_TYPES, INVOICE_TYPE_NAMES } from '../shared/types';
+import { INVOICE_TYPE_NAMES } from '../shared/types';
+import type { InvoiceType } from '../shared/types';
+import { WEBANK_VERIFIABLE } from '../shared/vendors/webank/verify';
+
+/** Readable names for the types an override may set: the ones WeBank verifies. */
+const TYPE_LABELS: Partial<Record<InvoiceType, string>> = {
+	vat_special: 'VAT Special Invoice',
+	vat_common: 'VAT Common Invoice',
+	vat_electronic_special: 'VAT Electronic Special Invoice',
+	vat_electronic_common: 'VAT Electronic Common Invoice',
+	vat_roll: 'VAT Roll Invoice',
+	vat_toll: 'VAT Electronic Toll Invoice',
+	digital_special: 'Digital (数电) Special Invoice',
+	digital_common: 'Digital (数电) Common Invoice',
+};
+const VERIFIABLE_TYPE_OPTIONS = (Object.keys(WEBANK_VERIFIABLE) as InvoiceType[]).map((type) => ({
+	name: TYPE_LABELS[type] ?? type,
+	value: type,
+	description: INVOICE_TYPE_NAMES[type],
+}));
 
 const onVerify = { show: { operation: ['verify'] } };
 
@@ -39,7 +58,7 @@ export const verifyInvoiceProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'WeBank verifies VAT special, VAT common, VAT electronic common and VAT roll invoices issued within the last year, at most 5 times per invoice per day. Other invoices are answered without a call.',
+			'WeBank verifies VAT special, common, electronic common (toll included) and roll invoices issued within the last year, at most 5 times per invoice per day; electronic special and 数电 invoices are asked too. Other types are answered UNSUPPORTED_TYPE without a call.',
 		name: 'webankNotice',
 		type: 'notice',
 		default: '',
@@ -56,12 +75,14 @@ export const verifyInvoiceProperties: INodeProperties[] = [
 		displayOptions: onVerify,
 		options: [
 			{
+				// A string, so that adding the field does not insert 0.00 and send it for every item.
 				displayName: 'Amount (Pre-Tax)',
 				name: 'amount',
-				type: 'number',
-				typeOptions: { numberPrecision: 2 },
-				default: 0,
-				description: 'The amount before tax in yuan; needed for VAT special invoices',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1300.00',
+				description:
+					'The amount before tax in yuan; needed for special and 数电 invoices. Empty: taken from the incoming item.',
 			},
 			{
 				displayName: 'Check Code',
@@ -88,13 +109,13 @@ export const verifyInvoiceProperties: INodeProperties[] = [
 				displayName: 'Invoice Type',
 				name: 'invoiceType',
 				type: 'options',
-				options: INVOICE_TYPES.map((type) => ({
-					name: type,
-					value: type,
-					description: INVOICE_TYPE_NAMES[type],
-				})),
-				default: 'vat_common',
-				description: 'The invoice type value, as Invoice OCR outputs it',
+				options: [
+					{ name: 'From the Incoming Item', value: '', description: 'Use the item\'s invoiceType' },
+					...VERIFIABLE_TYPE_OPTIONS,
+				],
+				default: '',
+				description:
+					'Only the types WeBank verifies are listed; other types are answered UNSUPPORTED_TYPE without a call',
 			},
 			{
 				displayName: 'Issue Date',
@@ -122,6 +143,24 @@ export const verifyInvoiceProperties: INodeProperties[] = [
 				default: 2,
 				description:
 					'How often to retry a call that failed for a passing reason (service busy, timeout, reset)',
+			},
+			{
+				displayName: 'Rate-Limit Wait Budget (Seconds)',
+				name: 'rateLimitWaitBudget',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 300,
+				description:
+					'How long an invoice may keep waiting for its turn after the service answered "rate limited", without using up Max Retries; then it fails as RATE_LIMITED. 0 = no waiting: a rate limit is retried within Max Retries.',
+			},
+			{
+				displayName: 'Requests per Second',
+				name: 'requestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 1 },
+				default: 0,
+				description:
+					'0 = auto: the rate is learned from the service\'s answers and shared with every execution in this n8n process that uses the same credential. A number is a hard ceiling that is never exceeded.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',

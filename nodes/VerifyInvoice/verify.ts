@@ -1,24 +1,38 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runOfflineChecks } from '../shared/checks';
+import { isFailedItem, runOfflineChecks } from '../shared/checks';
 import { InvoiceFailure } from '../shared/errors';
 import type { ItemResult } from '../shared/execution/itemResults';
 import { buildOutput } from '../shared/execution/itemResults';
-import { withRetries } from '../shared/execution/pacing';
-import { sendVendorRequest } from '../shared/transport';
+import { callOptions } from '../shared/execution/options';
+import { RateGate, withRetries } from '../shared/execution/pacing';
+import { rateAnswer, sendRateControlled, waitedTooLong } from '../shared/execution/rateControl';
+import { callVendor } from '../shared/transport';
 import type { VerificationOutcome } from '../shared/vendors/webank/verify';
-import { parseVerificationResponse, planVerification } from '../shared/vendors/webank/verify';
+import { parseVerificationResponse, planVerification, retriesVerification } from '../shared/vendors/webank/verify';
 
 const CREDENTIAL_TYPE = 'webankApi';
 const VENDOR_NAME = 'WeBank verification';
+/** Verification has its own service (and limit) beside OCR; items go one at a time. */
+const VERIFY_SOURCE = {
+	vendor: 'webank',
+	credentialType: CREDENTIAL_TYPE,
+	pacing: { concurrency: 1, requestsPerSecond: 10 },
+};
 
-/** Check Offline: the input json plus `checks`; needs no vendor and no credential. */
+/**
+ * Check Offline: the input json plus `checks`; needs no vendor and no credential. A failed item
+ * (an upstream `{ error }`, no invoice) passes through unchanged: it has nothing to check, and
+ * `checks.passed: true` on it would read as a clean invoice.
+ */
 export function checkOffline(this: IExecuteFunctions): INodeExecutionData[][] {
 	const items = this.getInputData();
 	return [
 		items.map((item, itemIndex) => ({
-			json: { ...item.json, checks: runOfflineChecks(item.json) as unknown as IDataObject },
+			json: isFailedItem(item.json)
+				? item.json
+				: { ...item.json, checks: runOfflineChecks(item.json) as unknown as IDataObject },
 			...(item.binary ? { binary: item.binary } : {}),
 			pairedItem: { item: itemIndex },
 		})),
@@ -38,28 +52,52 @@ async function verifyItem(
 	if (plan.kind === 'local') {
 		return { json: { ...item.json, verification: plan.result as unknown as IDataObject } };
 	}
-	const timeoutMs = Math.max(1, Number(options.timeout ?? 30)) * 1000;
+	let call: ReturnType<typeof callOptions>;
+	try {
+		call = callOptions(options);
+	} catch (error) {
+		if (error instanceof InvoiceFailure) return { error: { ...error.info, vendor: 'webank' }, local: true };
+		throw error;
+	}
 	const attempt = async (): Promise<VerificationOutcome> => {
 		try {
-			const response = await sendVendorRequest(
+			return await callVendor(
 				context,
 				CREDENTIAL_TYPE,
 				plan.request,
 				'webank',
 				VENDOR_NAME,
-				timeoutMs,
+				call.timeoutMs,
+				(response) => parseVerificationResponse(response, plan.invoiceType),
 			);
-			return parseVerificationResponse(response, plan.invoiceType);
 		} catch (error) {
-			if (error instanceof InvoiceFailure) return { ok: false, error: error.info };
 			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 		}
 	};
-	const outcome = await withRetries(attempt, (result) => !result.ok && result.error.retryable, {
-		maxRetries: Math.max(0, Number(options.maxRetries ?? 2)),
-		baseDelayMs: 500,
-		maxDelayMs: 8000,
-	});
+	// The same rate control as Invoice OCR: learned per credential, rate limits wait their turn.
+	const gate = RateGate.forAccount(
+		context,
+		VERIFY_SOURCE,
+		Number(options.requestsPerSecond) || 0,
+		Number(options.rateLimitWaitBudget),
+		'verify',
+	);
+	const paced = async (): Promise<VerificationOutcome> => {
+		const { outcome, waitBudgetSpent } = await sendRateControlled(gate, {
+			send: attempt,
+			classify: rateAnswer,
+			waitBudgetMs: gate.waitBudgetMs,
+		});
+		return waitBudgetSpent ? waitedTooLong(outcome, VENDOR_NAME, gate.waitBudgetMs) : outcome;
+	};
+	const waits = gate.waitBudgetMs > 0;
+	const outcome = await withRetries(
+		paced,
+		// Only failures WeBank cannot have counted against its 5-a-day limit are retried.
+		(result) =>
+			!result.ok && retriesVerification(result.error) && !(waits && result.error.code === 'RATE_LIMITED'),
+		{ maxRetries: call.maxRetries, baseDelayMs: 500, maxDelayMs: 8000 },
+	);
 	if (!outcome.ok) return { error: outcome.error, local: false };
 	return { json: { ...item.json, verification: outcome.verification as unknown as IDataObject } };
 }

@@ -85,10 +85,30 @@ export function mapVendorError(
 	});
 }
 
+/**
+ * A failed call as retries and fallback chains see it. `retryAfterMs`: how long the vendor (or a
+ * gateway in front of it) asked us to wait, from HTTP `Retry-After`; never part of the item's error.
+ */
+export interface FailedCall {
+	ok: false;
+	error: InvoiceErrorInfo;
+	retryAfterMs?: number;
+}
+
 /** Error raised inside the pipeline with an already-classified failure; never carries secrets. */
 export class InvoiceFailure extends Error {
-	constructor(readonly info: InvoiceErrorInfo) {
+	constructor(
+		readonly info: InvoiceErrorInfo,
+		readonly retryAfterMs?: number,
+	) {
 		super(info.message);
 		this.name = 'InvoiceFailure';
+	}
+
+	/** This failure as a call's outcome, with the vendor's requested wait. */
+	toOutcome(): FailedCall {
+		return this.retryAfterMs === undefined
+			? { ok: false, error: this.info }
+			: { ok: false, error: this.info, retryAfterMs: this.retryAfterMs };
 	}
 }

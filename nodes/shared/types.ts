@@ -3,7 +3,7 @@
  * Users' saved workflows route on these names: extend, never rename.
  */
 
-export const VENDORS = ['juhe', 'volcengine', 'jumdata', 'xinhuo', 'webank'] as const;
+export const VENDORS = ['juhe', 'volcengine', 'jumdata', 'xinhuo', 'webank', 'local'] as const;
 export type VendorId = (typeof VENDORS)[number];
 
 /** Invoice type value → the Chinese name as printed. */
@@ -97,6 +97,21 @@ export interface InvoiceSource {
 	binaryProperty: string;
 	fileName: string | null;
 	mimeType: string | null;
+	/** The path inside a ZIP bundle the invoice came from; null otherwise. */
+	entry: string | null;
+	/** The other files of the same input item that held the same invoice (merged copies). */
+	alsoIn: Array<{ binaryProperty: string; fileName: string | null; entry: string | null }>;
+}
+
+/**
+ * Where a local reader found an invoice: the ZIP member (if any), the format actually read (for
+ * merging copies: XML beats OFD beats PDF beats a vendor) and the document text (`raw`, Simplify off).
+ * Consumed by the output step, never output as such.
+ */
+export interface InvoiceOrigin {
+	entry: string | null;
+	format: 'xml' | 'ofd' | 'pdf';
+	raw: string | null;
 }
 
 export interface CheckIssue {
@@ -135,15 +150,20 @@ export interface RecognizedInvoice {
 	location: InvoiceLocation | null;
 	/** Every field the vendor returned for this invoice, by the vendor's own key. */
 	fields: Record<string, unknown>;
+	/** 红字 (red-letter) invoice; when absent, the output derives it from a negative total. */
+	redLetter?: boolean;
+	/** Set by local readers only. */
+	origin?: InvoiceOrigin;
 }
 
 /** One normalized invoice as the nodes output it (`json`). */
-export interface NormalizedInvoice extends Omit<RecognizedInvoice, 'fields'> {
+export interface NormalizedInvoice extends Omit<RecognizedInvoice, 'fields' | 'origin' | 'redLetter'> {
 	vendor: VendorId;
 	invoiceTypeName: string;
+	redLetter: boolean;
 	source: InvoiceSource | null;
 	checks: CheckResult;
-	dedupeKey: string | null;
+	dedupeKey: string;
 	fields?: Record<string, unknown>;
 	raw?: unknown;
 	answeredBy?: VendorId;

@@ -5,7 +5,7 @@
  * with n8n's own HTTP Request node doing the same calls. Prints what one run measured and writes it
  * to test/bench/last-run.md. Run it with `npm run bench` (scripts/bench.sh).
  *
- *   node test/bench/bench.js [--quick] [--only throughput,cpu,memory]
+ *   node test/bench/bench.js [--quick] [--only adaptive,throughput,cpu,memory]
  *
  * The fakes run in their own process (test/fakes/cli.js) and every measurement in a fresh child
  * process (scenario.js), so neither the fakes' work nor another row's memory is counted.
@@ -25,9 +25,23 @@ const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only'));
 const only = onlyArg
 	? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
-	: ['throughput', 'cpu', 'memory'];
+	: ['adaptive', 'throughput', 'cpu', 'memory'];
 
 const THROUGHPUT = { items: quick ? 60 : 300, baselineItems: quick ? 20 : 100, latencyMs: 300, qpsCap: 10 };
+/**
+ * Adaptive rate control with default options: caps nobody told the node (enough files for ~15 s
+ * of work at each), and several executions in separate processes sharing one capped account.
+ */
+const ADAPTIVE = {
+	latencyMs: 300,
+	caps: [3, 10, 30],
+	workSeconds: quick ? 5 : 15,
+	sharedCap: 10,
+	processes: [1, 3, 6],
+	itemsPerExecution: quick ? 20 : 60,
+	/** The issue's targets, per row. */
+	targets: { minOfCap: 0.9, minOfCapLongest: 0.95, maxRateLimitedShare: 0.1 },
+};
 const CPU = { items: quick ? 60 : 300, sizes: [0, 500 * KB] };
 const MEMORY = { items: quick ? 40 : 200, fileBytes: 3 * MB, latencyMs: 100, concurrencies: [2, 16] };
 
@@ -125,6 +139,52 @@ function runScenario(spec) {
 	return result;
 }
 
+/**
+ * Runs `count` scenario.js children at once against one fake: each warms up, then all start on
+ * one signal, after the fake was reset to `fakeKnobs` (so no warm-up request counts).
+ * @param {Record<string, unknown>} spec @param {number} count @param {string} fakeUrl
+ * @param {Record<string, unknown>} fakeKnobs
+ */
+async function runConcurrentScenarios(spec, count, fakeUrl, fakeKnobs) {
+	const children = Array.from({ length: count }, () => {
+		const child = spawn(process.execPath, [path.join(__dirname, 'scenario.js'), JSON.stringify({ ...spec, waitForGo: true })], {
+			stdio: ['pipe', 'pipe', 'pipe'],
+			env: process.env,
+		});
+		let stdout = '';
+		let stderr = '';
+		/** @type {(value?: unknown) => void} */
+		let markReady = () => undefined;
+		const ready = new Promise((resolve) => {
+			markReady = resolve;
+		});
+		child.stdout.setEncoding('utf8');
+		child.stdout.on('data', (chunk) => {
+			stdout += chunk;
+			if (stdout.includes('BENCH_READY')) markReady();
+		});
+		child.stderr.on('data', (chunk) => {
+			stderr += chunk;
+		});
+		const exited = new Promise((resolve) => child.on('close', resolve));
+		exited.then(() => markReady());
+		return { child, ready, exited, output: () => ({ stdout, stderr }) };
+	});
+	await Promise.all(children.map((entry) => entry.ready));
+	await control('POST', `${fakeUrl}/__fake/reset`);
+	await control('POST', `${fakeUrl}/__fake/config`, fakeKnobs);
+	for (const entry of children) entry.child.stdin.end('GO\n');
+	await Promise.all(children.map((entry) => entry.exited));
+	return children.map((entry) => {
+		const { stdout, stderr } = entry.output();
+		const line = stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
+		if (!line) throw new Error(`scenario produced no result:\n${stdout}\n${stderr}`);
+		const result = JSON.parse(line.slice('BENCH_RESULT '.length));
+		if (result.crashed) throw new Error(`scenario crashed: ${result.crashed}`);
+		return result;
+	});
+}
+
 const fixed = (/** @type {number} */ value, digits = 1) => value.toFixed(digits);
 const percent = (/** @type {number} */ value) => `${Math.round(value * 100)} %`;
 const codes = (/** @type {Record<string, number>} */ failures) =>
@@ -148,7 +208,7 @@ async function throughputSection(/** @type {Record<string, string>} */ urls) {
 	const juhe = urls.juhe;
 	/** @type {Array<[string, Record<string, unknown>]>} */
 	const runs = [
-		['Invoice OCR, default options (Juhe: 5 parallel, 10/s, 2 retries)', { kind: 'ocr', options: {} }],
+		['Invoice OCR, default options (auto rate and parallelism, 2 retries)', { kind: 'ocr', options: {} }],
 		['Invoice OCR, Requests per Second 10', { kind: 'ocr', options: { requestsPerSecond: 10 } }],
 		['Invoice OCR, Requests per Second 9', { kind: 'ocr', options: { requestsPerSecond: 9 } }],
 		['HTTP Request node, default options', { kind: 'http' }],
@@ -181,6 +241,71 @@ async function throughputSection(/** @type {Record<string, string>} */ urls) {
 	}
 	return table(
 		['run', 'items', 'wall s', 'ok', 'failed', 'lost/dup', 'ok/s', 'of cap', 'requests', 'rate-limited', 'busiest 1 s'],
+		rows,
+	);
+}
+
+/**
+ * Invoice OCR with default options (auto rate, auto parallelism) against caps it was not told,
+ * then several executions in separate processes (as queue-mode workers) sharing one capped account.
+ */
+async function adaptiveSection(/** @type {Record<string, string>} */ urls) {
+	const { latencyMs, caps, workSeconds, sharedCap, processes, itemsPerExecution, targets } = ADAPTIVE;
+	const juhe = urls.juhe;
+	/** @type {Array<{ label: string, cap: number, executions: number, items: number }>} */
+	const runs = [
+		...caps.map((cap) => ({ label: `1 execution, cap ${cap}/s`, cap, executions: 1, items: cap * workSeconds })),
+		...processes.map((count) => ({
+			label: `${count} execution${count > 1 ? 's' : ''} (separate processes) sharing cap ${sharedCap}/s`,
+			cap: sharedCap,
+			executions: count,
+			items: itemsPerExecution,
+		})),
+	];
+	const measured = [];
+	for (const run of runs) {
+		process.stderr.write(`bench: adaptive, ${run.label}, ${run.executions} × ${run.items} items … `);
+		// Warm-up without a cap (nothing about the cap is learned before the measured run).
+		await configureFake(juhe, { latencyMs });
+		const spec = { kind: 'ocr', vendor: 'juhe', fakeUrl: juhe, options: {}, items: run.items };
+		const results = await runConcurrentScenarios(spec, run.executions, juhe, { latencyMs, qpsCap: run.cap });
+		const seen = await fakeLog(juhe);
+		const span = (Math.max(...results.map((result) => result.endedAt)) - Math.min(...results.map((result) => result.startedAt))) / 1000;
+		const sum = (/** @type {(result: any) => number} */ pick) => results.reduce((total, result) => total + pick(result), 0);
+		const ok = sum((result) => result.succeeded);
+		const failed = sum((result) => result.failed);
+		const lost = sum((result) => result.lost + result.duplicated);
+		/** @type {Record<string, number>} */
+		const failureCodes = {};
+		for (const result of results) {
+			for (const [code, count] of Object.entries(result.failureCodes)) failureCodes[code] = (failureCodes[code] || 0) + count;
+		}
+		process.stderr.write(`${fixed(span)} s\n`);
+		measured.push({ run, span, ok, failed, lost, failureCodes, seen, ofCap: ok / span / run.cap, each: results.map((result) => result.wallMs / 1000) });
+	}
+	const longest = Math.max(...measured.map((entry) => entry.span));
+	const rows = measured.map(({ run, span, ok, failed, lost, failureCodes, seen, ofCap, each }) => {
+		const limitedShare = seen.requests ? seen.rateLimited / seen.requests : 0;
+		const minOfCap = span === longest ? targets.minOfCapLongest : targets.minOfCap;
+		const meets = failed === 0 && lost === 0 && ofCap >= minOfCap && limitedShare <= targets.maxRateLimitedShare;
+		return [
+			run.label,
+			`${run.executions} × ${run.items}`,
+			fixed(span),
+			run.executions > 1 ? each.map((seconds) => fixed(seconds)).join(', ') : '',
+			String(ok),
+			`${failed}${failed ? ` (${codes(failureCodes)})` : ''}`,
+			String(lost),
+			fixed(ok / span),
+			`**${fixed(ofCap, 2)}**`,
+			String(seen.requests),
+			`${seen.rateLimited} (${percent(limitedShare)})`,
+			String(seen.busiestSecond),
+			meets ? `yes (≥ ${minOfCap})` : `**no** (needs 0 failed, ≥ ${minOfCap} of cap, ≤ ${percent(targets.maxRateLimitedShare)} rate-limited)`,
+		];
+	});
+	return table(
+		['run', 'executions × items', 'wall s', 'each execution s', 'ok', 'failed', 'lost/dup', 'ok/s', 'of cap', 'requests', 'rate-limited', 'busiest 1 s', 'meets targets'],
 		rows,
 	);
 }
@@ -285,6 +410,12 @@ async function main() {
 		sections.push(`## ${title}\n\n${text}\n`);
 	};
 	try {
+		if (only.includes('adaptive')) {
+			add(
+				`Adaptive rate control: Juhe fake, ${ADAPTIVE.latencyMs} ms latency, caps in a sliding 1 s window that nobody told the node, default options`,
+				await adaptiveSection(fakes.urls),
+			);
+		}
 		if (only.includes('throughput')) {
 			add(
 				`Throughput: Juhe fake, ${THROUGHPUT.latencyMs} ms latency, QPS cap ${THROUGHPUT.qpsCap} (sliding 1 s window), ${THROUGHPUT.items} items`,
@@ -306,14 +437,15 @@ async function main() {
 	const env = environment();
 	console.log(env);
 	const notes = [
-		'- "ok/s" counts items that came out recognised, over the whole execution (input node included); "of cap" divides it by the cap.',
+		'- "ok/s" counts items that came out recognised, over the whole execution (input node included); "of cap" divides it by the cap. With several executions, over the span from the first start to the last end.',
+		'- Adaptive rows: each execution is its own process (as queue-mode workers are), warmed up on the fake without a cap, then all start together on a freshly reset fake; "rate-limited" is the vendor\'s rate-limit answers as a share of all requests it got. Targets: 0 failed, ≥ 0.9 of the cap (≥ 0.95 on the longest run), ≤ 10 % rate-limited.',
 		'- "failed": Invoice OCR items on its error output (by contract code); for the HTTP Request node, items whose Juhe answer had error_code ≠ 0 — n8n passes those on as ordinary successful items.',
 		'- "lost/dup": input items that came out not at all, or more than once (should be 0).',
 		'- "requests", "rate-limited", "busiest 1 s": what the fake saw (retries included); "busiest 1 s" is the most requests that arrived within any 1 s.',
 		'- CPU: process.cpuUsage() of the n8n process around one execution, divided by items; "minus input node" subtracts the harness input node (storing the binaries) measured alone.',
 		'- Memory: process.resourceUsage().maxRSS of a fresh process; "RSS before" is after a 3-item warm-up, so the difference is what the batch added.',
 	].join('\n');
-	if (!quick && only.length === 3) {
+	if (!quick && only.length === 4) {
 		const file = path.join(__dirname, 'last-run.md');
 		fs.writeFileSync(
 			file,

@@ -31,6 +31,8 @@ process.env.N8N_USER_FOLDER = userFolder;
  * @property {boolean} [measureCpu]
  * @property {boolean} [sampleRss]
  * @property {Record<string, unknown>} [fakeKnobs]  fake configuration, reapplied after the warm-up
+ * @property {boolean} [waitForGo]  after the warm-up print BENCH_READY and start on a "GO" line on
+ *   stdin (several processes sharing one fake start together; the bench configures the fake)
  */
 
 /** @type {Spec} */
@@ -119,7 +121,12 @@ async function main() {
 	// Warm-up: loads and transpiles modules, opens the first sockets.
 	await execute(3);
 	if (global.gc) global.gc();
-	if (spec.fakeKnobs) {
+	if (spec.waitForGo) {
+		// The limiter remembers the last 2 s of requests; the reset fake does not. Let them age out.
+		await new Promise((resolve) => setTimeout(resolve, 2500));
+		process.stdout.write('BENCH_READY\n');
+		await waitForGo();
+	} else if (spec.fakeKnobs) {
 		// Start the measured run on a clean fake: empty log, empty rate window.
 		await fakeControl(`${spec.fakeUrl}/__fake/reset`, {});
 		await fakeControl(`${spec.fakeUrl}/__fake/config`, spec.fakeKnobs);
@@ -133,9 +140,11 @@ async function main() {
 			}, 20)
 		: null;
 	const cpuBefore = process.cpuUsage();
+	const startedAt = Date.now();
 	const started = performance.now();
 	const { run, outputs } = await execute(spec.items);
 	const wallMs = performance.now() - started;
+	const endedAt = Date.now();
 	const cpu = process.cpuUsage(cpuBefore);
 	if (sampler) clearInterval(sampler);
 	rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
@@ -144,6 +153,8 @@ async function main() {
 		kind: spec.kind,
 		items: spec.items,
 		wallMs,
+		startedAt,
+		endedAt,
 		cpuMs: (cpu.user + cpu.system) / 1000,
 		executionError: run.data.resultData.error ? String(run.data.resultData.error.message) : null,
 		rssBeforeMb: rssBefore / MB,
@@ -152,6 +163,21 @@ async function main() {
 		...tallyOutputs(spec, outputs),
 	};
 	process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}
+
+/** Resolves on a "GO" line on stdin. */
+function waitForGo() {
+	return new Promise((resolve) => {
+		let buffered = '';
+		process.stdin.setEncoding('utf8');
+		process.stdin.on('data', (chunk) => {
+			buffered += chunk;
+			if (buffered.includes('GO')) {
+				process.stdin.pause();
+				resolve(undefined);
+			}
+		});
+	});
 }
 
 /** POSTs to a fake's control endpoint. @param {string} url @param {unknown} body */

@@ -24,6 +24,7 @@ const {
 const pkg = require('./package-checks');
 
 const DEMO_FILE = path.join(REPO_ROOT, 'examples', 'invoice-ocr-demo.workflow.json');
+const LOCAL_DEMO_FILE = path.join(REPO_ROOT, 'examples', 'einvoice-local.workflow.json');
 
 function parseArgs(argv) {
 	const options = {
@@ -103,8 +104,15 @@ function describeInvoice(json, index) {
 		const v = json.verification;
 		lines.push(`     verification ${text(v.status)} (verified: ${v.verified}) ${text(v.message)}`);
 	}
-	if (json.source)
-		lines.push(`     from ${text(json.source.fileName)} (${text(json.source.mimeType)})`);
+	if (json.redLetter) lines.push('     red-letter (红字) invoice');
+	if (json.source) {
+		const entry = json.source.entry ? `, member ${json.source.entry}` : '';
+		const copies = (json.source.alsoIn || []).map((copy) => copy.fileName).join(', ');
+		lines.push(
+			`     from ${text(json.source.fileName)}${entry} (${text(json.source.mimeType)})` +
+				(copies ? `; the same invoice was also in ${copies} (merged)` : ''),
+		);
+	}
 	return lines.join('\n');
 }
 
@@ -183,8 +191,15 @@ async function main() {
 				after: () => handles.juhe.reset(),
 			});
 		}
+		if (options.vendors === pkg.VENDORS && options.workflow === DEMO_FILE) {
+			// 数电 e-invoice files (XML, OFD, a ZIP bundle, two copies of one invoice) read inside n8n: no vendor.
+			workflows.push({
+				label: 'e-invoice files read locally (vendor "local", no vendor call)',
+				workflow: JSON.parse(fs.readFileSync(LOCAL_DEMO_FILE, 'utf8')),
+			});
+		}
 		await n8n.importWorkflow(workflows.map(({ workflow }) => workflow));
-		console.log(`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor, then as a fallback chain`);
+		console.log(`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor, then as a fallback chain, then e-invoice files read locally`);
 		let failures = 0;
 		for (const { label, workflow, before, after } of workflows) {
 			if (before) before();

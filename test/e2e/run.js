@@ -25,6 +25,7 @@ const {
 	nodeOutput,
 	packPackage,
 	parseExecuteOutput,
+	nodeItems,
 	requireNode24,
 } = require('./n8n');
 const pkg = require('./package-checks');
@@ -34,6 +35,8 @@ const PROBE_PACKAGE = 'n8n-nodes-fapiao-e2e-probe';
 const PROBE_RIGHT_KEY = 'probe-right-key-0001';
 const SMOKE_FILE = path.join(__dirname, 'workflows', 'builtin-smoke.workflow.json');
 const PROBE_WORKFLOW_FILE = path.join(__dirname, 'workflows', 'harness-probe.workflow.json');
+// Real e-invoices beside the clone (never in the repository); CI always has them, a contributor may not.
+const SAMPLES_DIR = path.join(REPO_ROOT, '..', 'shared', 'samples', 'einvoice');
 
 function parseArgs(argv) {
 	const options = { only: null, list: false, build: true, browser: true, keep: false };
@@ -196,7 +199,9 @@ async function main() {
 		// ---------------------------------------------------------------- setup
 		await runner.check(INSTALL, async () => {
 			const home = await time('install', () => ensureRealN8n());
-			state.n8n = new N8nInstance({ home, name: 'e2e', artifactsDir });
+			// The real e-invoice samples are read by n8n's own Read Files node, which only reads allowed folders.
+			const env = fs.existsSync(SAMPLES_DIR) ? { N8N_RESTRICT_FILE_ACCESS_TO: SAMPLES_DIR } : {};
+			state.n8n = new N8nInstance({ home, name: 'e2e', artifactsDir, env });
 			await state.n8n.installPackage(PROBE_DIR);
 			state.probeApi = await startProbeApi();
 			await state.n8n.importCredentials([
@@ -368,6 +373,16 @@ async function main() {
 				{ needs: [WORKFLOWS] },
 			);
 		}
+
+		await runner.check(
+			'package: every real XML, OFD and PDF sample, read from disk by n8n, comes out of vendor local as the reader reads it [needs nodes]',
+			async () => {
+				if (!fs.existsSync(SAMPLES_DIR)) return 'skipped: no ../shared/samples/einvoice beside the clone';
+				const notes = await samplesThroughN8n(state.n8n);
+				return notes.join('\n');
+			},
+			{ needs: [WORKFLOWS] },
+		);
 
 		// ------------------------------------------------------------ server (n8n start) and REST
 		await runner.check(
@@ -757,6 +772,89 @@ async function main() {
 	const skipped = counts.skipped ? `, ${counts.skipped} skipped` : '';
 	console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);
 	return counts.failed === 0 ? 0 : 1;
+}
+
+/**
+ * A workflow made at run time (the samples are real invoices and stay out of the repository): n8n's Read Files
+ * node reads every XML and OFD sample, Invoice OCR (vendor local) reads them. Each output must equal what the
+ * package's reader (the built dist/) gives for the same bytes, and the non-invoice OFDs must fail clearly.
+ */
+async function samplesThroughN8n(n8n) {
+	const { localAdapter } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'vendors', 'local'));
+	const { sniffFormat } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'input', 'fileFormat'));
+	const workflow = {
+		id: 'e2eLocalSamples',
+		name: 'E2E: the real e-invoice samples read locally',
+		nodes: [
+			{ id: 's1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 's2',
+				name: 'Read Samples',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { operation: 'read', fileSelector: `${SAMPLES_DIR}/{xml,ofd,pdf}/*.{xml,ofd,pdf}`, options: {} },
+			},
+			{
+				id: 's3',
+				name: 'Read Locally',
+				type: 'n8n-nodes-fapiao.invoiceOcr',
+				typeVersion: 1.1,
+				position: [400, 0],
+				parameters: { vendor: 'local', binaryPropertyName: 'data', options: {} },
+				onError: 'continueErrorOutput',
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Read Samples', type: 'main', index: 0 }]] },
+			'Read Samples': { main: [[{ node: 'Read Locally', type: 'main', index: 0 }]] },
+		},
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+	await n8n.importWorkflow([workflow]);
+	const result = await n8n.executeWorkflow(workflow.id);
+	assert.ok(result.ok && result.run, `execution failed (exit ${result.exitCode})`);
+	const read = nodeItems(result.run, 'Read Samples');
+	const ok = nodeItems(result.run, 'Read Locally', 0);
+	const failed = nodeItems(result.run, 'Read Locally', 1);
+	const names = read.map((item) => (item.binary && item.binary.data ? item.binary.data.fileName : item.json.fileName));
+	const expectedCount = ['xml', 'ofd', 'pdf'].reduce((sum, kind) => sum + fs.readdirSync(path.join(SAMPLES_DIR, kind)).length, 0);
+	assert.equal(read.length, expectedCount, `n8n read ${read.length} sample files: ${names}`);
+	const notes = [];
+	names.forEach((fileName, index) => {
+		const kind = path.extname(fileName).slice(1);
+		const bytes = fs.readFileSync(path.join(SAMPLES_DIR, kind, fileName));
+		const expected = localAdapter.read({ bytes, format: sniffFormat(bytes), fileName });
+		const got = ok.filter((item) => item.pairedItem.item === index).map((item) => item.json);
+		const gotError = failed.find((item) => item.pairedItem.item === index);
+		if (!expected.ok) {
+			assert.ok(gotError, `${fileName}: the reader refuses it (${expected.error.code}) but n8n output an invoice`);
+			assert.equal(gotError.json.error.code, expected.error.code, `${fileName}: error code`);
+			notes.push(`${fileName}: ${expected.error.code}`);
+			return;
+		}
+		assert.equal(got.length, expected.invoices.length, `${fileName}: invoices`);
+		expected.invoices.forEach((invoice, position) => {
+			const json = got[position];
+			for (const key of ['invoiceType', 'invoiceNumber', 'issueDate', 'amount', 'tax', 'total', 'totalInWords']) {
+				assert.deepEqual(json[key], invoice[key], `${fileName}: ${key}`);
+			}
+			assert.deepEqual(json.seller, invoice.seller, `${fileName}: seller`);
+			assert.deepEqual(json.buyer, invoice.buyer, `${fileName}: buyer`);
+			assert.deepEqual(json.items, invoice.items, `${fileName}: items`);
+			assert.equal(json.vendor, 'local');
+			const inName = /(\d{20})/.exec(fileName);
+			if (inName) {
+				assert.ok(
+					[json.invoiceNumber, `${json.invoiceCode}${json.invoiceNumber}`].includes(inName[1]),
+					`${fileName}: the number (or code and number) in the file name`,
+				);
+			}
+		});
+		notes.push(`${fileName}: ${got.map((json) => `${json.invoiceType} ${json.invoiceNumber} ${json.total}`).join('; ')}`);
+	});
+	return notes;
 }
 
 async function stopFakes(handles) {

@@ -1,6 +1,7 @@
 /**
  * Fault matrix: every vendor × every way a batch can go wrong (hung, reset, 500, HTML, truncated or
- * malformed answers, rate limit, wrong secret, oversize file), run through n8n's WorkflowExecute
+ * malformed answers, rate limit, a gateway's 429, a redirect, an answer echoing the secret, wrong
+ * secret, oversize file), run through n8n's WorkflowExecute
  * against the fake vendors. For each cell: every input item comes out exactly once, the execution
  * itself does not fail, failed items have exactly the contract's error shape and code, and no
  * secret (credential values, the Volcengine signature, the Jumdata sign) appears in any output or
@@ -9,8 +10,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
-import { FAKE_CREDENTIALS } from '../fakes';
-import type { AllFakes, FakeKnobs, FaultType, VendorName } from '../fakes';
+import { forgetLearnedRates } from '../../nodes/shared/execution/rateControl';
+import { FAKE_CREDENTIALS, startRecorder } from '../fakes';
+import type { AllFakes, FakeKnobs, FaultType, RecorderHandle, VendorName } from '../fakes';
 import type { InputItem, NodeSpec } from '../harness/engine';
 import type { OcrRun } from './support';
 import { fileItem, ocrRequests, runOcr, samples, withFakes } from './support';
@@ -35,8 +37,11 @@ const CONTRACT_CODES = [
 	'UNKNOWN',
 ];
 
-/** All parallel and unthrottled, so a cell costs one round trip (the rate-limit cells set their own). */
-const FAST = { concurrency: BATCH, requestsPerSecond: 100 };
+/**
+ * All parallel and unthrottled, so a cell costs one round trip (the rate-limit cells set their
+ * own). No rate-limit wait budget: each cell checks what one answer becomes.
+ */
+const FAST = { concurrency: BATCH, requestsPerSecond: 100, rateLimitWaitBudget: 0 };
 
 /** Xinhuo's doc example holds two invoices; this fixture holds one, so one success = one input item. */
 const SINGLE_INVOICE_RESPONSE: Partial<Record<VendorName, string>> = { xinhuo: 'fake-roll-invoice' };
@@ -63,6 +68,8 @@ const PNG = samples.png();
 const pngItem = (): InputItem => fileItem(PNG, 'invoice.png', 'image/png');
 
 let fakes: AllFakes;
+/** Where the redirect cells point: it must never receive anything. */
+let recorder: RecorderHandle;
 const logged: string[] = [];
 
 /** JSON that survives cycles and keeps what Error objects hold (message, stack, own fields). */
@@ -88,6 +95,7 @@ function capture(level: string) {
 
 beforeAll(async () => {
 	fakes = await withFakes();
+	recorder = await startRecorder();
 	// n8n's root logger takes over LoggerProxy when the first execution creates it; run one first,
 	// then route LoggerProxy (every engine log, debug included) here.
 	await runOcr(fakes, 'juhe', { items: [pngItem()] });
@@ -119,9 +127,13 @@ afterAll(async () => {
 		typeof LoggerProxy.init
 	>[0]);
 	await fakes.closeAll();
+	await recorder.close();
 });
 beforeEach(() => {
+	// Each cell models a fresh vendor account: nothing learned in an earlier cell slows this one.
+	forgetLearnedRates();
 	for (const vendor of VENDORS) fakes[vendor].reset();
+	recorder.reset();
 	logged.length = 0;
 });
 
@@ -220,6 +232,7 @@ async function runBatch(
 	vendor: VendorName,
 	options: {
 		nodeOptions?: Record<string, unknown>;
+		parameters?: Record<string, unknown>;
 		items?: InputItem[];
 		onError?: NodeSpec['onError'];
 		credentials?: Record<string, unknown>;
@@ -228,7 +241,7 @@ async function runBatch(
 	const onError = options.onError ?? 'continueErrorOutput';
 	const items = options.items ?? batch();
 	const result = await runOcr(fakes, vendor, {
-		parameters: { options: { maxRetries: 0, ...FAST, ...options.nodeOptions } },
+		parameters: { ...options.parameters, options: { maxRetries: 0, ...FAST, ...options.nodeOptions } },
 		items,
 		onError,
 		credentials: options.credentials,
@@ -256,6 +269,21 @@ const TRANSPORT_FAULTS: Array<[string, TransportCell]> = [
 ];
 
 const FAULTED = 3;
+
+const GATEWAY_429_BODIES: Array<[string, 'json' | 'html' | 'empty']> = [
+	['a gateway 429 with its own JSON ({"message":"API rate limit exceeded"})', 'json'],
+	["an nginx 429 HTML page", 'html'],
+	['a 429 with an empty body', 'empty'],
+];
+const REDIRECTS = [301, 302, 307, 308] as const;
+const PATH: Record<VendorName, string> = {
+	juhe: '/vat_roll_invoice_ocr/query',
+	volcengine: '/?Action=OcrRollInvoice&Version=2021-08-23',
+	jumdata: '/ocr/invoice-v2',
+	xinhuo: '/ocr',
+	webank: '/saas/ocr/invoice',
+};
+const REDACTED = '[redacted]';
 
 describe.each(VENDORS)('%s', (vendor) => {
 	test.each(TRANSPORT_FAULTS)(
@@ -302,6 +330,72 @@ describe.each(VENDORS)('%s', (vendor) => {
 		const starts = ocrRequests(fakes, vendor).map((request) => request.at);
 		const busiestSecond = Math.max(...starts.map((t) => starts.filter((at) => at >= t && at < t + 1000).length));
 		expect(busiestSecond).toBeLessThanOrEqual(cap);
+	});
+
+	test.each(GATEWAY_429_BODIES)(
+		`${vendor}: %s on ${FAULTED} of ${BATCH} requests fails exactly those items as RATE_LIMITED, retryable`,
+		async (_what, body) => {
+			configureFake(vendor, { fault: { type: 'gateway429', body, times: FAULTED } });
+			const { counts } = await runBatch(vendor);
+			expect(counts.failed).toHaveLength(FAULTED);
+			expect(counts.succeeded).toHaveLength(BATCH - FAULTED);
+			for (const item of counts.failed) {
+				expectContractError(item, vendor, 'RATE_LIMITED');
+				expect((item.json.error as IDataObject).retryable).toBe(true);
+			}
+		},
+	);
+
+	test(`${vendor}: a gateway 429 with Retry-After: 1 is retried no sooner than 1 s later, and succeeds`, async () => {
+		configureFake(vendor, { fault: { type: 'gateway429', body: 'json', times: 1, retryAfter: '1' } });
+		const { counts } = await runBatch(vendor, { nodeOptions: { maxRetries: 1 } });
+		expect(counts.failed).toEqual([]);
+		expect(counts.succeeded).toHaveLength(BATCH);
+		const requests = ocrRequests(fakes, vendor);
+		expect(requests).toHaveLength(BATCH + 1);
+		const limited = requests.find((request) => request.fault === 'gateway429');
+		const retry = requests[requests.length - 1];
+		expect(retry.at - (limited?.at ?? Infinity)).toBeGreaterThanOrEqual(990);
+	});
+
+	test.each(REDIRECTS)(
+		`${vendor}: a %i redirect to another server fails every item, not retried, and that server gets nothing`,
+		async (status) => {
+			configureFake(vendor, { fault: { type: 'redirect', status, to: recorder.url } });
+			const { counts } = await runBatch(vendor, { nodeOptions: { maxRetries: 1 } });
+			expect(counts.succeeded).toEqual([]);
+			for (const item of counts.failed) {
+				expectContractError(item, vendor, 'VENDOR_UNAVAILABLE');
+				const error = item.json.error as IDataObject;
+				expect(error).toMatchObject({ retryable: false, vendorCode: String(status) });
+				expect(error.message).toContain(`redirect to ${recorder.url}${PATH[vendor]}`);
+			}
+			expect(ocrRequests(fakes, vendor)).toHaveLength(BATCH);
+			expect(recorder.requests).toEqual([]);
+		},
+	);
+
+	test(`${vendor}: an error answer quoting the request's secrets reaches no output or log`, async () => {
+		configureFake(vendor, { echo: 'error' });
+		const { counts } = await runBatch(vendor);
+		expect(counts.failed).toHaveLength(BATCH);
+		for (const item of counts.failed) {
+			const vendorMessage = String((item.json.error as IDataObject).vendorMessage);
+			// WeBank has no secret: what it quotes (the request id) is left as it is.
+			if (vendor === 'webank') expect(vendorMessage).toMatch(/request_id=n8n-/);
+			else expect(vendorMessage).toContain(REDACTED);
+		}
+	});
+
+	test(`${vendor}: a success answer quoting the request's secrets keeps them out of \`raw\` (Simplify off)`, async () => {
+		configureFake(vendor, { echo: 'success' });
+		const { counts } = await runBatch(vendor, { parameters: { simplify: false } });
+		expect(counts.succeeded).toHaveLength(BATCH);
+		for (const item of counts.succeeded) {
+			const echo = JSON.stringify((item.json.raw as IDataObject).echo);
+			if (vendor === 'webank') expect(echo).toMatch(/n8n-/);
+			else expect(echo).toContain(REDACTED);
+		}
 	});
 
 	const wrongSecret = WRONG_SECRET[vendor];
@@ -373,6 +467,21 @@ describe('without continue-on-fail', () => {
 			const error = result.run.data.resultData.error;
 			expect(error).toBeDefined();
 			expect(serialize(error)).toContain('AUTH_FAILED');
+			expectNoSecretLeaked(result);
+		},
+	);
+
+	test.each(['juhe', 'volcengine', 'jumdata', 'xinhuo'] as const)(
+		'%s: an answer echoing the secrets stops the execution with them cut from the error and the logs',
+		async (vendor) => {
+			configureFake(vendor, { echo: 'error' });
+			const result = await runOcr(fakes, vendor, {
+				parameters: { options: { maxRetries: 0, ...FAST } },
+				items: batch(),
+				onError: 'stopWorkflow',
+			});
+			const error = result.run.data.resultData.error as unknown as { description?: string };
+			expect(error.description).toContain(REDACTED);
 			expectNoSecretLeaked(result);
 		},
 	);

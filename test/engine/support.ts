@@ -41,6 +41,9 @@ export function fileItem(data: Buffer, fileName: string, mimeType: string, prope
 	return { json: {}, binary: { [property]: { data, fileName, mimeType } } };
 }
 
+/** A vendor value of Invoice OCR: an HTTP vendor (with a fake) or the local reader. */
+export type SourceName = VendorName | 'local';
+
 export interface OcrRun extends RunResult {
 	success: Array<Record<string, unknown>>;
 	errors: Array<Record<string, unknown>>;
@@ -54,20 +57,26 @@ export interface OcrRun extends RunResult {
  */
 export async function runOcr(
 	fakes: AllFakes,
-	vendor: VendorName | VendorName[],
+	vendor: SourceName | SourceName[],
 	options: {
 		parameters?: Record<string, unknown>;
 		items?: InputItem[];
 		onError?: NodeSpec['onError'];
 		credentials?: Record<string, unknown>;
+		/** The node's type version: 1 (the default here, as saved workflows have it) or 1.1. */
+		typeVersion?: number;
 	} = {},
 ): Promise<OcrRun> {
-	const chain = Array.isArray(vendor) ? vendor : [vendor];
+	// Local reading needs no credential: only the HTTP vendors of the chain get one.
+	const chain = (Array.isArray(vendor) ? vendor : [vendor]).filter(
+		(name): name is VendorName => name !== 'local',
+	);
 	const vendorParameters = Array.isArray(vendor) ? { vendor: 'fallbackChain', vendors: vendor } : { vendor };
 	const result = await runWorkflow({
 		node: {
 			name: 'Invoice OCR',
 			type: 'invoiceOcr',
+			typeVersion: options.typeVersion,
 			parameters: {
 				...vendorParameters,
 				inputType: 'binary',

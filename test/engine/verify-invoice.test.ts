@@ -105,6 +105,24 @@ describe('verification result codes', () => {
 	});
 });
 
+describe('Invoice Fields overrides as the editor adds them', () => {
+	test('an added but empty Amount and Invoice Type change nothing: the item\'s values are used', async () => {
+		// Adding a field in the editor inserts its default: '' for both (not 0.00 and vat_common).
+		const taxi = { invoiceType: 'taxi', invoiceNumber: '12345678', issueDate: '2026-11-01', total: 23 };
+		const { success, errors } = await verify([genuine('VAT_special_invoice'), taxi], {
+			overrides: { amount: '', invoiceType: '' },
+		});
+		expect(errors).toEqual([]);
+		expect(success.map((item) => (item.verification as { status: string }).status)).toEqual(['MATCH', 'UNSUPPORTED_TYPE']);
+		expect(verifyRequests()).toHaveLength(1);
+	});
+
+	test('a filled Amount is sent for the item', async () => {
+		await verify([genuine('VAT_special_invoice')], { overrides: { amount: '1.00' } });
+		expect((verifyRequests()[0].body as { invoice: Record<string, string> }).invoice.total_amount).toBe('1.00');
+	});
+});
+
 describe('answered locally, no request sent', () => {
 	test('a type WeBank does not verify → UNSUPPORTED_TYPE', async () => {
 		const { success } = await verify([{ invoiceType: 'train_ticket', invoiceNumber: 'D23402', issueDate: '2026-11-01' }]);

@@ -5,7 +5,26 @@
 export type IncomingHttpHeaders = Record<string, string | string[] | undefined>;
 
 export type VendorName = 'juhe' | 'volcengine' | 'jumdata' | 'xinhuo' | 'webank';
-export type FaultType = 'hang' | 'reset' | 'http500' | 'html' | 'malformed' | 'truncated';
+export type FaultType =
+	| 'hang'
+	| 'reset'
+	| 'http500'
+	| 'html'
+	| 'malformed'
+	| 'truncated'
+	| 'gateway429'
+	| 'redirect';
+
+/** A fault with its options: `times` limits it to the next N requests. */
+export type FaultSpec =
+	| { type: Exclude<FaultType, 'gateway429' | 'redirect'>; times?: number }
+	/** A gateway's HTTP 429 without the vendor's envelope; `retryAfter` is sent as `Retry-After`. */
+	| { type: 'gateway429'; times?: number; body?: 'json' | 'html' | 'empty'; retryAfter?: string }
+	/** HTTP `status` (default 307) with `Location: <to><the request's path and query>`. */
+	| { type: 'redirect'; times?: number; status?: 301 | 302 | 303 | 307 | 308; to: string };
+
+/** `error`: the vendor's auth error quoting the request's secrets; `success`: the success answer with an `echo` field quoting them. */
+export type EchoKind = 'error' | 'success';
 export type FileFormat = 'png' | 'jpeg' | 'bmp' | 'gif' | 'tiff' | 'webp' | 'pdf' | 'ofd';
 
 export interface FakeCredentials {
@@ -30,7 +49,9 @@ export interface FakeKnobs {
 	/** Answer authenticated requests with this documented vendor error (real shape and HTTP status). */
 	failWith?: { vendorCode: string | number; times?: number; message?: string } | null;
 	/** Break the transport instead of answering; a type applies until cleared, `{ type, times }` to the next N. */
-	fault?: FaultType | { type: FaultType; times?: number } | null;
+	fault?: Exclude<FaultType, 'redirect'> | FaultSpec | null;
+	/** Quote the request's secrets back, as a vendor error (Juhe's `错误的请求KEY(<key>)`) or inside a success answer. */
+	echo?: EchoKind | { as: EchoKind; times?: number } | null;
 	/** Success answer: a fixture name (test/fixtures/vendors/<vendor>/<name>.json) or a body object. */
 	response?: string | Record<string, unknown> | null;
 }
@@ -49,8 +70,16 @@ export interface FakeConfig {
 	latencyMs: number;
 	qpsCap: number | null;
 	failWith: { vendorCode: string; times: number | null; message: string | null } | null;
-	fault: { type: FaultType; times: number | null } | null;
+	fault: {
+		type: FaultType;
+		times: number | null;
+		body?: 'json' | 'html' | 'empty';
+		retryAfter?: string;
+		status?: number;
+		to?: string;
+	} | null;
 	response: string | Record<string, unknown> | null;
+	echo: { as: EchoKind; times: number | null } | null;
 }
 
 export interface RequestLogEntry {
@@ -70,7 +99,7 @@ export interface RequestLogEntry {
 	route: string | null;
 	/** HTTP status answered; null while pending or for a hang/reset fault. */
 	status: number | null;
-	answeredBy: 'unknownRoute' | 'rateLimit' | 'auth' | 'failWith' | 'handler' | null;
+	answeredBy: 'unknownRoute' | 'rateLimit' | 'echo' | 'auth' | 'failWith' | 'handler' | null;
 	/** The vendor code in the answer (WeBank verification: `verify:<code>`). */
 	vendorCode: string | null;
 	fault: FaultType | null;
@@ -133,6 +162,25 @@ export declare function startFake(
 ): Promise<WebankFakeHandle>;
 export declare function startFake(vendor: VendorName, options?: FakeOptions): Promise<FakeHandle>;
 export declare function startAllFakes(options?: StartAllOptions): Promise<AllFakes>;
+
+export interface RecordedRequest {
+	method: string;
+	/** Path and query as sent. */
+	url: string;
+	headers: IncomingHttpHeaders;
+	/** The raw body as text. */
+	body: string;
+}
+
+/** A loopback server that answers `{}` to everything and records what it got (a redirect's target). */
+export interface RecorderHandle {
+	url: string;
+	requests: RecordedRequest[];
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export declare function startRecorder(): Promise<RecorderHandle>;
 
 // --- Volcengine signing -------------------------------------------------------------------------
 
@@ -357,6 +405,8 @@ export interface VendorDefinition {
 		message: string | null,
 	): FakeReply | null;
 	rateLimitReply(req: FakeRequest, route: Route, ctx: VendorContext): FakeReply;
+	/** The `echo` knob's answer: the vendor's own shape, quoting the secrets the request carried. */
+	echoReply(req: FakeRequest, ctx: VendorContext, as: EchoKind): FakeReply;
 	codeOf?(body: unknown): string | null;
 	createState?(ctx: VendorContext): object;
 	controlRoutes?: Record<string, (ctx: VendorContext) => unknown>;

@@ -16,7 +16,7 @@ const { inspectFile } = require('./files');
 const { juhe } = require('./juhe');
 const { jumdata } = require('./jumdata');
 const samples = require('./samples');
-const { FAULT_TYPES, startFakeServer } = require('./server');
+const { FAULT_TYPES, startFakeServer, startRecorder } = require('./server');
 const { volcengine } = require('./volcengine');
 const { signVolcengineRequest, verifyVolcengineSignature } = require('./volcengine-signature');
 const { webank } = require('./webank');
@@ -77,6 +77,7 @@ module.exports = {
 	FAULT_TYPES,
 	startFake,
 	startAllFakes,
+	startRecorder,
 	verifyVolcengineSignature,
 	signVolcengineRequest,
 	inspectFile,

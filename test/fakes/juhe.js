@@ -17,7 +17,9 @@
  * - a missing or wrong key answers 10001;
  * - a missing/empty/over-3 MB/undecodable image_base64 or a format other than PNG/JPEG answers
  *   253301 查询参数错误; an image the engine cannot read (a side < 8 px) answers 253302 请求失败;
- * - any other path or method answers an nginx 404 page.
+ * - any other path or method answers an nginx 404 page;
+ * - echo (a test knob, as the reviewer saw from a live server): 10001 with the key in the reason,
+ *   `错误的请求KEY(<key>)`, or the success answer with `echo` holding the form minus the image.
  */
 
 const { decodeBase64Strict, inspectFile } = require('./files');
@@ -104,6 +106,17 @@ const ocrRoute = {
 	},
 };
 
+/**
+ * The form as sent, minus the image: what a vendor that repeats the request quotes.
+ *
+ * @param {import('./index').FakeRequest} req
+ */
+function quotedForm(req) {
+	const form = new URLSearchParams(req.rawBody.toString('utf8'));
+	form.delete('image_base64');
+	return form.toString();
+}
+
 /** @type {import('./index').VendorDefinition} */
 const juhe = {
 	name: 'juhe',
@@ -119,6 +132,13 @@ const juhe = {
 	},
 	rateLimitReply() {
 		return errorReply(RATE_LIMIT_CODE);
+	},
+	echoReply(req, ctx, as) {
+		if (as === 'error') {
+			const key = String(formFields(req).key ?? req.query.key ?? '');
+			return errorReply('10001', `错误的请求KEY(${key})`);
+		}
+		return { status: 200, body: { ...ctx.successBody(req), echo: quotedForm(req) } };
 	},
 	codeOf(body) {
 		return body && typeof body === 'object' && 'error_code' in body

@@ -21,7 +21,9 @@
  *   15..4096 px (this also covers the unreadable 1-pixel image), a PDF/OFD that is not one, a page
  *   past the end of the document, a URL that is not loopback or fails to download;
  * - rate limit (qpsCap) answers 609; an unknown path answers code 404 (HTTP 200, like all errors);
- * - only x-www-form-urlencoded bodies are read (the doc's format for this endpoint).
+ * - only x-www-form-urlencoded bodies are read (the doc's format for this endpoint);
+ * - echo (a test knob): 签名错误 quoting appId, timestamp and sign, or the success answer with
+ *   `echo` holding them as a form string.
  */
 
 const crypto = require('node:crypto');
@@ -197,6 +199,16 @@ const jumdata = {
 	},
 	rateLimitReply() {
 		return errorReply(RATE_LIMIT_CODE);
+	},
+	echoReply(req, ctx, as) {
+		const { appId, timestamp, sign } = formFields(req);
+		const quoted = new URLSearchParams({
+			appId: String(appId ?? ''),
+			timestamp: String(timestamp ?? ''),
+			sign: String(sign ?? ''),
+		}).toString();
+		if (as === 'error') return badRequest(`${MSG.badSign}(${quoted})`);
+		return { status: 200, body: { ...ctx.successBody(req), echo: quoted } };
 	},
 	codeOf(body) {
 		return body && typeof body === 'object' && 'code' in body ? String(body.code) : null;

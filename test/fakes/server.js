@@ -7,10 +7,12 @@
  * `/__fake/*` control endpoints. A vendor module only describes its protocol (a VendorDefinition,
  * see index.d.ts); this file decides in which order things happen:
  *
- *   log → latency → fault → unknown route → QPS cap → auth → failWith → the vendor's handler
+ *   log → latency → fault → unknown route → QPS cap → echo → auth → failWith → the vendor's handler
  *
  * failWith comes after auth on purpose: a real vendor only reports quota or outage to a caller it
  * has identified, and a wrong secret must keep producing the auth answer credential tests rely on.
+ * `echo` comes before auth: a vendor that quotes the request back does so whether the key is right
+ * or not (Juhe's `错误的请求KEY(<key>)`).
  */
 
 const http = require('node:http');
@@ -25,8 +27,13 @@ const FAULT_TYPES = /** @type {const} */ ([
 	'html',
 	'malformed',
 	'truncated',
+	'gateway429',
+	'redirect',
 ]);
-const CONFIG_KEYS = ['latencyMs', 'qpsCap', 'failWith', 'fault', 'response'];
+const GATEWAY_429_BODIES = ['json', 'html', 'empty'];
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+const ECHO_KINDS = ['error', 'success'];
+const CONFIG_KEYS = ['latencyMs', 'qpsCap', 'failWith', 'fault', 'response', 'echo'];
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const MAX_LOG_ENTRIES = 1000;
 const QPS_WINDOW_MS = 1000;
@@ -41,6 +48,19 @@ const NGINX_404_PAGE =
 const MAINTENANCE_PAGE =
 	'<!DOCTYPE html><html><head><meta charset="utf-8"><title>系统维护中</title></head>' +
 	'<body><h1>系统维护中，请稍后再试</h1></body></html>';
+// What an API gateway in front of the vendor sends when its own rate limit trips (Kong's words).
+const GATEWAY_429_JSON = { message: 'API rate limit exceeded' };
+const NGINX_429_PAGE =
+	'<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n' +
+	'<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+/** @type {Record<number, string>} */
+const REDIRECT_REASONS = {
+	301: 'Moved Permanently',
+	302: 'Found',
+	303: 'See Other',
+	307: 'Temporary Redirect',
+	308: 'Permanent Redirect',
+};
 
 /** @typedef {import('./index').FakeConfig} FakeConfig */
 /** @typedef {import('./index').FakeOptions} FakeOptions */
@@ -52,7 +72,7 @@ const MAINTENANCE_PAGE =
 
 /** @returns {FakeConfig} */
 function defaultConfig() {
-	return { latencyMs: 0, qpsCap: null, failWith: null, fault: null, response: null };
+	return { latencyMs: 0, qpsCap: null, failWith: null, fault: null, response: null, echo: null };
 }
 
 /**
@@ -93,6 +113,7 @@ function mergeConfig(current, patch, definition) {
 	if ('failWith' in patch) next.failWith = parseFailWith(patch.failWith, definition);
 	if ('fault' in patch) next.fault = parseFault(patch.fault);
 	if ('response' in patch) next.response = parseResponse(patch.response, definition.name);
+	if ('echo' in patch) next.echo = parseEcho(patch.echo);
 	return next;
 }
 
@@ -131,7 +152,47 @@ function parseFault(value) {
 	if (!FAULT_TYPES.includes(type)) {
 		throw new Error(`fault must be one of ${FAULT_TYPES.join(', ')} (or { type, times })`);
 	}
-	return { type, times: parseTimes(spec.times, 'fault.times') };
+	/** @type {NonNullable<FakeConfig['fault']>} */
+	const fault = { type, times: parseTimes(spec.times, 'fault.times') };
+	if (type === 'gateway429') {
+		const body = spec.body ?? 'json';
+		if (typeof body !== 'string' || !GATEWAY_429_BODIES.includes(body)) {
+			throw new Error(`fault.body must be one of ${GATEWAY_429_BODIES.join(', ')}`);
+		}
+		if (spec.retryAfter !== undefined && typeof spec.retryAfter !== 'string') {
+			throw new Error('fault.retryAfter must be a string (seconds or an HTTP date)');
+		}
+		fault.body = /** @type {'json' | 'html' | 'empty'} */ (body);
+		if (spec.retryAfter !== undefined) fault.retryAfter = spec.retryAfter;
+	}
+	if (type === 'redirect') {
+		const status = spec.status ?? 307;
+		if (typeof status !== 'number' || !REDIRECT_STATUSES.includes(status)) {
+			throw new Error(`fault.status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+		}
+		if (typeof spec.to !== 'string' || !/^https?:\/\/[^/]+$/.test(spec.to)) {
+			throw new Error('a redirect fault needs `to`: an origin such as http://127.0.0.1:8080');
+		}
+		fault.status = status;
+		fault.to = spec.to;
+	}
+	return fault;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {FakeConfig['echo']}
+ */
+function parseEcho(value) {
+	if (value === null || value === undefined) return null;
+	const spec = typeof value === 'string' ? { as: value } : /** @type {Record<string, unknown>} */ (value);
+	if (typeof spec.as !== 'string' || !ECHO_KINDS.includes(spec.as)) {
+		throw new Error(`echo must be one of ${ECHO_KINDS.join(', ')} (or { as, times })`);
+	}
+	return {
+		as: /** @type {'error' | 'success'} */ (spec.as),
+		times: parseTimes(spec.times, 'echo.times'),
+	};
 }
 
 /**
@@ -329,7 +390,7 @@ async function startFakeServer(definition, options = {}) {
 	}
 
 	/** Takes one use of a `times`-limited knob, clearing it after its last use. */
-	function consume(/** @type {'failWith' | 'fault'} */ key) {
+	function consume(/** @type {'failWith' | 'fault' | 'echo'} */ key) {
 		const knob = config[key];
 		if (knob && knob.times !== null) {
 			const remaining = knob.times - 1;
@@ -341,9 +402,10 @@ async function startFakeServer(definition, options = {}) {
 	 * @param {import('node:http').IncomingMessage} req
 	 * @param {import('node:http').ServerResponse} res
 	 * @param {RequestLogEntry} entry
-	 * @param {import('./index').FaultType} type
+	 * @param {NonNullable<FakeConfig['fault']>} fault
 	 */
-	function performFault(req, res, entry, type) {
+	function performFault(req, res, entry, fault) {
+		const type = fault.type;
 		entry.fault = type;
 		const socket = req.socket;
 		switch (type) {
@@ -384,6 +446,27 @@ async function startFakeServer(definition, options = {}) {
 					'Content-Length': payload.length,
 				});
 				res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => socket.destroy());
+				return;
+			}
+			case 'gateway429': {
+				// A gateway's own limit: none of the vendor's envelope, maybe a Retry-After.
+				entry.status = 429;
+				const headers = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+				const body =
+					fault.body === 'html' ? NGINX_429_PAGE : fault.body === 'empty' ? '' : GATEWAY_429_JSON;
+				writeReply(res, { status: 429, body, headers });
+				return;
+			}
+			case 'redirect': {
+				// The same path and query on another origin, as an http → https move or a host change.
+				const status = /** @type {number} */ (fault.status);
+				const reason = REDIRECT_REASONS[status];
+				entry.status = status;
+				writeReply(res, {
+					status,
+					body: `<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1></body></html>`,
+					headers: { Location: `${fault.to}${req.url ?? '/'}` },
+				});
 				return;
 			}
 		}
@@ -478,9 +561,9 @@ async function startFakeServer(definition, options = {}) {
 		if (config.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, config.latencyMs));
 
 		if (config.fault) {
-			const type = config.fault.type;
+			const fault = config.fault;
 			consume('fault');
-			performFault(req, res, entry, type);
+			performFault(req, res, entry, fault);
 			return;
 		}
 		if (!route || !auth) {
@@ -489,6 +572,12 @@ async function startFakeServer(definition, options = {}) {
 		}
 		if (overQpsCap()) {
 			answer(res, entry, definition.rateLimitReply(request, route, ctx), 'rateLimit');
+			return;
+		}
+		if (config.echo) {
+			const { as } = config.echo;
+			consume('echo');
+			answer(res, entry, definition.echoReply(request, ctx, as), 'echo');
 			return;
 		}
 		if (auth.reply) {
@@ -562,9 +651,49 @@ async function startFakeServer(definition, options = {}) {
 	return handle;
 }
 
+/**
+ * Starts a loopback server that answers every request with `{}` and records what it got: the
+ * target of a redirect fault, to show whether a client followed it and what it sent there.
+ *
+ * @returns {Promise<import('./index').RecorderHandle>}
+ */
+async function startRecorder() {
+	/** @type {import('./index').RecordedRequest[]} */
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		readBody(req).then(
+			(rawBody) => {
+				requests.push({
+					method: req.method ?? 'GET',
+					url: req.url ?? '/',
+					headers: req.headers,
+					body: (rawBody ?? Buffer.alloc(0)).toString('utf8'),
+				});
+				writeReply(res, { status: 200, body: {} });
+			},
+			() => res.destroy(),
+		);
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		reset: () => {
+			requests.length = 0;
+		},
+		close: () =>
+			new Promise((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+}
+
 module.exports = {
 	FAULT_TYPES,
 	NGINX_404_PAGE,
+	startRecorder,
 	startFakeServer,
 	formFields,
 	jsonFields,

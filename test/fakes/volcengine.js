@@ -25,7 +25,9 @@
  * - image_url: only loopback http URLs are fetched; anything else, or a failed download, answers
  *   50200 Request Invalid Args; a PDF behind a URL is accepted (research notes: image/PDF URL);
  * - messages of the research-notes codes (50200, 50201, 50206, 50213, 50215, 50429, 50501) are
- *   written from their enum names; the seed doc's messages are verbatim.
+ *   written from their enum names; the seed doc's messages are verbatim;
+ * - echo (a test knob): SignatureDoesNotMatch quoting the Authorization header (access key ID and
+ *   signature), or the success answer with `echo` holding it.
  */
 
 const crypto = require('node:crypto');
@@ -272,6 +274,14 @@ const volcengine = {
 	},
 	rateLimitReply() {
 		return serviceError(RATE_LIMIT_CODE);
+	},
+	echoReply(req, ctx, as) {
+		const authorization = String(req.headers.authorization ?? '');
+		if (as === 'error') {
+			const [, , template] = GATEWAY_ERRORS.SignatureDoesNotMatch;
+			return gatewayError('SignatureDoesNotMatch', req, ctx, [], `${template} Authorization: ${authorization}`);
+		}
+		return { status: 200, body: { ...ctx.successBody(req), echo: authorization } };
 	},
 	codeOf(body) {
 		if (!body || typeof body !== 'object') return null;

@@ -28,7 +28,10 @@
  *   invoice_id 8 digits, check_code digits (6 = last six), total_amount a 2-decimal amount;
  *   check_code required except for 专票, total_amount required for 专票 only; a missing field or
  *   a future date is 30; the date rule (11) is judged before the look-up; a 6th verification of
- *   one invoice on one day answers 12 without counting; result.invoice is null unless the code is 0.
+ *   one invoice on one day answers 12 without counting; result.invoice is null unless the code is 0;
+ * - echo (a test knob): WeBank has no secret to quote, so error 2 quotes the request_id
+ *   (`msg: 参数错误(request_id=…)`), or the answer carries `echo: <request_id>`. This shows that
+ *   redaction leaves what is not a secret alone.
  */
 
 const { decodeBase64Strict, inspectFile } = require('./files');
@@ -326,6 +329,14 @@ const webank = {
 	},
 	rateLimitReply(req) {
 		return errorReply(req, 1, 429);
+	},
+	echoReply(req, ctx, as) {
+		const requestId = requestIdOf(req);
+		if (as === 'error') return envelope({ error: 2, msg: `参数错误(request_id=${requestId})` }, req);
+		if (req.path === VERIFY_PATH) {
+			return envelope({ result: { verfication_code: 21, verfication_count: 0, invoice: null }, echo: requestId }, req);
+		}
+		return { status: 200, body: { ...ctx.successBody(req), echo: requestId } };
 	},
 	codeOf(body) {
 		if (!body || typeof body !== 'object') return null;

@@ -16,7 +16,9 @@
  * - no image answers 40300; undecodable base64 or an image format other than jpg/tif/png/bmp
  *   answers 40301; a PDF/OFD answers 40303; an unreadable image (side < 8 px) answers 40401;
  * - the request `type` is opaque (its values are unpublished) and not checked;
- * - rate limit (qpsCap) answers 40018; an unknown path answers 40202 (HTTP 200).
+ * - rate limit (qpsCap) answers 40018; an unknown path answers 40202 (HTTP 200);
+ * - echo (a test knob): 40110 with the token in the message, or the success answer with
+ *   `echo: { token }`.
  */
 
 const { decodeBase64Strict, inspectFile } = require('./files');
@@ -120,6 +122,11 @@ const xinhuo = {
 	},
 	rateLimitReply() {
 		return errorReply(RATE_LIMIT_CODE);
+	},
+	echoReply(req, ctx, as) {
+		const token = String(jsonFields(req)?.token ?? '');
+		if (as === 'error') return errorReply(40110, `App key or app secret invalid: ${token}`);
+		return { status: 200, body: { ...ctx.successBody(req), echo: { token } } };
 	},
 	codeOf(body) {
 		return body && typeof body === 'object' && 'code' in body ? String(body.code) : null;

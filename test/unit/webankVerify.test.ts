@@ -1,6 +1,8 @@
+import { invoiceError } from '../../nodes/shared/errors';
 import {
 	WEBANK_VERIFIABLE,
 	parseVerificationResponse,
+	retriesVerification,
 	planVerification,
 	webankDate,
 	type VerificationPlan,
@@ -181,11 +183,18 @@ describe('planVerification', () => {
 	});
 
 	test.each([
+		// Types that existed when the document listed what it verifies, and are not on the list.
 		['flight_itinerary'],
-		['vat_electronic_special'],
-		['vat_toll'],
-		['digital_common'],
+		['train_ticket'],
 		['taxi'],
+		['quota'],
+		['general_machine'],
+		['motor_vehicle'],
+		['used_vehicle'],
+		['vat_transport'],
+		['vat_blockchain'],
+		['toll'],
+		['other'],
 		['not_a_type'],
 	])('%s is answered locally as UNSUPPORTED_TYPE, without a request', (invoiceType) => {
 		const plan = planVerification({ ...electronicCommon(), invoiceType }, {}, today);
@@ -201,13 +210,73 @@ describe('planVerification', () => {
 		expect(plan.result.message).toContain('Answered without calling WeBank');
 	});
 
-	test('only the four documented types are verifiable', () => {
+	test('the four documented types, the toll invoice (an electronic common one) and the types newer than the document are asked', () => {
 		expect(WEBANK_VERIFIABLE).toEqual({
 			vat_special: 'VAT_special_invoice',
 			vat_common: 'VAT_invoice',
 			vat_electronic_common: 'VAT_e-invoice',
 			vat_roll: 'VAT_v-invoice',
+			vat_toll: 'VAT_e-invoice',
+			vat_electronic_special: 'VAT_special_invoice',
+			digital_special: 'VAT_special_invoice',
+			digital_common: 'VAT_e-invoice',
 		});
+	});
+
+	test('a VAT electronic toll invoice is verified as the electronic common invoice it is', () => {
+		const plan = planVerification({ ...electronicCommon(), invoiceType: 'vat_toll' }, {}, today);
+		expect(plan.kind).toBe('request');
+		expect(requestBody(plan).invoice).toEqual({
+			name: 'VAT_e-invoice',
+			invoice_code: '044031900211',
+			invoice_id: '04296665',
+			invoice_date: '2019年12月24日',
+			total_amount: '720.58',
+			check_code: '181941',
+		});
+	});
+
+	test('an electronic special invoice is asked like a special one: by its pre-tax amount', () => {
+		const plan = planVerification(
+			{ ...electronicCommon(), invoiceType: 'vat_electronic_special', checkCode: null },
+			{},
+			today,
+		);
+		expect(requestBody(plan).invoice).toEqual({
+			name: 'VAT_special_invoice',
+			invoice_code: '044031900211',
+			invoice_id: '04296665',
+			invoice_date: '2019年12月24日',
+			total_amount: '720.58',
+		});
+	});
+
+	test('a 数电 invoice, with no code and no check code, is asked by number, date and amount', () => {
+		const digital = {
+			invoiceType: 'digital_common',
+			invoiceCode: null,
+			invoiceNumber: '20442000000012345678',
+			issueDate: '2020-05-20',
+			checkCode: null,
+			amount: 100,
+		};
+		const plan = planVerification(digital, {}, today);
+		expect(plan.kind).toBe('request');
+		expect(requestBody(plan)).toEqual({
+			invoice: {
+				name: 'VAT_e-invoice',
+				invoice_code: '',
+				invoice_id: '20442000000012345678',
+				invoice_date: '2020年5月20日',
+				total_amount: '100.00',
+			},
+			request_id: 'verify-20442000000012345678',
+		});
+		expect(planVerification({ ...digital, invoiceType: 'digital_special' }, {}, today).kind).toBe(
+			'request',
+		);
+		// Without the amount there is nothing to verify it by.
+		expect(planVerification({ ...digital, amount: null }, {}, today).kind).toBe('invalid');
 	});
 
 	test('invoices older than one year (in Shanghai) are answered locally as TOO_OLD', () => {
@@ -346,6 +415,14 @@ describe('parseVerificationResponse', () => {
 		expect(outcome.verification.status).toBe('MISMATCH');
 		expect(outcome.verification.verified).toBe(false);
 		expect(outcome.verification.invoice?.issueDate).toBe('2019-12-24');
+		expect(outcome.verification.message).toMatch(/is in verification\.invoice\.$/);
+	});
+
+	test('a mismatch without details does not point at verification.invoice, and has no Markdown', () => {
+		const outcome = parseVerificationResponse(answer(20), 'vat_common');
+		if (!outcome.ok) throw new Error('expected a verification');
+		expect(outcome.verification.invoice).toBeNull();
+		expect(outcome.verification.message).not.toMatch(/verification\.invoice|`/);
 	});
 
 	test('error 1 is VENDOR_UNAVAILABLE and retryable', () => {
@@ -407,5 +484,50 @@ describe('parseVerificationResponse', () => {
 	test('the body decides, not the status: a WeBank answer with HTTP 500 is still read', () => {
 		const outcome = parseVerificationResponse({ ...answer(21), statusCode: 500 });
 		expect(outcome.ok && outcome.verification.status).toBe('NOT_FOUND');
+	});
+
+	test('the invoice held for a toll invoice keeps the type that was asked about', () => {
+		const outcome = parseVerificationResponse(answer(0, heldInvoice), 'vat_toll');
+		expect(outcome.ok && outcome.verification.invoice).toMatchObject({
+			invoiceType: 'vat_toll',
+			invoiceTypeName: '增值税电子普通发票(通行费)',
+			invoiceNumber: '04296665',
+		});
+	});
+});
+
+describe('retriesVerification: each verification counts against the invoice\'s 5 a day', () => {
+	const failure = (...args: Parameters<typeof invoiceError>) => invoiceError(...args);
+
+	test.each([
+		['a rate limit (HTTP 429)', parseVerificationResponse(response(null, 429))],
+		['a gateway 503', parseVerificationResponse(response({ message: 'busy' }, 503))],
+	])('%s proves the tax system was not asked: retried', (_what, outcome) => {
+		expect(outcome.ok).toBe(false);
+		if (!outcome.ok) expect(retriesVerification(outcome.error)).toBe(true);
+	});
+
+	test.each(['ECONNREFUSED', 'EHOSTUNREACH', 'EAI_AGAIN'])(
+		'a connection never made (%s): retried',
+		(vendorCode) => {
+			expect(retriesVerification(failure('NETWORK_ERROR', { vendor: 'webank', vendorCode }))).toBe(true);
+		},
+	);
+
+	test.each([
+		['a timeout, which WeBank may have counted', failure('TIMEOUT', { vendor: 'webank', vendorCode: 'ECONNABORTED' })],
+		['a reset mid-call', failure('NETWORK_ERROR', { vendor: 'webank', vendorCode: 'ECONNRESET' })],
+		['a DNS failure (not retryable at all)', failure('NETWORK_ERROR', { vendor: 'webank', vendorCode: 'ENOTFOUND', retryable: false })],
+		['a gateway 502', failure('VENDOR_UNAVAILABLE', { vendor: 'webank', vendorCode: 'HTTP 502' })],
+	])('%s: not retried', (_what, error) => {
+		expect(retriesVerification(error)).toBe(false);
+	});
+
+	test("WeBank's internal error (1) may come after the check was counted: not retried in the run, still retryable later", () => {
+		const outcome = parseVerificationResponse(response({ error: 1, msg: '服务内部错误', request_id: 'r' }));
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		expect(outcome.error.retryable).toBe(true);
+		expect(retriesVerification(outcome.error)).toBe(false);
 	});
 });

@@ -5,7 +5,7 @@
  */
 import type { CheckIssue } from '../types';
 import { fenFromYuan } from '../normalize/chineseAmount';
-import { date, money, taxRate, text } from '../normalize/parse';
+import { date, money, normalizedText, taxRate, text } from '../normalize/parse';
 
 export interface LineFacts {
 	/** 0-based position in `items`, for field paths like `items[2].tax`. */
@@ -32,7 +32,7 @@ export interface InvoiceFacts {
 	issueDate: string | null;
 	/** The value given as issue date when it could not be read as a date; null otherwise. */
 	unreadableIssueDate: unknown;
-	/** As given (string or not), null when absent. */
+	/** As given (string or not), or as printed when the parser could not read it; null when absent. */
 	checkCode: unknown;
 	buyerTaxId: unknown;
 	sellerTaxId: unknown;
@@ -41,6 +41,12 @@ export interface InvoiceFacts {
 	taxFen: number | null;
 	totalFen: number | null;
 	lines: LineFacts[];
+	/**
+	 * 差额征税 (margin taxation): tax is levied on the sale less a deductible cost, so a line's tax
+	 * is not its amount × rate. The tax-control system writes `差额征税` into the remarks, and 数电
+	 * invoices print 差额征税 / 差额开票 as a label, which vendors put in the title or remarks.
+	 */
+	marginTaxed: boolean;
 	/** Money fields that are present but not numbers. */
 	malformedNumbers: MalformedValue[];
 }
@@ -57,9 +63,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Codes and numbers as the parsers read them: NFKC (full-width digits), no spaces. */
 function compactText(value: unknown): string | null {
-	const raw = text(value);
-	return raw === null ? null : raw.replace(/[\s\u00a0]/g, '');
+	const raw = normalizedText(value);
+	return raw === null ? null : raw.replace(/\s/g, '');
 }
 
 /** Fen for a money value; `malformed` when it is present but not a number. */
@@ -93,6 +100,18 @@ function hasNumber(...values: unknown[]): boolean {
 	);
 }
 
+const MARGIN_TAX_MARK = /差额征税|差额开票|差额征收/;
+
+function marginTaxed(invoice: Record<string, unknown>): boolean {
+	const lineNames = Array.isArray(invoice.items)
+		? invoice.items.map((item: unknown) => (isRecord(item) ? item.name : null))
+		: [];
+	return [invoice.title, invoice.remarks, ...lineNames].some((value) => {
+		const printed = normalizedText(value);
+		return printed !== null && MARGIN_TAX_MARK.test(printed);
+	});
+}
+
 export function readInvoiceFacts(input: unknown): InvoiceFacts {
 	const invoice = isRecord(input) ? input : {};
 	const buyer = isRecord(invoice.buyer) ? invoice.buyer : {};
@@ -105,7 +124,9 @@ export function readInvoiceFacts(input: unknown): InvoiceFacts {
 		return fen;
 	};
 
-	const rawDate = invoice.issueDate;
+	// What the vendor printed where the parser found no value (see InvoiceWithUnreadable).
+	const unreadable = isRecord(invoice.unreadable) ? invoice.unreadable : {};
+	const rawDate = invoice.issueDate ?? unreadable.issueDate;
 	const issueDate = date(rawDate);
 	// Empty and masked values mean "no date"; anything else that is not a date is reported.
 	const dateGiven =
@@ -137,7 +158,7 @@ export function readInvoiceFacts(input: unknown): InvoiceFacts {
 		invoiceNumber: compactText(invoice.invoiceNumber),
 		issueDate,
 		unreadableIssueDate: dateGiven && issueDate === null ? rawDate : null,
-		checkCode: invoice.checkCode ?? null,
+		checkCode: invoice.checkCode ?? unreadable.checkCode ?? null,
 		buyerTaxId: buyer.taxId ?? null,
 		sellerTaxId: seller.taxId ?? null,
 		totalInWords: text(invoice.totalInWords),
@@ -145,6 +166,7 @@ export function readInvoiceFacts(input: unknown): InvoiceFacts {
 		taxFen,
 		totalFen,
 		lines,
+		marginTaxed: marginTaxed(invoice),
 		malformedNumbers,
 	};
 }

@@ -14,8 +14,15 @@ import { shanghaiDate } from './calendar';
 import { checkCheckCode } from './checkCode';
 import { checkIssueDate } from './dates';
 import { checkDigitalNumber } from './digitalNumber';
-import { readInvoiceFacts, type CheckContext, type CheckRule, type InvoiceFacts } from './facts';
+import {
+	isRecord,
+	readInvoiceFacts,
+	type CheckContext,
+	type CheckRule,
+	type InvoiceFacts,
+} from './facts';
 import { checkInvoiceCode } from './invoiceCode';
+import { checkInvoiceNumberFormat } from './invoiceNumber';
 import { checkTaxIds } from './taxId';
 import { checkTaxRates } from './taxRate';
 import { checkTotalInWords } from './totalInWords';
@@ -50,7 +57,11 @@ export type RuleId = (typeof RULE_IDS)[number];
 
 /** The rule families, in the order their issues are reported. */
 export const RULES: ReadonlyArray<{ name: string; rules: readonly RuleId[]; check: CheckRule }> = [
-	{ name: 'numberFormats', rules: ['number_format'], check: checkNumberFormats },
+	{
+		name: 'numberFormats',
+		rules: ['number_format'],
+		check: (facts) => [...checkNumberFormats(facts), ...checkInvoiceNumberFormat(facts)],
+	},
 	{ name: 'issueDate', rules: ['issue_date_format', 'issue_date_future'], check: checkIssueDate },
 	{ name: 'totalInWords', rules: ['total_in_words'], check: checkTotalInWords },
 	{ name: 'taxIds', rules: ['tax_id_format', 'tax_id_check_digit'], check: checkTaxIds },
@@ -71,6 +82,18 @@ export const RULES: ReadonlyArray<{ name: string; rules: readonly RuleId[]; chec
 	{ name: 'taxRates', rules: ['tax_rate_unknown', 'tax_rate_for_date'], check: checkTaxRates },
 	{ name: 'checkCode', rules: ['check_code_format'], check: checkCheckCode },
 ];
+
+/** Keys that only an invoice carries: an item with one of them holds an invoice to check. */
+const INVOICE_KEYS = ['invoiceType', 'invoiceCode', 'invoiceNumber', 'issueDate', 'total'];
+
+/**
+ * A failed item of either node: an `error` object and no invoice (the contract's failed item is
+ * exactly `{ error }`; n8n's error output may add the input's fields back, which hold no invoice).
+ */
+export function isFailedItem(json: unknown): boolean {
+	if (!isRecord(json) || !isRecord(json.error)) return false;
+	return INVOICE_KEYS.every((key) => json[key] === undefined || json[key] === null);
+}
 
 export interface OfflineCheckOptions {
 	/** "Now" for the date rules (tests pin it); judged as a date in Asia/Shanghai. */

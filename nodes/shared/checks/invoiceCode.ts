@@ -165,6 +165,16 @@ function typeContradiction(
 	];
 }
 
+/**
+ * The latest code year a date allows. The year digits are the batch's, and next year's batches
+ * are printed and handed out ahead, so a December invoice may carry next year's code (as the 数电
+ * number rule allows at the turn of the year).
+ */
+function latestCodeYear(isoDate: string): number {
+	const { year, month } = splitIsoDate(isoDate);
+	return month === 12 ? year + 1 : year;
+}
+
 function yearIssues(
 	code: string,
 	layout: InvoiceCodeLayout,
@@ -174,27 +184,23 @@ function yearIssues(
 	const codeYear = 2000 + Number(layout.year);
 	const where = `digits ${layout.yearDigits}`;
 	if (facts.issueDate !== null) {
-		const issueYear = splitIsoDate(facts.issueDate).year;
 		// Codes from before 2000 read as 20xx; an invoice dated in the 1900s is not judged.
-		if (issueYear >= 2000 && codeYear > issueYear) {
-			return [
-				issue(
-					'invoice_code_year',
-					`Invoice code ${code} carries the year ${codeYear} (${where}), later than the issue date ${facts.issueDate}.`,
-				),
-			];
-		}
-		return [];
-	}
-	if (codeYear > splitIsoDate(today).year) {
+		if (splitIsoDate(facts.issueDate).year < 2000) return [];
+		if (codeYear <= latestCodeYear(facts.issueDate)) return [];
 		return [
 			issue(
 				'invoice_code_year',
-				`Invoice code ${code} carries the year ${codeYear} (${where}), which is in the future.`,
+				`Invoice code ${code} carries the year ${codeYear} (${where}), later than the issue date ${facts.issueDate} allows (only a December invoice may carry next year's code).`,
 			),
 		];
 	}
-	return [];
+	if (codeYear <= latestCodeYear(today)) return [];
+	return [
+		issue(
+			'invoice_code_year',
+			`Invoice code ${code} carries the year ${codeYear} (${where}), which is in the future.`,
+		),
+	];
 }
 
 /** Structure, region, year and implied type of the invoice code. */

@@ -1,5 +1,5 @@
 import type { CheckIssue } from '../types';
-import { text } from '../normalize/parse';
+import { normalizedText } from '../normalize/parse';
 import { show, type InvoiceFacts } from './facts';
 
 /** GB 32100-2015: the 31 characters of a unified social credit code (no I, O, S, V, Z). */
@@ -53,8 +53,47 @@ function issue(rule: string, field: string, message: string): CheckIssue {
 	return { rule, field, message };
 }
 
-/** Problems with one taxpayer number; [] when valid, legacy, or absent. */
-export function taxIdIssues(value: unknown, field: string): CheckIssue[] {
+/**
+ * A 组织机构代码 (GB 11714) as vehicle invoices print a buyer's ID: 8 digits or capitals, a hyphen,
+ * and the check character (`71093624-1`). Without the hyphen the same 9 characters may be a
+ * passport number, which has no public check, so only the hyphenated form is judged.
+ */
+const ORGANIZATION_CODE = /^([0-9A-Z]{8})(-?)([0-9X])$/;
+
+/**
+ * Parties of vehicle invoices that may be identified by a 组织机构代码 or another identity document
+ * instead of a taxpayer number (WeBank's and Xinhuo's documents: 身份证号码或组织机构代码).
+ */
+const ORGANIZATION_CODE_PARTIES: Readonly<Record<string, readonly string[]>> = {
+	motor_vehicle: ['buyer.taxId'],
+	used_vehicle: ['buyer.taxId', 'seller.taxId'],
+};
+
+function organizationCodeIssues(id: string, field: string): CheckIssue[] | null {
+	const match = ORGANIZATION_CODE.exec(id);
+	if (match === null) return null;
+	const [, first8, hyphen, check] = match;
+	if (hyphen === '') return [];
+	const expected = organizationCodeCheckCharacter(first8);
+	if (expected === check) return [];
+	return [
+		issue(
+			'tax_id_check_digit',
+			field,
+			`Organisation code ${id} ends in ${check} but its check character should be ${expected}: a character is misread or mistyped.`,
+		),
+	];
+}
+
+/**
+ * Problems with one taxpayer number; [] when valid, legacy, or absent. `allowOrganizationCode`:
+ * the party may be identified by a 组织机构代码 (vehicle invoices).
+ */
+export function taxIdIssues(
+	value: unknown,
+	field: string,
+	allowOrganizationCode = false,
+): CheckIssue[] {
 	if (value === null || value === undefined) return [];
 	if (typeof value !== 'string') {
 		return [
@@ -65,9 +104,13 @@ export function taxIdIssues(value: unknown, field: string): CheckIssue[] {
 			),
 		];
 	}
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null) return [];
-	const id = raw.replace(/[\s\u00a0]/g, '').toUpperCase();
+	const id = raw.replace(/\s/g, '').toUpperCase();
+	if (allowOrganizationCode) {
+		const issues = organizationCodeIssues(id, field);
+		if (issues !== null) return issues;
+	}
 	if (!/^[0-9A-Z]+$/.test(id)) {
 		return [
 			issue(
@@ -124,8 +167,17 @@ export function taxIdIssues(value: unknown, field: string): CheckIssue[] {
 
 /** Buyer and seller taxpayer numbers (统一社会信用代码, GB 32100-2015). */
 export function checkTaxIds(facts: InvoiceFacts): CheckIssue[] {
+	const type = facts.invoiceType;
+	const organizationCodeParties =
+		type !== null && Object.prototype.hasOwnProperty.call(ORGANIZATION_CODE_PARTIES, type)
+			? ORGANIZATION_CODE_PARTIES[type]
+			: [];
 	return [
-		...taxIdIssues(facts.buyerTaxId, 'buyer.taxId'),
-		...taxIdIssues(facts.sellerTaxId, 'seller.taxId'),
+		...taxIdIssues(facts.buyerTaxId, 'buyer.taxId', organizationCodeParties.includes('buyer.taxId')),
+		...taxIdIssues(
+			facts.sellerTaxId,
+			'seller.taxId',
+			organizationCodeParties.includes('seller.taxId'),
+		),
 	];
 }

@@ -20,7 +20,11 @@ export interface ItemFailure {
 	local: boolean;
 }
 
-export type ItemResult = { json: IDataObject } | ItemFailure;
+/**
+ * `exactness` ranks where a recognised invoice was read from (lower is more exact: XML, OFD, PDF,
+ * then a vendor), so merging copies of one invoice keeps the best reading.
+ */
+export type ItemResult = { json: IDataObject; exactness?: number } | ItemFailure;
 
 export function isFailure(result: ItemResult): result is ItemFailure {
 	return (result as ItemFailure).error !== undefined;
@@ -56,7 +60,10 @@ export function nodeErrorFor(
 	if (failure.local) {
 		return new NodeOperationError(context.getNode(), error.message, { itemIndex, description });
 	}
-	return new NodeApiError(context.getNode(), { ...error } as unknown as JsonObject, {
+	// NodeApiError takes a `code` (or a nested error's) for the HTTP status it shows: give it only
+	// the words, so the contract code stays in the description instead of posing as a status.
+	const words: JsonObject = { message: error.message, description };
+	return new NodeApiError(context.getNode(), words, {
 		message: error.message,
 		description,
 		itemIndex,

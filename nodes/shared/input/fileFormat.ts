@@ -1,3 +1,4 @@
+import { looksLikeZip, zipEntryNames } from '../formats/zip';
 import type { FileFormat } from '../vendors/types';
 
 /** Format by magic bytes: file names and MIME types from mailboxes are too often wrong. */
@@ -11,20 +12,46 @@ export function sniffFormat(bytes: Uint8Array): FileFormat | undefined {
 	if (startsWith(0x49, 0x49, 0x2a, 0x00) || startsWith(0x4d, 0x4d, 0x00, 0x2a)) return 'tiff';
 	if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
 	if (ascii(0, 5) === '%PDF-') return 'pdf';
-	// OFD (GB/T 33190) is a zip whose entries include OFD.xml; a plain zip is not an invoice.
-	if (startsWith(0x50, 0x4b, 0x03, 0x04) && containsAscii(bytes, 'OFD.xml', 64 * 1024)) return 'ofd';
+	if (looksLikeZip(bytes)) return zipFormat(bytes);
+	if (looksLikeXml(bytes)) return 'xml';
 	return undefined;
 }
 
-function containsAscii(bytes: Uint8Array, needle: string, limit: number): boolean {
-	const end = Math.min(bytes.length, limit) - needle.length;
-	outer: for (let i = 0; i <= end; i++) {
-		for (let j = 0; j < needle.length; j++) {
-			if (bytes[i + j] !== needle.charCodeAt(j)) continue outer;
-		}
-		return true;
+/**
+ * OFD (GB/T 33190) is a ZIP with `OFD.xml` at its root. The central directory lists every member
+ * wherever its data sits (tax-platform OFDs put `OFD.xml` after their images), so it is read
+ * instead of scanning the first bytes. A ZIP whose directory cannot be read is still a ZIP:
+ * the reader then says what is wrong with it.
+ */
+function zipFormat(bytes: Uint8Array): FileFormat {
+	let names: string[];
+	try {
+		names = zipEntryNames(bytes);
+	} catch {
+		return 'zip';
 	}
-	return false;
+	return names.some((name) => name.toLowerCase() === 'ofd.xml') ? 'ofd' : 'zip';
+}
+
+/**
+ * XML text: optional BOM (UTF-8 or UTF-16) and whitespace, then a declaration, a comment, a
+ * DOCTYPE (the reader refuses it, clearly) or a root element. HTML is not XML here.
+ */
+function looksLikeXml(bytes: Uint8Array): boolean {
+	const head = xmlHead(bytes).replace(/^\s+/, '');
+	if (/^<!doctype\s+html/i.test(head) || /^<html[\s>]/i.test(head)) return false;
+	return /^<(\?xml[\s?]|!--|!DOCTYPE\s|[A-Za-z_][\w.:-]*[\s/>])/.test(head);
+}
+
+function xmlHead(bytes: Uint8Array): string {
+	const head = bytes.subarray(0, 512);
+	if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(head.subarray(2));
+	if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be').decode(head.subarray(2));
+	const withoutBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+	let text = '';
+	// ASCII is enough to see the first markup; anything else stops the look.
+	for (let i = 0; i < withoutBom.length && withoutBom[i] < 0x80; i++) text += String.fromCharCode(withoutBom[i]);
+	return text;
 }
 
 export interface ImageSize {
@@ -75,4 +102,6 @@ export const FORMAT_LABELS: Record<FileFormat, string> = {
 	webp: 'WebP',
 	pdf: 'PDF',
 	ofd: 'OFD',
+	xml: 'XML',
+	zip: 'ZIP',
 };

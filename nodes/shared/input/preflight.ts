@@ -4,7 +4,6 @@ import type { FileFormat, OcrAdapter } from '../vendors/types';
 import { FORMAT_LABELS, imageSize, sniffFormat } from './fileFormat';
 
 export interface CheckedFile {
-	base64: string;
 	format: FileFormat;
 }
 
@@ -17,8 +16,8 @@ function megabytes(bytes: number): string {
 }
 
 /**
- * Checks a file against the vendor's documented limits before any paid call: empty, format (by
- * magic bytes), size and pixel bounds. Returns the base64 to send, or the reason not to send it.
+ * Checks a file against the source's limits before any paid call (or local read): empty, format
+ * (by content), size and pixel bounds. Returns the sniffed format, or the reason not to send it.
  */
 export function preflight(
 	adapter: OcrAdapter,
@@ -44,9 +43,8 @@ export function preflight(
 					: ' Convert the file to one of those formats.'),
 		);
 	}
-	const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 	if (limits.maxBytes !== undefined) {
-		const measured = limits.sizeBasis === 'base64' ? base64.length : bytes.length;
+		const measured = limits.sizeBasis === 'base64' ? Math.ceil(bytes.length / 3) * 4 : bytes.length;
 		if (measured > limits.maxBytes) {
 			const basis = limits.sizeBasis === 'base64' ? ' after base64 encoding' : '';
 			return fail(
@@ -74,7 +72,7 @@ export function preflight(
 			}
 		}
 	}
-	return { ok: true, file: { base64, format } };
+	return { ok: true, file: { format } };
 }
 
 /** Decodes base64 text given by the user (with or without a `data:` prefix); null if it is not base64. */

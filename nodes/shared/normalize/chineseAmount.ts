@@ -5,8 +5,10 @@
  * Accepted: 零壹贰叁肆伍陆柒捌玖, 拾佰仟, 万, 亿, 圆 (or 元), 角, 分, 整 (or 正); an optional 零
  * wherever the rules allow one; prefixes ⊗ / ⓧ (anti-insertion marks), 人民币, and (负数) for
  * red-letter (negative) invoices. Everyday numerals (一二三, 两), 毛 and 另 are not capitals:
- * such strings are rejected, as is anything ambiguous.
+ * such strings are rejected, as is anything ambiguous. Input goes through the parsers' common
+ * entry (`normalizedText`: NFKC, so compatibility ideographs and full-width brackets fold).
  */
+import { normalizedText } from './parse';
 
 const DIGIT_VALUES: Readonly<Record<string, number>> = {
 	零: 0,
@@ -136,9 +138,11 @@ function stripPrefixes(text: string): { rest: string; negative: boolean } {
  * A 大写 amount → integer fen (negative for red-letter invoices), or null when the text is
  * not a well-formed capital amount. `壹仟零壹拾圆伍角整` → 101050, `(负数)壹佰圆整` → -10000.
  */
-export function parseChineseAmountToFen(text: unknown): number | null {
-	if (typeof text !== 'string') return null;
-	const folded = Array.from(text.replace(/[\s\u3000]/g, ''))
+export function parseChineseAmountToFen(printed: unknown): number | null {
+	if (typeof printed !== 'string') return null;
+	const normalized = normalizedText(printed);
+	if (normalized === null) return null;
+	const folded = Array.from(normalized.replace(/\s/g, ''))
 		.map((char) => SYNONYMS[char] ?? char)
 		.join('');
 	const { rest, negative } = stripPrefixes(folded);

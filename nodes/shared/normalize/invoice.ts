@@ -5,7 +5,7 @@
  * 大写 totals) and readers for the JSON shapes vendors answer with.
  */
 import type { InvoiceLineItem, InvoiceType, Party, RecognizedInvoice } from '../types';
-import { date, emptyParty, fieldValue, identifier, money, text } from './parse';
+import { date, emptyParty, fieldValue, identifier, money, normalizedText, text } from './parse';
 import { applyVehicleTable, type InvoiceWithVehicle, type VehicleTable } from './vehicle';
 
 /** A recognized invoice with every contract key present and nothing read yet. */
@@ -110,19 +110,44 @@ function writePath(invoice: RecognizedInvoice, path: InvoicePath, value: string 
 	}
 }
 
+/**
+ * A recognized invoice with the values the vendor printed but its parser could not read, by
+ * contract path (`{ checkCode: "0251269669124O914194" }`): the contract key stays null (a check
+ * code is digits or null), and the offline checks still see what was printed and flag it.
+ * Present only when something was unreadable.
+ */
+export type InvoiceWithUnreadable = RecognizedInvoice & { unreadable?: Record<string, string> };
+
+/** Drops unreadable entries whose path got a value after all (from a fallback key or `finish`). */
+function pruneUnreadable(invoice: InvoiceWithUnreadable): void {
+	const { unreadable } = invoice;
+	if (unreadable === undefined) return;
+	for (const path of Object.keys(unreadable)) {
+		if (readPath(invoice, path as InvoicePath) !== null) delete unreadable[path];
+	}
+	if (Object.keys(unreadable).length === 0) delete invoice.unreadable;
+}
+
 /** Applies `table` to one flat vendor record; values already set are kept (first wins). */
 export function applyFieldTable(
 	invoice: RecognizedInvoice,
 	table: FieldTable,
 	record: Readonly<Record<string, unknown>>,
 ): RecognizedInvoice {
+	const target = invoice as InvoiceWithUnreadable;
 	for (const [vendorKey, rule] of Object.entries(table)) {
 		if (!(vendorKey in record)) continue;
 		const value = rule.parse(record[vendorKey]);
 		if (value !== null && readPath(invoice, rule.path) === null) {
 			writePath(invoice, rule.path, value);
+			continue;
+		}
+		const printed = value === null ? text(record[vendorKey]) : null;
+		if (printed !== null && target.unreadable?.[rule.path] === undefined) {
+			target.unreadable = { ...(target.unreadable ?? {}), [rule.path]: printed };
 		}
 	}
+	pruneUnreadable(target);
 	return invoice;
 }
 
@@ -173,6 +198,7 @@ export function readTypeRow(
 	if (row.copies) applyFieldTable(invoice, row.copies, record);
 	if (row.vehicle) applyVehicleTable(invoice, row.vehicle, record);
 	row.finish?.(invoice, record);
+	pruneUnreadable(invoice);
 	return invoice;
 }
 
@@ -186,7 +212,9 @@ export function joinText(...parts: unknown[]): string | null {
 export function amountInWords(value: unknown): string | null {
 	const raw = text(value);
 	if (raw === null) return null;
-	return /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整]/.test(raw) && !/\d/.test(raw) ? raw : null;
+	// Digits in any width (`１００元`) mean the figure, not the capitals.
+	const plain = normalizedText(raw) ?? '';
+	return /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整]/.test(plain) && !/\d/.test(plain) ? raw : null;
 }
 
 /** Whether a value is a plain JSON object (not an array, primitive or null). */

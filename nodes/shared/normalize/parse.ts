@@ -6,7 +6,25 @@
 /** Values vendors use for "unreadable" or "hidden": they mean "no value", never zero. */
 const MASKED = /^[*＊]+$/;
 
-/** Trimmed text, or null for empty, whitespace-only and masked (`***`) values. */
+/** ⓧ and Ⓧ are printed anti-insertion marks (before a 大写 total), not letters: NFKC would make them x. */
+const CIRCLED_X = /[ⓧⓍ]/g;
+
+/**
+ * The common entry of every parser that reads a value (digits, codes, money, rates, dates, times):
+ * the vendor's value as text, NFKC-normalized once here, so full-width forms (`２０１９年１月４日`,
+ * `１０１０.５０`, `１３％`, `：`, `（负数）`) read like plain ones; trimmed; null when empty or masked.
+ * Printed text (names, titles, remarks: `text`) is kept as printed, full-width brackets included.
+ */
+export function normalizedText(value: unknown): string | null {
+	if (value === undefined || value === null) return null;
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+	if (typeof value !== 'string') return null;
+	const normalized = value.replace(CIRCLED_X, '⊗').normalize('NFKC').trim();
+	if (normalized === '' || MASKED.test(normalized)) return null;
+	return normalized;
+}
+
+/** Trimmed text as printed, or null for empty, whitespace-only and masked (`***`) values. */
 export function text(value: unknown): string | null {
 	if (value === undefined || value === null) return null;
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
@@ -18,9 +36,9 @@ export function text(value: unknown): string | null {
 
 /** Digits only (spaces and separators removed), or null when nothing numeric is left. */
 export function digits(value: unknown): string | null {
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null) return null;
-	const only = raw.replace(/[\s\u00a0-]/g, '');
+	const only = raw.replace(/[\s-]/g, '');
 	return /^\d+$/.test(only) ? only : null;
 }
 
@@ -29,65 +47,91 @@ export function digits(value: unknown): string | null {
  * `No.` / `No:` prefixes dropped.
  */
 export function identifier(value: unknown): string | null {
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null) return null;
 	const cleaned = raw
-		.replace(/^(no|№)\s*[.:：]?\s*/i, '')
-		.replace(/[\s\u00a0]/g, '');
+		.replace(/^no\s*[.:]?\s*/i, '')
+		.replace(/\s/g, '');
 	return cleaned === '' ? null : cleaned;
 }
 
 /**
+ * A number as printed, without its currency and unit marks: plain (`1010.50`) or grouped by
+ * thousands (`1,010.50`). Any other comma (`1.010,50`, `10,5`) makes it unreadable rather than a
+ * different number.
+ */
+function plainNumber(printed: string): string | null {
+	if (/^\d+(\.\d+)?$/.test(printed)) return printed;
+	if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(printed)) return printed.replace(/,/g, '');
+	return null;
+}
+
+/** The sign of a printed amount (`-`, `(负数)`) and the rest of it. */
+function splitSign(printed: string): { negative: boolean; rest: string } {
+	let negative = false;
+	let rest = printed;
+	if (/^\(?负数\)?/.test(rest)) {
+		negative = true;
+		rest = rest.replace(/^\(?负数\)?/, '');
+	}
+	rest = rest.replace(/[¥\s]|人民币|元|圆|RMB|CNY/gi, '');
+	if (rest.startsWith('-')) {
+		negative = !negative;
+		rest = rest.slice(1);
+	}
+	return { negative, rest };
+}
+
+/**
  * A money amount in yuan: `¥1,010.50` → 1010.5, `￥-3.00` → -3, `(负数)12.00` → -12,
- * `500.00元` → 500. Null for masked, empty or non-numeric values.
+ * `500.00元` → 500, `１０１０.５０` → 1010.5. Null for masked, empty or non-numeric values, and for
+ * separators that do not read one way (`1.010,50`).
  */
 export function money(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null) return null;
-	let negative = false;
-	let cleaned = raw;
-	if (/^[(（]?负数[)）]?/.test(cleaned)) {
-		negative = true;
-		cleaned = cleaned.replace(/^[(（]?负数[)）]?/, '');
-	}
-	cleaned = cleaned.replace(/[¥￥,，\s]|人民币|元|圆|RMB|CNY/gi, '');
-	if (cleaned.startsWith('-')) {
-		negative = !negative;
-		cleaned = cleaned.slice(1);
-	}
-	if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
-	const amount = Number(cleaned);
+	const { negative, rest } = splitSign(raw);
+	const plain = plainNumber(rest);
+	if (plain === null) return null;
 	// Round to fen so binary float noise never reaches arithmetic checks.
-	const rounded = Math.round(amount * 100) / 100;
-	return negative ? -rounded : rounded;
+	const rounded = Math.round(Number(plain) * 100) / 100;
+	return negative && rounded !== 0 ? -rounded : rounded;
 }
 
 /** A plain quantity or unit price: like money, but keeps every decimal the vendor printed. */
 export function decimal(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null) return null;
-	const cleaned = raw.replace(/[¥￥,，\s]|元/g, '');
-	if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
-	return Number(cleaned);
+	const unsigned = raw.replace(/[¥\s]|元/g, '');
+	const negative = unsigned.startsWith('-');
+	const plain = plainNumber(negative ? unsigned.slice(1) : unsigned);
+	if (plain === null) return null;
+	return negative ? -Number(plain) : Number(plain);
 }
 
 /**
- * Tax rate as a fraction: `13%` → 0.13, `0.06` → 0.06, `6` → 0.06.
- * Null for 免税 / 不征税 / 免征 / `***` and anything non-numeric.
+ * A rate read as a number: below 1 it is a fraction (`0.13`, `0.015`), from 1 up a percent
+ * (`13`, `3`, `1`, `1.5`): 100% is never a tax rate, 1% is.
+ */
+function rateFromNumber(n: number): number {
+	return n >= 1 ? round4(n / 100) : n;
+}
+
+/**
+ * Tax rate as a fraction: `13%` → 0.13, `0.06` → 0.06, `6` → 0.06, `1` → 0.01, `１３％` → 0.13.
+ * A bare number below 1 is a fraction, from 1 up a percent. Null for 免税 / 不征税 / 免征 / `***`
+ * and anything non-numeric.
  */
 export function taxRate(value: unknown): number | null {
-	if (typeof value === 'number') return value > 1 ? round4(value / 100) : value;
-	const raw = text(value);
+	if (typeof value === 'number') return Number.isFinite(value) ? rateFromNumber(value) : null;
+	const raw = normalizedText(value);
 	if (raw === null) return null;
 	const cleaned = raw.replace(/\s/g, '');
-	const percent = /^(\d+(?:\.\d+)?)[%％]$/.exec(cleaned);
+	const percent = /^(\d+(?:\.\d+)?)%$/.exec(cleaned);
 	if (percent) return round4(Number(percent[1]) / 100);
-	if (/^\d+(\.\d+)?$/.test(cleaned)) {
-		const n = Number(cleaned);
-		return n > 1 ? round4(n / 100) : n;
-	}
+	if (/^\d+(\.\d+)?$/.test(cleaned)) return rateFromNumber(Number(cleaned));
 	return null;
 }
 
@@ -107,30 +151,41 @@ function validDate(year: number, month: number, day: number): string | null {
 }
 
 /**
- * A date in any printed form → `YYYY-MM-DD`, or null.
- * Handles `2019年1月14日`, `2018年12月31日20:00开`, `20191211`, `2019-12-11`, `2019/12/11`,
- * `2019.12.11` and ISO timestamps.
+ * The printed date forms at the start of a value, each as year, month and day groups:
+ * `2019年1月14日`, `2019-12-11` (also `/` and `.`, and ISO timestamps), `20191211`. A time may
+ * follow (`20191211 20:00`, `2018年12月31日20:00开`); digits running on after the day do not.
  */
-export function date(value: unknown): string | null {
-	const raw = text(value);
-	if (raw === null) return null;
-	const s = raw.replace(/\s/g, '');
-	const chinese = /^(\d{4})年(\d{1,2})月(\d{1,2})日?/.exec(s);
-	if (chinese) return validDate(Number(chinese[1]), Number(chinese[2]), Number(chinese[3]));
-	const separated = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s);
-	if (separated) {
-		return validDate(Number(separated[1]), Number(separated[2]), Number(separated[3]));
+const DATE_FORMS: readonly RegExp[] = [
+	/^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)\s*日?/,
+	/^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)/,
+	/^(\d{4})(\d{2})(\d{2})(?!\d)/,
+];
+
+function matchDate(raw: string): { iso: string | null; length: number } | null {
+	for (const form of DATE_FORMS) {
+		const match = form.exec(raw);
+		if (match) {
+			return {
+				iso: validDate(Number(match[1]), Number(match[2]), Number(match[3])),
+				length: match[0].length,
+			};
+		}
 	}
-	const compact = /^(\d{4})(\d{2})(\d{2})(?!\d)/.exec(s);
-	if (compact) return validDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
 	return null;
+}
+
+/** A date in any printed form → `YYYY-MM-DD`, or null (see DATE_FORMS). */
+export function date(value: unknown): string | null {
+	const raw = normalizedText(value);
+	if (raw === null) return null;
+	return matchDate(raw)?.iso ?? null;
 }
 
 /** A time of day `HH:MM` from `20:00开`, `09:00`, `2018年12月31日20:00开`; null otherwise. */
 export function timeOfDay(value: unknown): string | null {
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null) return null;
-	const match = /(\d{1,2})[:：](\d{2})/.exec(raw);
+	const match = /(\d{1,2}):(\d{2})/.exec(raw);
 	if (!match) return null;
 	const hours = Number(match[1]);
 	const minutes = Number(match[2]);
@@ -138,20 +193,23 @@ export function timeOfDay(value: unknown): string | null {
 	return `${pad2(hours)}:${match[2]}`;
 }
 
-/** Date plus time when both are printed: `2018年12月31日20:00开` → `2018-12-31 20:00`. */
+/**
+ * Date plus time when both are printed: `2018年12月31日20:00开` → `2018-12-31 20:00`,
+ * `20191211 20:00` → `2019-12-11 20:00`.
+ */
 export function dateTime(value: unknown): string | null {
-	const day = date(value);
-	if (day === null) return null;
-	const raw = text(value) ?? '';
-	const afterDate = raw.replace(/^\d{4}\D\d{1,2}\D\d{1,2}\D?/, '');
-	const time = timeOfDay(afterDate);
-	return time ? `${day} ${time}` : day;
+	const raw = normalizedText(value);
+	if (raw === null) return null;
+	const matched = matchDate(raw);
+	if (matched === null || matched.iso === null) return null;
+	const time = timeOfDay(raw.slice(matched.length));
+	return time ? `${matched.iso} ${time}` : matched.iso;
 }
 
 /** An integer page/angle/etc., or null. */
 export function integer(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isInteger(value) ? value : Math.round(value);
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null || !/^-?\d+$/.test(raw)) return null;
 	return Number(raw);
 }

@@ -3,7 +3,7 @@
  * clock times, dates without a year, mileage, and a setter that skips what was not read.
  */
 import type { RecognizedInvoice } from '../types';
-import { date, text } from './parse';
+import { date, normalizedText } from './parse';
 
 /** Sets one `transport` key; an unread (null/undefined) value leaves the block untouched. */
 export function setTransport(invoice: RecognizedInvoice, key: string, value: unknown): void {
@@ -13,12 +13,12 @@ export function setTransport(invoice: RecognizedInvoice, key: string, value: unk
 
 /** A clock time `HH:MM` from `08:52`, `8:05`, `0735` (itineraries print no colon), `20:00开`. */
 export function clockTime(value: unknown): string | null {
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null) return null;
 	const compact = raw.replace(/\s/g, '');
 	// A colon is optional only for a bare `0735`: in `2019年12月11日` the digits are a date.
 	const match =
-		/^(\d{1,2})(\d{2})$/.exec(compact) ?? /(?:^|\D)(\d{1,2})[:：](\d{2})(?!\d)/.exec(compact);
+		/^(\d{1,2})(\d{2})$/.exec(compact) ?? /(?:^|\D)(\d{1,2}):(\d{2})(?!\d)/.exec(compact);
 	if (!match) return null;
 	const hours = Number(match[1]);
 	const minutes = Number(match[2]);
@@ -34,7 +34,7 @@ export function joinDateTime(day: string | null, time: string | null): string | 
 
 /** Taxi mileage in kilometres: `12.3km`, `12.3公里`, `12.3` → 12.3. */
 export function kilometres(value: unknown): number | null {
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null) return null;
 	const match = /^(\d+(?:\.\d+)?)\s*(?:km|KM|Km|公里|千米)?$/.exec(raw);
 	return match ? Number(match[1]) : null;
@@ -50,7 +50,7 @@ const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', '
 export function flightDate(value: unknown, issueDate: string | null): string | null {
 	const full = date(value);
 	if (full !== null) return full;
-	const raw = text(value);
+	const raw = normalizedText(value);
 	if (raw === null || issueDate === null) return null;
 	const match = /^(\d{1,2})\s*([A-Za-z]{3})$/.exec(raw);
 	if (!match) return null;

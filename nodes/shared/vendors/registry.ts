@@ -1,5 +1,6 @@
 import type { VendorId } from '../types';
 import { juheAdapter } from './juhe';
+import { localAdapter } from './local';
 import { jumdataAdapter } from './jumdata';
 import type { OcrAdapter } from './types';
 import { volcengineAdapter } from './volcengine';
@@ -13,12 +14,15 @@ export const OCR_ADAPTERS: Readonly<Record<VendorId, OcrAdapter>> = {
 	jumdata: jumdataAdapter,
 	xinhuo: xinhuoAdapter,
 	webank: webankAdapter,
+	local: localAdapter,
 };
 
-/** Credential type per vendor, from the adapters (the contract's names). */
+/** Credential type per vendor that has one, from the adapters (the contract's names). */
 export const CREDENTIAL_TYPES = Object.fromEntries(
-	Object.values(OCR_ADAPTERS).map((adapter) => [adapter.vendor, adapter.credentialType]),
-) as Readonly<Record<VendorId, string>>;
+	Object.values(OCR_ADAPTERS).flatMap((adapter) =>
+		adapter.credentialType === null ? [] : [[adapter.vendor, adapter.credentialType]],
+	),
+) as Readonly<Partial<Record<VendorId, string>>>;
 
 export function ocrAdapter(vendor: string): OcrAdapter | undefined {
 	return (OCR_ADAPTERS as Record<string, OcrAdapter | undefined>)[vendor];

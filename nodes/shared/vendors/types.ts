@@ -1,7 +1,17 @@
 import type { InvoiceErrorInfo, RecognizedInvoice, VendorId } from '../types';
 
-/** File formats we can sniff from magic bytes. */
-export type FileFormat = 'png' | 'jpeg' | 'bmp' | 'gif' | 'tiff' | 'webp' | 'pdf' | 'ofd';
+/** File formats we can sniff from their content (magic bytes, a ZIP's directory, an XML root). */
+export type FileFormat =
+	| 'png'
+	| 'jpeg'
+	| 'bmp'
+	| 'gif'
+	| 'tiff'
+	| 'webp'
+	| 'pdf'
+	| 'ofd'
+	| 'xml'
+	| 'zip';
 
 /** What a vendor documents it accepts; pre-flight checks use these before any paid call. */
 export interface VendorLimits {
@@ -66,21 +76,50 @@ export interface VendorHttpResponse {
 
 export type OcrOutcome =
 	| { ok: true; invoices: RecognizedInvoice[]; requestId: string | null; raw: unknown }
-	| { ok: false; error: InvoiceErrorInfo };
+	/** `retryAfterMs`: how long the vendor asked us to wait (HTTP `Retry-After`), where it said. */
+	| { ok: false; error: InvoiceErrorInfo; retryAfterMs?: number };
 
-/**
- * A vendor adapter: data plus two pure functions. No n8n context, no I/O, so every
- * documented response is a unit test without a server.
- */
-export interface OcrAdapter {
+/** The readable file formats, most exact first: a copy read from an earlier one wins a merge. */
+export const EXACTNESS_ORDER: readonly FileFormat[] = ['xml', 'ofd', 'pdf'];
+
+/** What every source of invoices has: a name, its limits (pre-flight) and its pacing. */
+interface SourceBase {
 	vendor: VendorId;
 	/** English name shown in the UI, e.g. "Volcengine (ByteDance)". */
 	displayName: string;
-	/** n8n credential type name from the contract, e.g. `juheApi`. */
-	credentialType: string;
 	limits: VendorLimits;
 	pacing: VendorPacing;
+}
+
+/**
+ * An HTTP vendor: data plus two pure functions. No n8n context, no I/O, so every
+ * documented response is a unit test without a server.
+ */
+export interface HttpOcrAdapter extends SourceBase {
+	kind: 'http';
+	/** n8n credential type name from the contract, e.g. `juheApi`. */
+	credentialType: string;
 	buildRequest(input: OcrRequestInput): VendorHttpRequest;
 	/** `input` is the request it answers (Jumdata reads the roll/normal kind from it). */
 	parseResponse(response: VendorHttpResponse, input?: OcrRequestInput): OcrOutcome;
 }
+
+/** A file a local reader gets, after pre-flight (format sniffed from the content, size within limits). */
+export interface LocalFile {
+	bytes: Uint8Array;
+	format: FileFormat;
+	fileName: string | null;
+}
+
+/**
+ * A reader that runs inside the node (vendor `local`): one pure function from bytes to invoices,
+ * no credential, no I/O. Pre-flight, fallback, merging and output treat it like any vendor.
+ */
+export interface LocalOcrAdapter extends SourceBase {
+	kind: 'local';
+	credentialType: null;
+	read(file: LocalFile): OcrOutcome;
+}
+
+/** A source of invoices: an HTTP vendor or a local reader. */
+export type OcrAdapter = HttpOcrAdapter | LocalOcrAdapter;

@@ -140,11 +140,16 @@ describe('invoice code rules', () => {
 
 	test('the code year may not be after the issue year', () => {
 		expect(ruleIds('vat_common', '032002000104', '2020-01-02')).toEqual([]);
-		expect(ruleIds('vat_common', '032002000104', '2019-12-31')).toEqual(['invoice_code_year']);
-		expect(codeIssues('vat_common', '032002000104', '2019-12-31')[0].message).toBe(
-			'Invoice code 032002000104 carries the year 2020 (digits 6-7), later than the issue date 2019-12-31.',
+		expect(ruleIds('vat_common', '032002000104', '2019-11-30')).toEqual(['invoice_code_year']);
+		expect(codeIssues('vat_common', '032002000104', '2019-11-30')[0].message).toBe(
+			"Invoice code 032002000104 carries the year 2020 (digits 6-7), later than the issue date 2019-11-30 allows (only a December invoice may carry next year's code).",
 		);
 		expect(ruleIds('vat_special', '3100183130', '2017-05-01')).toEqual(['invoice_code_year']);
+	});
+
+	test("codes are printed ahead: a December invoice may carry next year's code, not the year after", () => {
+		expect(ruleIds('vat_common', '032002000104', '2019-12-31')).toEqual([]);
+		expect(ruleIds('vat_common', '032002100104', '2019-12-31')).toEqual(['invoice_code_year']);
 	});
 
 	test('without an issue date the code year may not be in the future', () => {
@@ -153,9 +158,8 @@ describe('invoice code rules', () => {
 		expect(codeIssues('vat_common', '032002600104', null)[0].message).toContain('in the future');
 	});
 
-	test('the WeBank document sample (code year 19, dated 2018) is caught', () => {
-		expect(ruleIds('vat_electronic_common', '011001900611', '2018-12-31')).toEqual([
-			'invoice_code_year',
-		]);
+	test('the WeBank document sample (code year 19, dated 2018-12-31) is a December invoice on next year\'s code', () => {
+		expect(ruleIds('vat_electronic_common', '011001900611', '2018-12-31')).toEqual([]);
+		expect(ruleIds('vat_electronic_common', '011001900611', '2018-11-30')).toEqual(['invoice_code_year']);
 	});
 });

@@ -183,7 +183,7 @@ describe('juhe errors', () => {
 		[10020, '接口维护', 'VENDOR_UNAVAILABLE', true],
 		[10021, '接口停用', 'VENDOR_UNAVAILABLE', false],
 		[253301, '查询参数错误', 'INVALID_INPUT', false],
-		[253302, '请求失败', 'IMAGE_UNREADABLE', false],
+		[253302, '请求失败', 'IMAGE_UNREADABLE', true],
 	];
 
 	test.each(documented)(

@@ -307,7 +307,7 @@ describe('jumdata errors', () => {
 		[602, '账号停用', 'AUTH_FAILED', false],
 		[603, '余额不足请充值', 'QUOTA_EXCEEDED', false],
 		[604, '接口停用', 'VENDOR_UNAVAILABLE', false],
-		[606, '调用超限,请稍候再试', 'QUOTA_EXCEEDED', false],
+		[606, '调用超限,请稍候再试', 'RATE_LIMITED', true],
 		[607, 'ip不在白名单', 'AUTH_FAILED', false],
 		[609, '请求过于频繁,请稍候再试', 'RATE_LIMITED', true],
 		[610, '请求超时', 'TIMEOUT', true],

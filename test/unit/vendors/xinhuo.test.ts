@@ -933,7 +933,7 @@ describe('xinhuo errors', () => {
 		[40001, 'VENDOR_UNAVAILABLE', true],
 		[40002, 'VENDOR_UNAVAILABLE', true],
 		[40003, 'INVALID_INPUT', false],
-		[40004, 'QUOTA_EXCEEDED', false],
+		[40004, 'RATE_LIMITED', true],
 		[40017, 'QUOTA_EXCEEDED', false],
 		[40018, 'RATE_LIMITED', true],
 		[40019, 'QUOTA_EXCEEDED', false],

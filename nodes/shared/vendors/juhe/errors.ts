@@ -77,9 +77,13 @@ export const JUHE_ERRORS: Readonly<Record<string, VendorErrorRow>> = {
 		message:
 			'Juhe refused the request parameters (253301). Send a PNG or JPEG image whose base64 text is at most 3 MB.',
 	},
+	// 请求失败 ("request failed") is Juhe's answer both for an image its engine cannot read and for a
+	// failure upstream of Juhe. Mostly it is the image, so the code says so, but it is retried: an
+	// upstream failure then gets another chance, and an unreadable image stays unreadable.
 	'253302': {
 		code: 'IMAGE_UNREADABLE',
+		retryable: true,
 		message:
-			'Juhe could not recognise the image (253302). Send a sharp, complete image of a VAT roll invoice.',
+			'Juhe could not recognise the image (253302), even on retrying. Send a sharp, complete image of a VAT roll invoice; if the image is good, Juhe may be failing upstream: retry later.',
 	},
 };

@@ -10,7 +10,7 @@ import {
 import { fieldValue, text } from '../../normalize/parse';
 import { uploadedBase64 } from '../request';
 import { statusFallback, unexpectedShape } from '../response';
-import type { OcrAdapter, OcrOutcome, VendorHttpResponse } from '../types';
+import type { HttpOcrAdapter, OcrOutcome, VendorHttpResponse } from '../types';
 import { JUHE_ERRORS } from './errors';
 import { JUHE_FIELDS, JUHE_ITEM_FIELDS } from './fields';
 
@@ -101,7 +101,8 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 	return { ok: true, invoices: [invoice], requestId, raw: response.body };
 }
 
-export const juheAdapter: OcrAdapter = {
+export const juheAdapter: HttpOcrAdapter = {
+	kind: 'http',
 	vendor: 'juhe',
 	displayName: 'Juhe',
 	credentialType: 'juheApi',

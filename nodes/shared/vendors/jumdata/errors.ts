@@ -36,11 +36,13 @@ export const JUMDATA_ERRORS: Readonly<Record<string, VendorErrorRow>> = {
 		retryable: false,
 		message: 'Jumdata has discontinued this API (604). Choose another vendor.',
 	},
+	// 调用超限,请稍候再试 ("call limit exceeded, please try again shortly"): a passing limit, unlike
+	// 603 (no balance); Jumdata itself says to retry shortly.
 	'606': {
-		code: 'QUOTA_EXCEEDED',
-		retryable: false,
+		code: 'RATE_LIMITED',
+		retryable: true,
 		message:
-			'The Jumdata call limit is used up (606). Raise the limit with Jumdata or wait until it resets.',
+			'Jumdata is limiting calls for now (606). Retry shortly; lower "Requests per Second" if it persists.',
 	},
 	'607': {
 		code: 'AUTH_FAILED',

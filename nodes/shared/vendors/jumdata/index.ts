@@ -12,7 +12,7 @@ import {
 import { text } from '../../normalize/parse';
 import { invalidInput } from '../request';
 import { statusFallback, unexpectedShape } from '../response';
-import type { OcrAdapter, OcrOutcome, OcrRequestInput, VendorHttpResponse } from '../types';
+import type { HttpOcrAdapter, OcrOutcome, OcrRequestInput, VendorHttpResponse } from '../types';
 import { JUMDATA_ERRORS, JUMDATA_PARAMETER_ERRORS } from './errors';
 import { JUMDATA_FIELDS, JUMDATA_INVOICE_TYPES, JUMDATA_ITEM_FIELDS } from './fields';
 
@@ -126,7 +126,8 @@ function parseResponse(response: VendorHttpResponse, input?: OcrRequestInput): O
 	return { ok: true, invoices: [invoice], requestId, raw: response.body };
 }
 
-export const jumdataAdapter: OcrAdapter = {
+export const jumdataAdapter: HttpOcrAdapter = {
+	kind: 'http',
 	vendor: 'jumdata',
 	displayName: 'Jumdata',
 	credentialType: 'jumdataApi',

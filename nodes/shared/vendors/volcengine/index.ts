@@ -11,7 +11,7 @@ import {
 import { text } from '../../normalize/parse';
 import { invalidInput } from '../request';
 import { statusFallback, unexpectedShape } from '../response';
-import type { OcrAdapter, OcrOutcome, VendorHttpResponse } from '../types';
+import type { HttpOcrAdapter, OcrOutcome, VendorHttpResponse } from '../types';
 import {
 	VOLCENGINE_CLOCK_ERROR,
 	VOLCENGINE_GATEWAY_ERRORS,
@@ -109,7 +109,8 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 	return { ok: true, invoices: [invoice], requestId, raw: response.body };
 }
 
-export const volcengineAdapter: OcrAdapter = {
+export const volcengineAdapter: HttpOcrAdapter = {
+	kind: 'http',
 	vendor: 'volcengine',
 	displayName: 'Volcengine (ByteDance)',
 	credentialType: 'volcengineApi',

@@ -17,7 +17,7 @@ import { text } from '../../normalize/parse';
 import { uploadedBase64 } from '../request';
 import { statusFallback } from '../response';
 import type {
-	OcrAdapter,
+	HttpOcrAdapter,
 	OcrOutcome,
 	OcrRequestInput,
 	VendorHttpRequest,
@@ -119,7 +119,8 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 	return { ok: true, invoices: entries.map(readWebankInvoice), requestId, raw: response.body };
 }
 
-export const webankAdapter: OcrAdapter = {
+export const webankAdapter: HttpOcrAdapter = {
+	kind: 'http',
 	vendor: 'webank',
 	displayName: 'WeBank',
 	credentialType: 'webankApi',

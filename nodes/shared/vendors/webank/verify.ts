@@ -18,13 +18,40 @@ import type { VendorHttpRequest, VendorHttpResponse } from '../types';
 import { WEBANK_ERROR_TEXT } from './errors';
 import { readWebankInvoice } from './index';
 
-/** Contract invoice type → the `name` WeBank's verification accepts (doc part II, 2.1). */
+/**
+ * Contract invoice type → the `name` sent to WeBank's verification (doc part II, 2.1). The
+ * document (2020) lists four types; a VAT electronic toll invoice is a 增值税电子普通发票
+ * (`VAT_e-invoice`). Types issued since the document was written (电子专票 from December 2020,
+ * 数电 from 2021) are sent under the nearest documented name: the document cannot say WeBank
+ * refuses them, so the service decides (code 10 if it does not verify them).
+ */
 export const WEBANK_VERIFIABLE: Readonly<Partial<Record<InvoiceType, string>>> = {
 	vat_special: 'VAT_special_invoice',
 	vat_common: 'VAT_invoice',
 	vat_electronic_common: 'VAT_e-invoice',
 	vat_roll: 'VAT_v-invoice',
+	vat_toll: 'VAT_e-invoice',
+	vat_electronic_special: 'VAT_special_invoice',
+	digital_special: 'VAT_special_invoice',
+	digital_common: 'VAT_e-invoice',
 };
+
+/**
+ * Types verified by their pre-tax amount instead of the check code: special invoices, and 数电
+ * invoices, which print no check code.
+ */
+const VERIFIED_BY_AMOUNT: readonly InvoiceType[] = [
+	'vat_special',
+	'vat_electronic_special',
+	'digital_special',
+	'digital_common',
+];
+
+/** 数电 invoices have no invoice code (their paper form keeps one): the code is sent empty. */
+const WITHOUT_CODE: readonly InvoiceType[] = ['digital_special', 'digital_common'];
+
+const VERIFIABLE_TEXT =
+	'it verifies VAT special, VAT common, VAT electronic common (toll invoices included) and VAT roll invoices, and is asked about electronic special and 数电 invoices';
 
 export const VERIFICATION_STATUSES = [
 	'MATCH',
@@ -88,7 +115,7 @@ const VERIFICATION_CODES: Readonly<
 	'10': {
 		status: 'UNSUPPORTED_TYPE',
 		message:
-			'WeBank does not verify this invoice type. It verifies VAT special, VAT common, VAT electronic common and VAT roll invoices.',
+			'WeBank does not verify this invoice type. Its document lists VAT special, VAT common, VAT electronic common and VAT roll invoices.',
 	},
 	'11': {
 		status: 'TOO_OLD',
@@ -102,7 +129,7 @@ const VERIFICATION_CODES: Readonly<
 	'20': {
 		status: 'MISMATCH',
 		message:
-			'The tax system holds this invoice, but with different details. Compare the date, amount and check code with `verification.invoice`.',
+			'The tax system holds this invoice, but with different details. Check the issue date, pre-tax amount and check code against the original invoice.',
 	},
 	'21': {
 		status: 'NOT_FOUND',
@@ -196,15 +223,15 @@ export function planVerification(
 			kind: 'local',
 			result: localResult(
 				'UNSUPPORTED_TYPE',
-				`WeBank does not verify ${invoiceType === 'unknown' ? 'this invoice type' : `${invoiceType} invoices`}; it verifies VAT special, VAT common, VAT electronic common and VAT roll invoices. Answered without calling WeBank.`,
+				`WeBank does not verify ${invoiceType === 'unknown' ? 'this invoice type' : `${invoiceType} invoices`}: ${VERIFIABLE_TEXT}. Answered without calling WeBank.`,
 			),
 		};
 	}
-	const special = invoiceType === 'vat_special';
+	const byAmount = VERIFIED_BY_AMOUNT.includes(invoiceType);
 
 	const missing: string[] = [];
 	const invoiceCode = identifier(pick(given.invoiceCode, source.invoiceCode));
-	if (invoiceCode === null) missing.push('invoice code');
+	if (invoiceCode === null && !WITHOUT_CODE.includes(invoiceType)) missing.push('invoice code');
 	const invoiceNumber = identifier(pick(given.invoiceNumber, source.invoiceNumber));
 	if (invoiceNumber === null) missing.push('invoice number');
 	const issueDate = date(pick(given.issueDate, source.issueDate));
@@ -213,10 +240,10 @@ export function planVerification(
 	const amountValue = pick(given.amount, source.amount);
 	const amountYuan = money(amountValue);
 	const amountFen = amountYuan === null ? null : fenFromYuan(amountYuan);
-	// Special invoices are verified by their pre-tax amount, the others by their check code.
-	if (special && amountFen === null) missing.push('pre-tax amount');
+	// Special and 数电 invoices are verified by their pre-tax amount, the others by their check code.
+	if (byAmount && amountFen === null) missing.push('pre-tax amount');
 	const checkCode = digits(pick(given.checkCode, source.checkCode));
-	if (!special && (checkCode === null || checkCode.length < 6)) {
+	if (!byAmount && (checkCode === null || checkCode.length < 6)) {
 		missing.push('check code (at least its last 6 digits)');
 	}
 	if (missing.length > 0) {
@@ -239,13 +266,15 @@ export function planVerification(
 
 	const body: Record<string, string> = {
 		name: webankName,
-		invoice_code: invoiceCode as string,
+		invoice_code: invoiceCode ?? '',
 		invoice_id: invoiceNumber as string,
 		invoice_date: webankDate(issued),
 	};
 	if (amountFen !== null) body.total_amount = formatFen(amountFen);
-	if (!special) body.check_code = (checkCode as string).slice(-6);
-	const requestId = text(given.requestId) ?? `verify-${invoiceCode}-${invoiceNumber}`;
+	if (!byAmount) body.check_code = (checkCode as string).slice(-6);
+	const requestId =
+		text(given.requestId) ??
+		(invoiceCode === null ? `verify-${invoiceNumber}` : `verify-${invoiceCode}-${invoiceNumber}`);
 
 	return {
 		kind: 'request',
@@ -266,6 +295,9 @@ function verifiedInvoice(
 	if (!isRecord(value) || Object.keys(value).length === 0) return null;
 	const name = (invoiceType && WEBANK_VERIFIABLE[invoiceType]) ?? text(value.name);
 	const read = readWebankInvoice({ name, result: value });
+	// Several types share a WeBank name (a toll invoice is read as an electronic common one):
+	// the invoice asked about keeps its own type.
+	if (invoiceType !== undefined) read.invoiceType = invoiceType;
 	return { ...read, invoiceTypeName: INVOICE_TYPE_NAMES[read.invoiceType] };
 }
 
@@ -284,6 +316,29 @@ function failureByStatus(response: VendorHttpResponse, requestId: string | null)
 		message: `WeBank answered without a verification result (HTTP ${status}). Check the verification base URL in the credential, then retry.`,
 		retryable: status >= 500,
 	});
+}
+
+/** Connection failures that happen before a request is sent: nothing reached WeBank. */
+const NEVER_CONNECTED = new Set([
+	'ECONNREFUSED',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/**
+ * Whether a failed verification call may be sent again in the same run. Every verification
+ * counts against the invoice's 5 a day (code 12), and a call that timed out, broke off or failed
+ * inside WeBank may have been counted: retrying it could spend the day's checks on one run. So
+ * only failures that show the tax system was never asked are retried: a rate limit (HTTP 429), a
+ * gateway's 503, and a connection that was never made.
+ */
+export function retriesVerification(error: InvoiceErrorInfo): boolean {
+	if (!error.retryable) return false;
+	if (error.code === 'RATE_LIMITED') return true;
+	if (error.code === 'NETWORK_ERROR') return NEVER_CONNECTED.has(error.vendorCode ?? '');
+	return error.code === 'VENDOR_UNAVAILABLE' && ['HTTP 503', '503'].includes(error.vendorCode ?? '');
 }
 
 /**
@@ -331,6 +386,7 @@ export function parseVerificationResponse(
 			}),
 		};
 	}
+	const held = verifiedInvoice(result.invoice, requestedType);
 	return {
 		ok: true,
 		requestId,
@@ -339,8 +395,12 @@ export function parseVerificationResponse(
 			status: known.status,
 			vendor: 'webank',
 			vendorCode: code,
-			message: known.message,
-			invoice: verifiedInvoice(result.invoice, requestedType),
+			// WeBank returns the details it holds only sometimes; point at them only when they are there.
+			message:
+				known.status === 'MISMATCH' && held !== null
+					? `${known.message} What the tax system holds is in verification.invoice.`
+					: known.message,
+			invoice: held,
 			verificationCount: integer(result.verfication_count ?? result.verification_count),
 		},
 	};

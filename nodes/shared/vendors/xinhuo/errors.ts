@@ -24,11 +24,14 @@ export const XINHUO_ERRORS: Readonly<Record<string, VendorErrorRow>> = {
 		code: 'INVALID_INPUT',
 		message: `Xinhuo does not know the API that was called (40003). ${CHECK_BASE_URL}`,
 	},
-	// "Cluster limit reached" is an account-level allowance like the daily and total limits
-	// below, not a per-second throttle, so retrying soon would only fail again.
+	// 集群超限额 ("cluster over its limit") names the vendor's servers, not the account: the
+	// account's allowances have their own codes (40017 daily, 40019 total, 40020 test). So it is
+	// the vendor's load, a passing state, and retried like the per-second limit 40018.
 	'40004': {
-		code: 'QUOTA_EXCEEDED',
-		message: 'The Xinhuo request limit was reached (40004). Raise the limit with Xinhuo.',
+		code: 'RATE_LIMITED',
+		retryable: true,
+		message:
+			"Xinhuo's servers are over their request limit (40004). Retry later; lower \"Requests per Second\" if it persists.",
 	},
 	'40017': {
 		code: 'QUOTA_EXCEEDED',

@@ -15,7 +15,7 @@ import { fieldValue, integer, text } from '../../normalize/parse';
 import { uploadedBase64 } from '../request';
 import { statusFallback } from '../response';
 import type {
-	OcrAdapter,
+	HttpOcrAdapter,
 	OcrOutcome,
 	OcrRequestInput,
 	VendorHttpRequest,
@@ -246,7 +246,8 @@ function parseResponse(response: VendorHttpResponse): OcrOutcome {
 	return { ok: true, invoices: bills.map(readXinhuoObject), requestId: null, raw: response.body };
 }
 
-export const xinhuoAdapter: OcrAdapter = {
+export const xinhuoAdapter: HttpOcrAdapter = {
+	kind: 'http',
 	vendor: 'xinhuo',
 	displayName: 'Xinhuo',
 	credentialType: 'xinhuoApi',

@@ -1,0 +1,463 @@
+import { sleep } from 'n8n-workflow';
+
+import type { InvoiceErrorInfo } from '../types';
+
+/**
+ * Adaptive rate control per vendor account. Vendors cap requests per second in a sliding
+ * one-second window and publish no number, and several executions (or queue-mode workers) may
+ * share one account. So the limiter learns the cap from the vendor's own answers:
+ *
+ * - start at the vendor's default rate and, while no rate-limit answer comes and the gate is
+ *   the bottleneck, double it each round (a round: about 0.4 s of answers at the current rate);
+ * - on a rate-limit answer, measure what the vendor accepted from this process in the second
+ *   before the refused request and settle just under it (3% margin). That is a multiplicative cut,
+ *   at most once per window: answers to requests sent before the last cut do not cut again;
+ * - hold there for a while (longer for slow caps, where each probe costs a bigger share of the
+ *   requests), then probe upward with steps of the same absolute size in every process, doubling
+ *   while no rate-limit answer comes. Equal additive steps and proportional cuts are what makes
+ *   processes that share an account converge on a fair share without talking to each other (AIMD);
+ * - after a rate-limit answer nothing is released until the vendor's window has room again (or
+ *   for as long as its `Retry-After` said).
+ *
+ * A number the user sets is a hard ceiling per request: releases for it are spaced at that rate
+ * (3% wider), whatever was learned. One limiter per account and process; nothing is persisted.
+ */
+
+/** The vendors' window. */
+export const WINDOW_MS = 1000;
+/**
+ * Requests spaced exactly at a cap arrive with a few milliseconds of jitter, which puts cap + 1 in
+ * some window; spacing 3% wider keeps every window under it.
+ */
+export const RATE_SAFETY_MARGIN = 1.03;
+/** Slowest the limiter goes (requests per second) when a vendor refuses everything. */
+export const MIN_RATE = 0.2;
+/** Fastest auto mode goes; a user's number may be higher. */
+export const MAX_AUTO_RATE = 500;
+/** Most requests in flight that auto parallelism chooses (the option's own maximum). */
+export const MAX_AUTO_PARALLEL = 50;
+
+const SLOW_START_GROWTH = 2;
+const SLOW_START_ROUND_MS = 350;
+const PROBE_ROUND_MS = 1000;
+/** First probe step as a share of the vendor's default rate; equal in every process (additive). */
+const PROBE_FIRST_STEP = 0.02;
+/** Hold after a cut, doubled after each probe that failed at once, up to the maximum. */
+const HOLD_REQUESTS = 20;
+const HOLD_MIN_MS = 2000;
+/** Jitter between sending and arrival: a pause ends this much after the window should have room. */
+const PAUSE_SLACK_MS = 20;
+
+const HOLD_MAX_MS = 8000;
+/** How long one sign of a shared account counts. */
+const SHARED_MEMORY_MS = 30_000;
+const SHARED_CUT = 0.85;
+const SHARED_HOLD_MS = 1000;
+const SHARED_EQUAL_STEPS = 3;
+/** In-flight headroom over rate × latency, so parallelism never caps the rate being probed. */
+const PARALLEL_HEADROOM = 1.5;
+const LATENCY_SMOOTHING = 0.2;
+const HISTORY_MS = 2 * WINDOW_MS;
+
+export type AnswerKind = 'ok' | 'rateLimited' | 'failed';
+
+interface SentRecord {
+	sentAt: number;
+	state: 'pending' | 'ok' | 'rateLimited' | 'failed';
+	/** Released while the rate was the bottleneck: only these show the rate can be raised. */
+	rateBound: boolean;
+	/** Released while holding at the learned level (no probe above it since the last cut). */
+	holding: boolean;
+}
+
+/** What the gate hands out per release; the caller reports the answer (or that nothing was sent). */
+export interface RateTicket {
+	readonly sentAt: number;
+	answered(kind: AnswerKind, retryAfterMs?: number): void;
+	/** The request was not sent after all (the node stopped): frees its place in the history. */
+	cancel(): void;
+}
+
+/**
+ * The learning part, pure: every method takes the time, so tests drive it with a simulated clock.
+ */
+export class RateController {
+	private rate: number;
+	/** The rate at the last rate-limit answer (null until the first one: slow start). */
+	private learnedCap: number | null = null;
+	private lastChangeAt = -Infinity;
+	/** Refusals of requests sent before this do not cut again (one cut per window). */
+	private cutWindowEnd = -Infinity;
+	/** Probes in a row that failed at their first step. */
+	private failedProbes = 0;
+	private probesSinceCut = 0;
+	private sharedUntil = -Infinity;
+	private lastRefusedAt = -Infinity;
+	private holdUntil = -Infinity;
+	private probeStep: number;
+	/** Rate-bound successful answers since the rate last changed. */
+	private okSinceChange = 0;
+	private lastReleaseAt = -Infinity;
+	private pausedUntil = -Infinity;
+	private history: SentRecord[] = [];
+	private latencyMs: number | null = null;
+	private answers = { ok: 0, rateLimited: 0, failed: 0 };
+
+	constructor(
+		private readonly defaults: { requestsPerSecond: number; concurrency: number },
+		startRate = defaults.requestsPerSecond,
+		private readonly random: () => number = Math.random,
+	) {
+		this.rate = clampRate(startRate);
+		this.probeStep = Math.max(0.05, PROBE_FIRST_STEP * defaults.requestsPerSecond);
+	}
+
+	/** Requests per second the account is allowed now (learned), before any user ceiling. */
+	get currentRate(): number {
+		return this.rate;
+	}
+
+	get stats() {
+		return { rate: this.rate, learnedCap: this.learnedCap, latencyMs: this.latencyMs, ...this.answers };
+	}
+
+	/** The rate a request is released at: the learned one, or the user's ceiling if lower. */
+	effectiveRate(ceiling = Infinity): number {
+		return Math.min(this.rate, ceiling / RATE_SAFETY_MARGIN);
+	}
+
+	/** When the next request under `ceiling` may start. */
+	nextReleaseAt(ceiling = Infinity): number {
+		return Math.max(this.pausedUntil, this.lastReleaseAt + 1000 / this.effectiveRate(ceiling));
+	}
+
+	/** Until when nothing is released after a rate-limit answer (for wait budgets). */
+	get pausedUntilTime(): number {
+		return this.pausedUntil;
+	}
+
+	/** Records a release at `now`; `backlogged`: others were waiting, so the gate was the bottleneck. */
+	release(now: number, ceiling = Infinity, backlogged = true): SentRecord {
+		// After a quiet spell, only answers from the new burst of work may raise the rate.
+		if (now - this.lastReleaseAt > Math.max(WINDOW_MS, 2000 / this.rate)) {
+			this.okSinceChange = 0;
+			this.lastChangeAt = Math.max(this.lastChangeAt, now);
+		}
+		this.lastReleaseAt = now;
+		const record: SentRecord = {
+			sentAt: now,
+			state: 'pending',
+			rateBound: backlogged && this.rate <= ceiling / RATE_SAFETY_MARGIN,
+			holding: this.learnedCap !== null && this.probesSinceCut === 0,
+		};
+		this.history.push(record);
+		this.prune(now);
+		return record;
+	}
+
+	cancel(record: SentRecord): void {
+		const index = this.history.indexOf(record);
+		if (index >= 0) this.history.splice(index, 1);
+	}
+
+	answered(record: SentRecord, kind: AnswerKind, now: number, retryAfterMs?: number): void {
+		record.state = kind;
+		this.answers[kind]++;
+		const latency = Math.max(0, now - record.sentAt);
+		this.latencyMs =
+			this.latencyMs === null ? latency : this.latencyMs + LATENCY_SMOOTHING * (latency - this.latencyMs);
+		if (kind === 'rateLimited') {
+			this.lastRefusedAt = now;
+			this.rateLimited(record, now, retryAfterMs);
+		}
+		else if (kind === 'ok' && record.rateBound && record.sentAt >= this.lastChangeAt) this.maybeRaise(now);
+	}
+
+	/**
+	 * Parallel requests that keep the rate busy: rate × latency with headroom. Before any answer,
+	 * the vendor's default.
+	 */
+	parallelism(ceiling = Infinity): number {
+		if (this.latencyMs === null) return this.defaults.concurrency;
+		const needed = Math.ceil(this.effectiveRate(ceiling) * (this.latencyMs / 1000) * PARALLEL_HEADROOM) + 1;
+		return Math.max(1, Math.min(MAX_AUTO_PARALLEL, needed));
+	}
+
+	private rateLimited(record: SentRecord, now: number, retryAfterMs?: number): void {
+		// Arrival jitter can keep a request sent just over a window earlier in the vendor's window.
+		const windowStart = record.sentAt - WINDOW_MS - PAUSE_SLACK_MS;
+		// What the vendor took from us in the window that refused this request (answers still out
+		// count as taken: they arrived before it).
+		const taken = this.history.filter(
+			(entry) =>
+				entry !== record &&
+				entry.sentAt > windowStart &&
+				entry.sentAt <= record.sentAt &&
+				(entry.state === 'ok' || entry.state === 'pending'),
+		);
+		// The window has room again once the oldest of them has left it; with none taken, once
+		// the whole window has passed.
+		const roomAt = (taken.length > 0 ? taken[0].sentAt : record.sentAt) + WINDOW_MS + PAUSE_SLACK_MS;
+		this.pausedUntil = Math.max(this.pausedUntil, roomAt, retryAfterMs ? now + retryAfterMs : -Infinity);
+		// One cut per window: refusals of requests sent within a window of the one that caused the
+		// last cut say nothing new (the vendor's window then still held what preceded the cut).
+		if (record.sentAt < this.cutWindowEnd) return;
+		const measured = taken.length * (1000 / WINDOW_MS);
+		// Refused while holding at what was learned, or with a different share than learned:
+		// someone else (another process or instance) uses this account too.
+		if (record.holding || (this.learnedCap !== null && measured !== this.learnedCap)) {
+			this.sharedUntil = now + SHARED_MEMORY_MS;
+		}
+		const shared = now < this.sharedUntil;
+		const target = measured > 0 ? measured / RATE_SAFETY_MARGIN : this.rate / 2;
+		// A probe that found no more room than before confirms the cap: probe less often
+		// (exponential backoff); room found resets that.
+		const confirmed = this.learnedCap !== null && measured <= this.learnedCap;
+		this.failedProbes = confirmed && !shared ? this.failedProbes + 1 : 0;
+		// Sharing, a cut is also multiplicative on the rate (AIMD): the bigger share gives up more.
+		this.setRate(Math.min(shared ? this.rate * SHARED_CUT : this.rate, target), now);
+		this.learnedCap = Math.max(measured, MIN_RATE);
+		this.cutWindowEnd = record.sentAt + WINDOW_MS;
+		const holdMs = shared
+			? SHARED_HOLD_MS
+			: Math.min(HOLD_MAX_MS, Math.max(HOLD_MIN_MS, (HOLD_REQUESTS / this.rate) * 1000) * 2 ** this.failedProbes);
+		// ±25% so that processes sharing an account do not all probe in the same second.
+		this.holdUntil = now + holdMs * (0.75 + 0.5 * this.random());
+		this.lastChangeAt = this.holdUntil - PROBE_ROUND_MS;
+		this.probeStep = Math.max(0.05, PROBE_FIRST_STEP * this.defaults.requestsPerSecond);
+		this.probesSinceCut = 0;
+	}
+
+	private maybeRaise(now: number): void {
+		this.okSinceChange++;
+		if (this.learnedCap === null) {
+			if (this.okSinceChange >= Math.max(4, (this.rate * SLOW_START_ROUND_MS) / 1000)) {
+				this.setRate(this.rate * SLOW_START_GROWTH, now);
+			}
+			return;
+		}
+		if (now < this.holdUntil) return;
+		// A probe round: a second of answers at the new rate, none of them a rate limit.
+		if (now - this.lastChangeAt >= PROBE_ROUND_MS && this.lastRefusedAt <= this.lastChangeAt) {
+			this.setRate(this.rate + this.probeStep, now);
+			// Alone, probe steps double; sharing, they stay equal (additive) for a few rounds first.
+			if (now >= this.sharedUntil || this.probesSinceCut >= SHARED_EQUAL_STEPS) this.probeStep *= 2;
+			this.probesSinceCut++;
+		}
+	}
+
+	private setRate(rate: number, now: number): void {
+		this.rate = clampRate(rate);
+		this.lastChangeAt = now;
+		this.okSinceChange = 0;
+	}
+
+	private prune(now: number): void {
+		const horizon = now - HISTORY_MS;
+		let drop = 0;
+		while (drop < this.history.length && this.history[drop].sentAt < horizon) drop++;
+		if (drop > 0) this.history.splice(0, drop);
+	}
+}
+
+function clampRate(rate: number): number {
+	if (!Number.isFinite(rate)) return MAX_AUTO_RATE;
+	return Math.max(MIN_RATE, Math.min(MAX_AUTO_RATE, rate));
+}
+
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+/** Wall time and n8n's own sleep. */
+export const SYSTEM_CLOCK: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
+interface Waiter {
+	ceiling: number;
+	deadline: number;
+	enqueuedAt: number;
+	resolve(ticket: RateTicket | null): void;
+}
+
+/**
+ * The waiting part: a FIFO of requests, released one at a time at the controller's pace.
+ * Shared by every execution in this process that uses the same account.
+ */
+export class AccountLimiter {
+	readonly controller: RateController;
+	private queue: Waiter[] = [];
+	private pumping = false;
+
+	constructor(
+		defaults: { requestsPerSecond: number; concurrency: number },
+		startRate: number,
+		private readonly clock: Clock = SYSTEM_CLOCK,
+		random: () => number = Math.random,
+	) {
+		this.controller = new RateController(defaults, startRate, random);
+	}
+
+	/**
+	 * Waits for this request's turn. `first: true` puts it at the head of the queue (a request
+	 * that was refused for the rate already waited its turn once). Resolves null when its turn
+	 * cannot come before `deadline`.
+	 */
+	async acquire({
+		ceiling = Infinity,
+		deadline = Infinity,
+		first = false,
+	}: { ceiling?: number; deadline?: number; first?: boolean } = {}): Promise<RateTicket | null> {
+		return await new Promise<RateTicket | null>((resolve) => {
+			const waiter: Waiter = { ceiling, deadline, enqueuedAt: this.clock.now(), resolve };
+			if (first) this.queue.unshift(waiter);
+			else this.queue.push(waiter);
+			void this.pump();
+		});
+	}
+
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.queue.length > 0) {
+				const head = this.queue[0];
+				const now = this.clock.now();
+				const at = this.controller.nextReleaseAt(head.ceiling);
+				if (at > head.deadline) {
+					this.queue.shift();
+					head.resolve(null);
+					continue;
+				}
+				if (at > now) {
+					await this.clock.sleep(at - now);
+					continue;
+				}
+				this.queue.shift();
+				const backlogged = this.queue.length > 0 || now > head.enqueuedAt;
+				head.resolve(this.ticket(this.controller.release(now, head.ceiling, backlogged)));
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+
+	private ticket(record: ReturnType<RateController['release']>): RateTicket {
+		let settled = false;
+		return {
+			sentAt: record.sentAt,
+			answered: (kind, retryAfterMs) => {
+				if (settled) return;
+				settled = true;
+				this.controller.answered(record, kind, this.clock.now(), retryAfterMs);
+			},
+			cancel: () => {
+				if (settled) return;
+				settled = true;
+				this.controller.cancel(record);
+			},
+		};
+	}
+}
+
+/** One limiter per vendor account in this process: concurrent and later executions share it. */
+const limiters = new Map<string, AccountLimiter>();
+
+/**
+ * Where a new limiter starts: the user's ceiling, or the vendor's default rate (both spaced 3%
+ * wider, as a cap is best approached from below).
+ */
+export function startRate(defaultRate: number, ceiling = Infinity): number {
+	return (Number.isFinite(ceiling) ? ceiling : defaultRate) / RATE_SAFETY_MARGIN;
+}
+
+export function accountLimiter(
+	key: string,
+	defaults: { requestsPerSecond: number; concurrency: number },
+	start: number = startRate(defaults.requestsPerSecond),
+): AccountLimiter {
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new AccountLimiter(defaults, start);
+		limiters.set(key, limiter);
+	}
+	return limiter;
+}
+
+/** Forgets every learned rate (tests that model a different vendor account each time). */
+export function forgetLearnedRates(): void {
+	limiters.clear();
+}
+
+/** What a rate-controlled call returns: the last answer, and whether the wait budget ran out. */
+export interface RateControlledResult<T> {
+	outcome: T;
+	waitBudgetSpent: boolean;
+}
+
+/**
+ * Sends one request through the gate. A rate-limit answer sends it back behind the gate (at
+ * the head of the queue), again and again within `waitBudgetMs` from its first rate-limit answer;
+ * after that, or when the gate's pause would outlast the budget, the rate-limit answer stands.
+ * A budget of 0 returns the first rate-limit answer (the caller's retries then decide).
+ * `beforeSend` may throw to give the turn up (the node is stopping).
+ */
+export async function sendRateControlled<T>(
+	gate: { acquire: AccountLimiter['acquire'] },
+	call: {
+		send: () => Promise<T>;
+		classify: (outcome: T) => { kind: AnswerKind; retryAfterMs?: number };
+		waitBudgetMs: number;
+		ceiling?: number;
+		beforeSend?: () => void;
+		now?: () => number;
+	},
+): Promise<RateControlledResult<T>> {
+	const now = call.now ?? (() => Date.now());
+	let deadline = Infinity;
+	let limited: T | undefined;
+	for (;;) {
+		const ticket = await gate.acquire({ ceiling: call.ceiling, deadline, first: limited !== undefined });
+		if (!ticket) return { outcome: limited as T, waitBudgetSpent: true };
+		let sending = false;
+		let outcome: T | undefined;
+		try {
+			call.beforeSend?.();
+			sending = true;
+			outcome = await call.send();
+		} finally {
+			// Given up before sending (the node stopped), or the call itself threw.
+			if (!sending) ticket.cancel();
+			else if (outcome === undefined) ticket.answered('failed');
+		}
+		const { kind, retryAfterMs } = call.classify(outcome);
+		ticket.answered(kind, retryAfterMs);
+		if (kind !== 'rateLimited' || !(call.waitBudgetMs > 0)) return { outcome, waitBudgetSpent: false };
+		if (limited === undefined) deadline = now() + call.waitBudgetMs;
+		limited = outcome;
+		if (now() >= deadline) return { outcome, waitBudgetSpent: true };
+	}
+}
+
+/** A vendor's answer as the nodes' adapters give it (OCR and verification alike). */
+type VendorAnswer = { ok: true } | { ok: false; error: InvoiceErrorInfo; retryAfterMs?: number };
+
+/** How the gate learns from an answer: success, a rate limit (with its Retry-After), or other. */
+export function rateAnswer(outcome: VendorAnswer): { kind: AnswerKind; retryAfterMs?: number } {
+	if (outcome.ok) return { kind: 'ok' };
+	if (outcome.error.code === 'RATE_LIMITED') return { kind: 'rateLimited', retryAfterMs: outcome.retryAfterMs };
+	return { kind: 'failed' };
+}
+
+/** The rate-limit answer that stands once the wait budget is spent, saying so. */
+export function waitedTooLong<T extends VendorAnswer>(outcome: T, vendorName: string, budgetMs: number): T {
+	if (outcome.ok) return outcome;
+	const seconds = Math.round(budgetMs / 1000);
+	return {
+		...outcome,
+		error: {
+			...outcome.error,
+			message: `${vendorName} kept limiting the request rate, and another turn would not come within the Rate-Limit Wait Budget (${seconds} s). Raise the budget, or spread the work over more time.`,
+		},
+	};
+}

@@ -1,0 +1,469 @@
+/**
+ * OFD (GB/T 33190) e-invoices. An OFD is a ZIP of XML parts: `OFD.xml` → each document's
+ * `Document.xml` → pages, templates, attachments and custom tags. The invoice data is read, most
+ * exact first, from an attached invoice XML (`original_invoice.xml`, or an XBRL instance), else
+ * from the custom tag file, whose `ObjectRef`s name the `TextObject`s on the pages that print each
+ * value (one value may span several objects: `¥` + `4449.00`, or a wrapped item name). The printed
+ * title (in the page or its template) gives the type; `OFD.xml`'s `CustomData` cross-checks and
+ * fills gaps. Tag files that name no items (Nuonuo) get them from the layout (ofdLayout.ts).
+ */
+import {
+	attributeByName,
+	childByName,
+	childElements,
+	childrenByName,
+	decodeXmlBytes,
+	localName,
+	parseXmlText,
+	textAt,
+	XmlError,
+	type XmlElement,
+} from '../../formats/xml';
+import { openZip, ZIP_LIMITS, type InflateBudget, type ZipArchive, type ZipEntry } from '../../formats/zip';
+import { amountInWords, applyFieldTable, blankInvoice, itemsFromRows } from '../../normalize/invoice';
+import type { InvoiceType, RecognizedInvoice } from '../../types';
+import type { OcrOutcome } from '../types';
+import { failureFromError, localFailure, noInvoiceFound } from './failures';
+import { finishInvoice, hasInvoiceData, isInvoiceTitle, typeFromTitle } from './invoice';
+import { LEGACY_FIELDS, LEGACY_ITEM_FIELDS, OFD_CUSTOM_DATA_FIELDS } from './tables';
+import { itemsFromLayout, type PlacedText } from './ofdLayout';
+import { invoiceFromXml } from './xmlInvoice';
+
+/** The parts of one OFD package, read and parsed on demand. */
+class OfdPackage {
+	private readonly byLowerName = new Map<string, ZipEntry>();
+	private readonly parsed = new Map<string, { root: XmlElement; source: string } | null>();
+
+	constructor(private readonly zip: ZipArchive) {
+		for (const entry of zip.entries) {
+			if (!entry.isDirectory) this.byLowerName.set(entry.name.toLowerCase(), entry);
+		}
+	}
+
+	/** A member by path, exact first, then ignoring case (writers differ: `TPLS/TPL_0`). */
+	bytes(path: string): Uint8Array | null {
+		const entry = this.zip.find(path) ?? this.byLowerName.get(path.toLowerCase());
+		return entry ? this.zip.read(entry) : null;
+	}
+
+	/** The parsed member with its text (parsed once); null when absent. Throws on damaged XML. */
+	xml(path: string): { root: XmlElement; source: string } | null {
+		if (this.parsed.has(path)) return this.parsed.get(path) ?? null;
+		const bytes = this.bytes(path);
+		let result: { root: XmlElement; source: string } | null = null;
+		if (bytes !== null) {
+			const source = decodeXmlBytes(bytes);
+			result = { root: parseXmlText(source), source };
+		}
+		this.parsed.set(path, result);
+		return result;
+	}
+
+	/**
+	 * Like `xml`, but an optional part that is not well-formed XML (ofdrw's tag file) reads as
+	 * absent. A damaged or oversized ZIP member still fails the whole file.
+	 */
+	optionalXml(path: string): { root: XmlElement; source: string } | null {
+		let failure: unknown;
+		try {
+			return this.xml(path);
+		} catch (error) {
+			failure = error;
+		}
+		if (failure instanceof XmlError && failure.reason !== 'too-large' && failure.reason !== 'too-many-nodes') {
+			this.parsed.set(path, null);
+			return null;
+		}
+		throw failure;
+	}
+}
+
+function directoryOf(path: string): string {
+	const slash = path.lastIndexOf('/');
+	return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** A `BaseLoc`/`FileLoc` against the folder of the part that names it (absolute from the root). */
+export function resolveLocation(baseDirectory: string, location: string): string {
+	const raw = location.trim().replace(/\\/g, '/');
+	const joined = raw.startsWith('/') ? raw.slice(1) : baseDirectory === '' ? raw : `${baseDirectory}/${raw}`;
+	const parts: string[] = [];
+	for (const part of joined.split('/')) {
+		if (part === '' || part === '.') continue;
+		if (part === '..') parts.pop();
+		else parts.push(part);
+	}
+	return parts.join('/');
+}
+
+/** One page's printed text, by object ID and in order. */
+interface PageText {
+	number: number;
+	texts: PlacedText[];
+	byId: Map<string, PlacedText>;
+	images: number;
+}
+
+function collectPageText(root: XmlElement, number: number): PageText {
+	const page: PageText = { number, texts: [], byId: new Map(), images: 0 };
+	const visit = (element: XmlElement) => {
+		for (const child of element.children) {
+			if (typeof child === 'string') continue;
+			const name = localName(child.name);
+			if (name === 'TextObject') {
+				let value = '';
+				for (const code of childrenByName(child, 'TextCode')) {
+					for (const part of code.children) if (typeof part === 'string') value += part;
+				}
+				const [x, y, width, height] = (attributeByName(child, 'Boundary') ?? '').trim().split(/\s+/).map(Number);
+				const placed: PlacedText = {
+					id: attributeByName(child, 'ID') ?? '',
+					text: value.trim(),
+					x: x || 0,
+					y: y || 0,
+					width: width || 0,
+					height: height || 0,
+				};
+				page.texts.push(placed);
+				if (placed.id !== '') page.byId.set(placed.id, placed);
+			} else if (name === 'ImageObject') {
+				page.images++;
+			} else {
+				visit(child);
+			}
+		}
+	};
+	visit(root);
+	return page;
+}
+
+/** One document of the package: its pages (parsed lazily), templates, attachments and tags. */
+class OfdDocument {
+	readonly directory: string;
+	private readonly pageLocations: Array<{ id: string; path: string }> = [];
+	private readonly templateLocations = new Map<string, string>();
+	private readonly parsedPages = new Map<number, { text: PageText; template: string | null }>();
+
+	constructor(
+		private readonly pkg: OfdPackage,
+		readonly path: string,
+		readonly root: XmlElement,
+	) {
+		this.directory = directoryOf(path);
+		const common = childByName(root, 'CommonData');
+		for (const template of common ? childrenByName(common, 'TemplatePage') : []) {
+			const id = attributeByName(template, 'ID');
+			const location = attributeByName(template, 'BaseLoc');
+			if (id && location) this.templateLocations.set(id, resolveLocation(this.directory, location));
+		}
+		const pages = childByName(root, 'Pages');
+		for (const page of pages ? childrenByName(pages, 'Page') : []) {
+			const location = attributeByName(page, 'BaseLoc');
+			if (location) {
+				this.pageLocations.push({
+					id: attributeByName(page, 'ID') ?? '',
+					path: resolveLocation(this.directory, location),
+				});
+			}
+		}
+	}
+
+	get pageCount(): number {
+		return this.pageLocations.length;
+	}
+
+	/** 1-based page number of a page ID; null when no page has it. */
+	pageNumber(id: string): number | null {
+		const index = this.pageLocations.findIndex((page) => page.id === id);
+		return index < 0 ? null : index + 1;
+	}
+
+	/** The text of page `number` (1-based), and the template it draws on. Damaged pages read as empty. */
+	page(number: number): { text: PageText; template: string | null } {
+		const cached = this.parsedPages.get(number);
+		if (cached) return cached;
+		const location = this.pageLocations[number - 1];
+		const parsed = location ? this.pkg.optionalXml(location.path) : null;
+		let template: string | null = null;
+		if (parsed) {
+			const reference = childByName(parsed.root, 'Template');
+			const id = reference ? attributeByName(reference, 'TemplateID') : undefined;
+			template = id !== undefined ? this.templateLocations.get(id) ?? null : null;
+		}
+		const result = {
+			text: parsed ? collectPageText(parsed.root, number) : { number, texts: [], byId: new Map(), images: 0 },
+			template,
+		};
+		this.parsedPages.set(number, result);
+		return result;
+	}
+
+	/** The printed title: on the first page, else in its template, else in any template. */
+	title(): string | null {
+		if (this.pageCount === 0) return null;
+		const first = this.page(1);
+		const onPage = first.text.texts.find((placed) => isInvoiceTitle(placed.text));
+		if (onPage) return onPage.text.replace(/\s/g, '');
+		const templates = [first.template, ...this.templateLocations.values()].filter(
+			(path): path is string => path !== null,
+		);
+		for (const path of new Set(templates)) {
+			const parsed = this.pkg.optionalXml(path);
+			if (!parsed) continue;
+			const found = collectPageText(parsed.root, 0).texts.find((placed) => isInvoiceTitle(placed.text));
+			if (found) return found.text.replace(/\s/g, '');
+		}
+		return null;
+	}
+
+	/** The text of the template page `number` draws on (headers and labels live there). */
+	templateText(number: number): PlacedText[] {
+		const template = this.page(number).template;
+		const parsed = template ? this.pkg.optionalXml(template) : null;
+		return parsed ? collectPageText(parsed.root, 0).texts : [];
+	}
+
+	/** A part named by a child element of `Document.xml` (`Attachments`, `CustomTags`), parsed. */
+	part(name: string): { root: XmlElement; path: string } | null {
+		const location = textAt(this.root, name);
+		if (location === null) return null;
+		const path = resolveLocation(this.directory, location);
+		const parsed = this.pkg.optionalXml(path);
+		return parsed ? { root: parsed.root, path } : null;
+	}
+
+	optionalXml(path: string) {
+		return this.pkg.optionalXml(path);
+	}
+}
+
+/** The invoice an attachment holds (original_invoice.xml or XBRL), if any. */
+function readAttachment(document: OfdDocument) {
+	const list = document.part('Attachments');
+	if (!list) return null;
+	for (const attachment of childrenByName(list.root, 'Attachment')) {
+		const location = textAt(attachment, 'FileLoc');
+		if (location === null) continue;
+		const parsed = document.optionalXml(resolveLocation(directoryOf(list.path), location));
+		if (!parsed) continue;
+		const read = invoiceFromXml(parsed.root);
+		if (read) return { ...read, source: parsed.source };
+	}
+	return null;
+}
+
+/** Item values of a Suwell tag file follow each `Item` in turn; each `Item` starts a line. */
+const ITEM_TAGS = new Set(Object.keys(LEGACY_ITEM_FIELDS));
+
+/** The values a tag file points at: scalar paths, item rows, and the pages they were printed on. */
+interface TagValues {
+	values: Record<string, string>;
+	rows: Array<Record<string, string>>;
+	firstPage: number | null;
+}
+
+function readTagFile(root: XmlElement, document: OfdDocument): TagValues {
+	const result: TagValues = { values: {}, rows: [], firstPage: null };
+	/** The printed text of an element's ObjectRefs, joined; null when it has none. */
+	const referenced = (element: XmlElement, separator: string): string | null => {
+		const refs = childrenByName(element, 'ObjectRef');
+		if (refs.length === 0) return null;
+		const parts: string[] = [];
+		for (const ref of refs) {
+			const pageId = attributeByName(ref, 'PageRef') ?? '';
+			const number = document.pageNumber(pageId) ?? (document.pageCount === 1 ? 1 : null);
+			if (number === null) continue;
+			const placed = document.page(number).text.byId.get(ref.children.join('').trim());
+			if (placed && placed.text !== '') {
+				parts.push(placed.text);
+				result.firstPage = result.firstPage ?? number;
+			}
+		}
+		return parts.join(separator);
+	};
+	const visit = (element: XmlElement, path: string, row: Record<string, string> | null) => {
+		for (const child of childElements(element)) {
+			const name = localName(child.name);
+			if (name === 'ObjectRef') continue;
+			const childPath = path === '' ? name : `${path}/${name}`;
+			if (name === 'GoodsInfo') {
+				const goods: Record<string, string> = {};
+				result.rows.push(goods);
+				visit(child, '', goods);
+				continue;
+			}
+			const value = referenced(child, name === 'Note' ? ' ' : '');
+			if (value === null) {
+				visit(child, childPath, row);
+				continue;
+			}
+			if (row) {
+				if (!(name in row)) row[name] = value;
+			} else if (path === '' && ITEM_TAGS.has(name)) {
+				// Suwell: flat Item, TaxScheme, Amount… after each other; an Item (or a repeat) opens a line.
+				let line = result.rows[result.rows.length - 1];
+				if (!line || name === 'Item' || name in line) {
+					line = {};
+					result.rows.push(line);
+				}
+				line[name] = value;
+			} else if (!(childPath in result.values)) {
+				result.values[childPath] = value;
+			}
+		}
+	};
+	visit(root, '', null);
+	return result;
+}
+
+function readTags(document: OfdDocument): (TagValues & { source: string }) | null {
+	const list = document.part('CustomTags');
+	if (!list) return null;
+	for (const tag of childrenByName(list.root, 'CustomTag')) {
+		const location = textAt(tag, 'FileLoc');
+		if (location === null) continue;
+		const parsed = document.optionalXml(resolveLocation(directoryOf(list.path), location));
+		if (!parsed) continue;
+		const read = readTagFile(parsed.root, document);
+		if (Object.keys(read.values).length > 0) return { ...read, source: parsed.source };
+	}
+	return null;
+}
+
+/** The printed 大写 total: a text of capital numerals only, ending like an amount. */
+function totalInWordsOnPage(document: OfdDocument, page: number): string | null {
+	for (const placed of document.page(page).text.texts) {
+		const words = amountInWords(placed.text);
+		if (words !== null && /^[⊗ⓧ(（]?(负数)?[)）]?[零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正]+$/.test(words) && /[圆元]/.test(words)) {
+			return words;
+		}
+	}
+	return null;
+}
+
+function customDataOf(body: XmlElement): Record<string, string> {
+	const values: Record<string, string> = {};
+	const info = childByName(body, 'DocInfo');
+	const list = info ? childByName(info, 'CustomDatas') : undefined;
+	for (const data of list ? childrenByName(list, 'CustomData') : []) {
+		const name = attributeByName(data, 'Name');
+		if (name) values[name] = data.children.filter((part) => typeof part === 'string').join('').trim();
+	}
+	return values;
+}
+
+/**
+ * `OFD.xml`'s CustomData as a cross-check: fills what the printed values lack, and notes in
+ * `fields` (`CustomDataMismatch/发票号码`) any value that disagrees with what is printed.
+ */
+function applyCustomData(invoice: RecognizedInvoice, customData: Record<string, string>): void {
+	const declared = applyFieldTable(blankInvoice('other'), OFD_CUSTOM_DATA_FIELDS, customData);
+	const value = (from: RecognizedInvoice, path: string): unknown => {
+		const [head, key] = path.split('.');
+		const top = (from as unknown as Record<string, unknown>)[head];
+		return key === undefined ? top : (top as Record<string, unknown>)[key];
+	};
+	for (const [name, rule] of Object.entries(OFD_CUSTOM_DATA_FIELDS)) {
+		const printed = value(invoice, rule.path);
+		const stated = value(declared, rule.path);
+		if (printed !== null && stated !== null && printed !== stated) {
+			invoice.fields[`CustomDataMismatch/${name}`] = `printed ${String(printed)}, OFD.xml says ${String(stated)}`;
+		}
+	}
+	applyFieldTable(invoice, OFD_CUSTOM_DATA_FIELDS, customData);
+	for (const [name, stated] of Object.entries(customData)) invoice.fields[`CustomData/${name}`] = stated;
+}
+
+function fallbackType(invoice: RecognizedInvoice): InvoiceType {
+	// A 20-digit number and no code is a 数电 invoice; a code means the older e-invoice.
+	if (invoice.invoiceCode === null && /^\d{20}$/.test(invoice.invoiceNumber ?? '')) return 'digital_common';
+	return 'vat_electronic_common';
+}
+
+type DocumentRead = { ok: true; invoice: RecognizedInvoice } | { ok: false; imagesOnly: boolean };
+
+function readDocument(document: OfdDocument, customData: Record<string, string>, entry: string | null): DocumentRead {
+	const title = document.title();
+	const attachment = readAttachment(document);
+	if (attachment) {
+		const { invoice } = attachment;
+		invoice.invoiceType = typeFromTitle(title) ?? invoice.invoiceType;
+		invoice.title = title ?? invoice.title;
+		applyCustomData(invoice, customData);
+		invoice.totalInWords = invoice.totalInWords ?? totalInWordsOnPage(document, 1);
+		invoice.location = { page: 1, angle: null, polygon: null };
+		return {
+			ok: true,
+			invoice: finishInvoice(invoice, { entry, format: 'ofd', raw: attachment.source }, attachment.redLetter),
+		};
+	}
+	const tags = readTags(document);
+	if (tags) {
+		const invoice = blankInvoice('other');
+		applyFieldTable(invoice, LEGACY_FIELDS, tags.values);
+		// CustomData only completes what the printed values say; alone it is no invoice.
+		const printed = hasInvoiceData(invoice);
+		invoice.title = title;
+		const page = tags.firstPage ?? 1;
+		invoice.items = itemsFromRows(LEGACY_ITEM_FIELDS, tags.rows);
+		if (invoice.items.length === 0) invoice.items = itemsFromLayout(document.page(page).text.texts, document.templateText(page));
+		invoice.totalInWords = invoice.totalInWords ?? totalInWordsOnPage(document, page);
+		invoice.location = { page, angle: null, polygon: null };
+		invoice.fields = { ...tags.values };
+		tags.rows.forEach((row, index) => {
+			for (const [name, value] of Object.entries(row)) invoice.fields[`Items[${index + 1}]/${name}`] = value;
+		});
+		applyCustomData(invoice, customData);
+		invoice.invoiceType = typeFromTitle(title) ?? fallbackType(invoice);
+		if (printed) {
+			return { ok: true, invoice: finishInvoice(invoice, { entry, format: 'ofd', raw: tags.source }) };
+		}
+	}
+	let text = false;
+	let images = false;
+	for (let number = 1; number <= document.pageCount; number++) {
+		const page = document.page(number).text;
+		if (page.texts.some((placed) => placed.text !== '')) text = true;
+		if (page.images > 0) images = true;
+	}
+	return { ok: false, imagesOnly: images && !text };
+}
+
+/** Reads an OFD file (or ZIP member) into its invoices. */
+export function readOfdInvoices(bytes: Uint8Array, entry: string | null, budget?: InflateBudget): OcrOutcome {
+	const what = entry === null ? 'The OFD file' : `The OFD file "${entry}"`;
+	try {
+		const pkg = new OfdPackage(openZip(bytes, ZIP_LIMITS, budget));
+		const main = pkg.xml('OFD.xml');
+		if (!main || localName(main.root.name) !== 'OFD') {
+			return localFailure('UNSUPPORTED_FILE', `${what} has no OFD.xml root part; it is a ZIP, not an OFD. Send the OFD as issued.`);
+		}
+		const invoices: RecognizedInvoice[] = [];
+		let imagesOnly = false;
+		let documents = 0;
+		for (const body of childrenByName(main.root, 'DocBody')) {
+			const location = textAt(body, 'DocRoot');
+			if (location === null) continue;
+			const path = resolveLocation('', location);
+			const parsed = pkg.xml(path);
+			if (!parsed) continue;
+			documents++;
+			const read = readDocument(new OfdDocument(pkg, path, parsed.root), customDataOf(body), entry);
+			if (read.ok) invoices.push(read.invoice);
+			else imagesOnly = imagesOnly || read.imagesOnly;
+		}
+		if (invoices.length > 0) return { ok: true, invoices, requestId: null, raw: null };
+		if (documents === 0) {
+			return localFailure('UNSUPPORTED_FILE', `${what} names no readable document in OFD.xml. Send the OFD as issued.`);
+		}
+		if (imagesOnly) {
+			return localFailure(
+				'UNSUPPORTED_FILE',
+				`${what} holds only images (a scan): there is no text to read. Use an OCR vendor for it, e.g. in a fallback chain.`,
+			);
+		}
+		return noInvoiceFound(`${what} is a valid OFD, but it holds no invoice data (no invoice attachment, no invoice tags).`);
+	} catch (error) {
+		return failureFromError(error, what);
+	}
+}

@@ -1,0 +1,288 @@
+/**
+ * A page's text runs as visual lines of positioned glyphs. Text order in a PDF says nothing (the
+ * 数电 files draw every label first and every value later), so everything downstream works from
+ * where a glyph is drawn: lines by baseline, glyphs by x, labels by pattern over a line's glyphs.
+ * Text is NFKC-normalised (full-width `：（）` and CJK compatibility characters become plain ones).
+ */
+import type { PageText, Rule, TextRun } from '../../../formats/pdf';
+
+export interface Glyph {
+	/** NFKC-normalised character. */
+	ch: string;
+	x0: number;
+	x1: number;
+	/** Its own baseline (the line's may be a neighbour's). */
+	y: number;
+	size: number;
+}
+
+export interface Line {
+	/** Baseline, points from the top. */
+	y: number;
+	/** The largest font size on the line. */
+	size: number;
+	/** Glyphs run by run, runs left to right, white-space included. */
+	glyphs: Glyph[];
+	/** The runs that made the line, left to right, as drawn (not normalised). */
+	runs: TextRun[];
+	/** The line's non-space characters, and which glyph each one is. */
+	compact: string;
+	compactGlyph: number[];
+}
+
+export interface PageLayout {
+	number: number;
+	width: number;
+	height: number;
+	lines: Line[];
+	rules: Rule[];
+}
+
+/** Runs whose baselines differ by less than this share of the smaller font size are one line. */
+const LINE_TOLERANCE = 0.45;
+/** Runs of very different sizes are never one line (a 20 pt title over a 7 pt seal). */
+const MAX_SIZE_RATIO = 1.6;
+/** Text turned more than this (a seal's circle, a vertical stamp) is no line text. */
+const MAX_ANGLE = 8;
+/** Overlays the tax platform adds to a download, not part of the invoice. */
+const WATERMARKS = /^下载次数[:：]?\s*\d*$/;
+
+/** Relative advance of a character: CJK and full-width forms take a full em, the rest about half. */
+function weight(ch: string): number {
+	const code = ch.charCodeAt(0);
+	if (ch === ' ') return 0.35;
+	return code >= 0x2e80 || (code >= 0xff00 && code <= 0xffef) ? 1 : 0.55;
+}
+
+/** The run's characters with estimated positions, normalised. */
+function glyphsOf(run: TextRun): Glyph[] {
+	const chars = Array.from(run.text);
+	const weights = chars.map(weight);
+	const total = weights.reduce((sum, w) => sum + w, 0) || 1;
+	const glyphs: Glyph[] = [];
+	let x = run.x;
+	chars.forEach((raw, i) => {
+		const advance = (run.width * weights[i]) / total;
+		const code = raw.charCodeAt(0);
+		// ASCII and the unified CJK block are NFKC-stable: most glyphs skip the normaliser.
+		const stable = raw.length === 1 && (code < 0x80 || (code >= 0x4e00 && code <= 0x9fff));
+		const normalised = stable ? [raw] : Array.from(raw.normalize('NFKC'));
+		const share = advance / Math.max(1, normalised.length);
+		normalised.forEach((ch, k) => {
+			const x0 = x + k * share;
+			glyphs.push({ ch: /\s/.test(ch) ? ' ' : ch, x0, x1: x0 + share, y: run.y, size: run.fontSize });
+		});
+		x += advance;
+	});
+	return glyphs;
+}
+
+function finishLine(y: number, runs: TextRun[]): Line {
+	// Run by run, left to right: a value box drawn over the end of its label must not shuffle the
+	// two together (glyph x positions are estimates, runs are what the file says).
+	runs.sort((a, b) => a.x - b.x);
+	const glyphs = runs.flatMap(glyphsOf);
+	let compact = '';
+	const compactGlyph: number[] = [];
+	glyphs.forEach((glyph, index) => {
+		if (glyph.ch === ' ') return;
+		compact += glyph.ch;
+		compactGlyph.push(index);
+	});
+	const size = runs.reduce((max, run) => Math.max(max, run.fontSize), 0);
+	return { y, size, glyphs, runs, compact, compactGlyph };
+}
+
+export function layoutPage(page: PageText): PageLayout {
+	const runs = page.runs
+		.filter((run) => run.text.trim() !== '' && run.fontSize > 0)
+		.filter((run) => Math.abs(run.angle) <= MAX_ANGLE)
+		// Drawn outside the page: a hidden copy, never seen.
+		.filter((run) => run.x >= -1 && run.x <= page.width + 1 && run.y >= -1 && run.y <= page.height + run.fontSize)
+		.filter((run) => !WATERMARKS.test(run.text.normalize('NFKC').trim()))
+		.sort((a, b) => a.y - b.y || a.x - b.x);
+	const open: Array<{ y: number; size: number; runs: TextRun[] }> = [];
+	const lines: Line[] = [];
+	for (const run of runs) {
+		let best: (typeof open)[number] | null = null;
+		for (const line of open) {
+			const smaller = Math.min(line.size, run.fontSize);
+			const larger = Math.max(line.size, run.fontSize);
+			const distance = Math.abs(line.y - run.y);
+			if (distance <= LINE_TOLERANCE * smaller && larger / smaller <= MAX_SIZE_RATIO) {
+				if (!best || distance < Math.abs(best.y - run.y)) best = line;
+			}
+		}
+		if (best) {
+			best.runs.push(run);
+			best.size = Math.max(best.size, run.fontSize);
+		} else {
+			open.push({ y: run.y, size: run.fontSize, runs: [run] });
+		}
+		// Lines far above this run can take no later run (runs come top to bottom).
+		for (let i = open.length - 1; i >= 0; i--) {
+			if (run.y - open[i].y > open[i].size * 2) {
+				const [done] = open.splice(i, 1);
+				lines.push(finishLine(done.y, done.runs));
+			}
+		}
+	}
+	for (const line of open) lines.push(finishLine(line.y, line.runs));
+	lines.sort((a, b) => a.y - b.y);
+	return { number: page.number, width: page.width, height: page.height, lines, rules: page.rules };
+}
+
+/**
+ * Glyphs `from`–`to` (exclusive) as text: runs of spaces collapse (unless `keepSpaces`: remarks
+ * keep their layout), and a wide gap with no space drawn reads as one.
+ */
+export function glyphText(line: Line, from: number, to: number, keepSpaces = false): string {
+	let out = '';
+	let previous: Glyph | null = null;
+	for (let i = from; i < to; i++) {
+		const glyph = line.glyphs[i];
+		if (glyph.ch === ' ') {
+			if (out !== '' && (keepSpaces || !out.endsWith(' '))) out += ' ';
+			continue;
+		}
+		if (previous && glyph.x0 - previous.x1 > glyph.size * 0.6 && !out.endsWith(' ')) out += ' ';
+		out += glyph.ch;
+		previous = glyph;
+	}
+	return out.trim();
+}
+
+/** A line as plain text, for `origin.raw`: wide gaps become two spaces, like `pdftotext -layout`. */
+export function lineText(line: Line): string {
+	let out = '';
+	let previous: Glyph | null = null;
+	for (const glyph of line.glyphs) {
+		if (glyph.ch === ' ') continue;
+		if (previous) {
+			const gap = glyph.x0 - previous.x1;
+			if (gap > glyph.size * 1.5) out += '  ';
+			else if (gap > glyph.size * 0.3) out += ' ';
+		}
+		out += glyph.ch;
+		previous = glyph;
+	}
+	return out;
+}
+
+/** A stretch of a line: glyph indices `[start, end)` and where it lies. */
+export interface Span {
+	line: Line;
+	start: number;
+	end: number;
+	x0: number;
+	x1: number;
+}
+
+/** The spans of a line's compact text that `pattern` (global) matches. */
+export function findOnLine(line: Line, pattern: RegExp): Span[] {
+	const spans: Span[] = [];
+	pattern.lastIndex = 0;
+	for (let match = pattern.exec(line.compact); match; match = pattern.exec(line.compact)) {
+		if (match[0] === '') {
+			pattern.lastIndex++;
+			continue;
+		}
+		const start = line.compactGlyph[match.index];
+		const end = line.compactGlyph[match.index + match[0].length - 1] + 1;
+		spans.push({ line, start, end, x0: line.glyphs[start].x0, x1: line.glyphs[end - 1].x1 });
+	}
+	return spans;
+}
+
+/**
+ * Cells: stretches of non-space glyphs whose gaps stay under `gapEm` of the font size, or under
+ * the next grid boundary when `boundaries` are given (a cell never crosses a table rule).
+ */
+export function cellsOf(line: Line, gapEm: number, boundaries: number[] = []): Span[] {
+	const cells: Span[] = [];
+	let current: Span | null = null;
+	const side = (x: number): number => {
+		let k = 0;
+		while (k < boundaries.length && boundaries[k] <= x) k++;
+		return k;
+	};
+	line.glyphs.forEach((glyph, index) => {
+		if (glyph.ch === ' ') return;
+		const centre = (glyph.x0 + glyph.x1) / 2;
+		if (current) {
+			const previous = line.glyphs[current.end - 1];
+			const gap = glyph.x0 - previous.x1;
+			const crosses = boundaries.length > 0 && side(centre) !== side((previous.x0 + previous.x1) / 2);
+			if (gap <= glyph.size * gapEm && !crosses) {
+				current.end = index + 1;
+				current.x1 = glyph.x1;
+				return;
+			}
+		}
+		current = { line, start: index, end: index + 1, x0: glyph.x0, x1: glyph.x1 };
+		cells.push(current);
+	});
+	return cells;
+}
+
+export function spanText(span: Span): string {
+	return glyphText(span.line, span.start, span.end);
+}
+
+/** A title written top to bottom, one character per line (购/买/方, 备/注, 密/码/区). */
+export interface VerticalTitle {
+	text: string;
+	x0: number;
+	x1: number;
+	/** Baselines of the first and last character. */
+	top: number;
+	bottom: number;
+	size: number;
+	glyphs: Set<Glyph>;
+}
+
+/** Lone Chinese characters stacked at one x, at most this many ems apart, form a vertical title. */
+const VERTICAL_STEP_EM = 4;
+/** A title character stands apart: the text beside it starts at least this share of an em away. */
+export const TITLE_GAP_EM = 0.4;
+
+export function verticalTitles(layout: PageLayout): VerticalTitle[] {
+	const singles: Array<{ cell: Span; ch: string; y: number; size: number }> = [];
+	for (const line of layout.lines) {
+		for (const cell of cellsOf(line, TITLE_GAP_EM)) {
+			const value = spanText(cell);
+			if (/^[\u4e00-\u9fff]$/.test(value)) singles.push({ cell, ch: value, y: line.glyphs[cell.start].y, size: line.size });
+		}
+	}
+	const used = new Set<number>();
+	const titles: VerticalTitle[] = [];
+	singles.forEach((first, i) => {
+		if (used.has(i)) return;
+		const members = [first];
+		let last = first;
+		for (let k = i + 1; k < singles.length; k++) {
+			const next = singles[k];
+			if (used.has(k) || next.y <= last.y) continue;
+			if (next.y - last.y > last.size * VERTICAL_STEP_EM) break;
+			if (Math.abs(next.cell.x0 - last.cell.x0) < last.size * 0.5) {
+				members.push(next);
+				used.add(k);
+				last = next;
+			}
+		}
+		if (members.length < 2) return;
+		used.add(i);
+		const glyphs = new Set<Glyph>();
+		for (const member of members) for (let g = member.cell.start; g < member.cell.end; g++) glyphs.add(member.cell.line.glyphs[g]);
+		titles.push({
+			text: members.map((member) => member.ch).join(''),
+			x0: Math.min(...members.map((member) => member.cell.x0)),
+			x1: Math.max(...members.map((member) => member.cell.x1)),
+			top: first.y,
+			bottom: last.y,
+			size: first.size,
+			glyphs,
+		});
+	});
+	return titles;
+}

@@ -1,0 +1,102 @@
+'use strict';
+// @ts-check
+/**
+ * Local e-invoice reading speed: median and worst milliseconds per file for every XML and OFD
+ * sample (../shared/samples/einvoice), many repetitions after a warm-up, the whole read (sniff the
+ * format, then the local adapter) as the node runs it. Targets: XML ≤ 0.5 ms, OFD ≤ 3 ms median.
+ *
+ *   node test/bench/local-read.js [--runs 300]
+ *
+ * The package's TypeScript is transpiled on first require (register-ts.js), as the tests do.
+ */
+require('./register-ts');
+const fs = require('node:fs');
+const clients = require('../fakes/clients');
+const { startFake } = require('../fakes');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+
+const { sniffFormat } = require('../../nodes/shared/input/fileFormat.ts');
+const { localAdapter } = require('../../nodes/shared/vendors/local/index.ts');
+
+const SAMPLES = path.resolve(__dirname, '..', '..', '..', 'shared', 'samples', 'einvoice');
+const TARGET_MS = { xml: 0.5, ofd: 3 };
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 300;
+const WARMUP = 50;
+
+/** @param {Buffer} bytes @param {string} name */
+function readOnce(bytes, name) {
+	const format = sniffFormat(bytes);
+	if (!format) throw new Error(`${name}: not a sniffable format`);
+	return localAdapter.read({ bytes, format, fileName: name });
+}
+
+/** @param {number[]} sorted @param {number} q */
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/**
+ * The same file's round trip to the Jumdata fake on loopback (signed form post, JSON answer), the
+ * only vendor that takes OFD: a floor for what sending costs, before a real vendor's hundreds of ms.
+ * XML is sent too, as a vendor call would carry it, although no vendor reads XML.
+ * @param {{ url: string }} fake @param {Buffer} bytes
+ */
+async function roundTripMs(fake, bytes) {
+	const { url, init } = clients.jumdataRequest(fake.url, {
+		fields: { imageBase64: bytes.toString('base64'), type: 'normal' },
+	});
+	const started = performance.now();
+	const response = await fetch(url, init);
+	await response.text();
+	return performance.now() - started;
+}
+
+async function main() {
+	if (!fs.existsSync(SAMPLES)) {
+		console.log(`No samples at ${SAMPLES}: nothing to measure.`);
+		return;
+	}
+	const fake = await startFake('jumdata');
+	const rows = [];
+	let missed = 0;
+	for (const kind of ['xml', 'ofd']) {
+		for (const name of fs.readdirSync(path.join(SAMPLES, kind)).sort()) {
+			const bytes = fs.readFileSync(path.join(SAMPLES, kind, name));
+			const outcome = readOnce(bytes, name);
+			for (let i = 0; i < WARMUP; i++) readOnce(bytes, name);
+			const times = [];
+			for (let i = 0; i < RUNS; i++) {
+				const started = performance.now();
+				readOnce(bytes, name);
+				times.push(performance.now() - started);
+			}
+			times.sort((a, b) => a - b);
+			const median = quantile(times, 0.5);
+			const trips = [];
+			for (let i = 0; i < 30; i++) trips.push(await roundTripMs(fake, bytes));
+			trips.sort((a, b) => a - b);
+			const within = median <= TARGET_MS[kind];
+			if (!within) missed++;
+			rows.push({
+				file: `${kind}/${name}`,
+				kb: (bytes.length / 1024).toFixed(1),
+				result: outcome.ok ? `${outcome.invoices.length} invoice(s)` : outcome.error.code,
+				median: median.toFixed(3),
+				p95: quantile(times, 0.95).toFixed(3),
+				worst: times[times.length - 1].toFixed(3),
+				target: `${TARGET_MS[kind]}${within ? '' : ' MISSED'}`,
+				'fake vendor round trip (median)': quantile(trips, 0.5).toFixed(2),
+			});
+		}
+	}
+	console.log(`Local reading, ${RUNS} runs per file after ${WARMUP} warm-up runs (ms per file; node ${process.version}):`);
+	console.table(rows);
+	console.log(missed === 0 ? 'All medians within target.' : `${missed} file(s) missed the median target.`);
+	console.log('The fake vendor answers at once on loopback; a real vendor adds hundreds of ms and a fee per call.');
+	await fake.close();
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,310 @@
+/**
+ * The rate limiter on a simulated clock against a simulated vendor that caps requests per second
+ * in a sliding one-second window, as the real vendors (and the fakes' `qpsCap`) do. Time only
+ * moves when every task waits on it, so minutes of traffic run in milliseconds, repeatably.
+ */
+import { mapWithConcurrency, RateGate } from '../../nodes/shared/execution/pacing';
+import {
+	accountLimiter,
+	AccountLimiter,
+	forgetLearnedRates,
+	RATE_SAFETY_MARGIN,
+	RateController,
+	rateAnswer,
+	sendRateControlled,
+	waitedTooLong,
+} from '../../nodes/shared/execution/rateControl';
+import { invoiceError } from '../../nodes/shared/errors';
+import type { ExecutionPlan } from './rateControlSim';
+import { JUHE_DEFAULTS, seededRandom, SimulatedClock, SimulatedVendor, simulate, summarize } from './rateControlSim';
+
+async function run(cap: number, executions: ExecutionPlan[], seed = 7) {
+	const clock = new SimulatedClock();
+	const vendor = new SimulatedVendor(clock, { cap, latencyMs: 300, jitterMs: 8, random: seededRandom(seed) });
+	const limiters = new Map<number, AccountLimiter>();
+	const results = await simulate({ clock, vendor, executions, limiters });
+	return { clock, vendor, limiters, results, summary: summarize(vendor, results, cap) };
+}
+
+describe('auto mode learns a cap nobody told it', () => {
+	test.each([
+		[3, 45],
+		[4, 100],
+		[10, 300],
+		[25, 400],
+		[30, 450],
+	])('cap %i/s, %i files: none fail, ≥ 0.9 of the cap, ≤ 10%% of requests rate-limited', async (cap, items) => {
+		const { summary } = await run(cap, [{ process: 0, items }]);
+		expect(summary.ok).toBe(items);
+		expect(summary.failed).toBe(0);
+		expect(summary.ofCap).toBeGreaterThanOrEqual(0.9);
+		expect(summary.refusedShare).toBeLessThanOrEqual(0.1);
+	});
+
+	test('starts at the vendor default and climbs past it by slow start, then settles just under the cap', async () => {
+		const { limiters, summary } = await run(30, [{ process: 0, items: 450 }]);
+		const rate = limiters.get(0)!.controller.currentRate;
+		expect(rate).toBeGreaterThan(30 * 0.9);
+		expect(rate).toBeLessThanOrEqual(30 * 1.05);
+		// 10/s would need 45 s; the cap allows 15.
+		expect(summary.seconds).toBeLessThan(17.5);
+	});
+
+	test('parallel requests follow the learned rate × latency (30/s at 300 ms needs more than the default 5)', async () => {
+		const { results, limiters } = await run(30, [{ process: 0, items: 300 }]);
+		const controller = limiters.get(0)!.controller;
+		expect(controller.stats.latencyMs).toBeGreaterThanOrEqual(300);
+		expect(results[0].maxInFlight).toBeGreaterThan(JUHE_DEFAULTS.concurrency);
+		expect(controller.parallelism()).toBe(
+			Math.ceil(controller.currentRate * (controller.stats.latencyMs! / 1000) * 1.5) + 1,
+		);
+	});
+
+	test('what was learned carries into the next execution in the process: it starts under the cap', async () => {
+		const clock = new SimulatedClock();
+		const vendor = new SimulatedVendor(clock, { cap: 4, latencyMs: 300, jitterMs: 8, random: seededRandom(3) });
+		const limiters = new Map<number, AccountLimiter>();
+		await simulate({ clock, vendor, limiters, executions: [{ process: 0, items: 40 }] });
+		const refusedFirst = vendor.log.requests.filter((entry) => entry.refused).length;
+		expect(refusedFirst).toBeGreaterThan(0);
+		vendor.log.requests.length = 0;
+		const second = await simulate({ clock, vendor, limiters, executions: [{ process: 0, items: 40 }] });
+		expect(second[0].failed).toBe(0);
+		expect(vendor.log.requests.filter((entry) => entry.refused).length).toBeLessThanOrEqual(1);
+	});
+});
+
+describe('a number the user sets is a hard ceiling', () => {
+	test('never exceeded, whatever the vendor allows', async () => {
+		const { vendor, summary } = await run(1000, [{ process: 0, items: 60, ceiling: 5 }]);
+		expect(summary.failed).toBe(0);
+		expect(vendor.busiestSecond()).toBeLessThanOrEqual(5);
+		// And used: 60 files at 5/s (3% under it) take about 12 s, not the vendor default's 6.
+		expect(summary.seconds).toBeGreaterThan(11.5);
+	});
+
+	test('a ceiling above the real cap: the node slows below it and loses nothing', async () => {
+		const { summary } = await run(6, [{ process: 0, items: 60, ceiling: 20 }]);
+		expect(summary.failed).toBe(0);
+		expect(summary.ok).toBe(60);
+	});
+
+	test('a set Parallel Requests is kept (one at a time)', async () => {
+		const { results } = await run(10, [{ process: 0, items: 20, parallel: 1 }]);
+		expect(results[0].maxInFlight).toBe(1);
+		expect(results[0].failed).toBe(0);
+	});
+});
+
+describe('rate-limit answers', () => {
+	test('one cut per window: refusals of requests already in flight do not cut again', () => {
+		const controller = new RateController(JUHE_DEFAULTS, 10);
+		const sent = Array.from({ length: 10 }, (_, index) => controller.release(index * 100));
+		// The vendor took the first three, refused the rest; answers come back 300 ms later, in order.
+		sent.forEach((record, index) =>
+			controller.answered(record, index < 3 ? 'ok' : 'rateLimited', record.sentAt + 300),
+		);
+		expect(controller.currentRate).toBeCloseTo(3 / RATE_SAFETY_MARGIN, 5);
+	});
+
+	test('after a refusal nothing is released until the window has room again', () => {
+		const controller = new RateController(JUHE_DEFAULTS, 10);
+		const sent = Array.from({ length: 4 }, (_, index) => controller.release(index * 100));
+		sent.forEach((record, index) => controller.answered(record, index < 3 ? 'ok' : 'rateLimited', record.sentAt + 300));
+		// The oldest accepted request (sent at 0) leaves the vendor's window a second later.
+		expect(controller.nextReleaseAt()).toBeGreaterThanOrEqual(1000);
+	});
+
+	test("the vendor's Retry-After holds every release back at least that long", () => {
+		const controller = new RateController(JUHE_DEFAULTS, 10);
+		const record = controller.release(0);
+		controller.answered(record, 'rateLimited', 300, 5000);
+		expect(controller.nextReleaseAt()).toBeGreaterThanOrEqual(5300);
+	});
+
+	test('a refused request waits its turn and is sent again, not failed', async () => {
+		const clock = new SimulatedClock();
+		const limiter = new AccountLimiter(JUHE_DEFAULTS, 10, clock);
+		const answers = ['rateLimited', 'rateLimited', 'ok'] as const;
+		let calls = 0;
+		const result = await clock.run(
+			sendRateControlled(new RateGate(limiter), {
+				send: async () => answers[calls++],
+				classify: (answer) => ({ kind: answer }),
+				waitBudgetMs: 60_000,
+				now: clock.now,
+			}),
+		);
+		expect(result).toEqual({ outcome: 'ok', waitBudgetSpent: false });
+		expect(calls).toBe(3);
+	});
+
+	test('past the wait budget the rate-limit answer stands, and nothing more is sent', async () => {
+		const clock = new SimulatedClock();
+		const limiter = new AccountLimiter(JUHE_DEFAULTS, 10, clock);
+		let calls = 0;
+		const result = await clock.run(
+			sendRateControlled(new RateGate(limiter), {
+				send: async () => {
+					calls++;
+					return 'rateLimited' as const;
+				},
+				classify: (answer) => ({ kind: answer }),
+				waitBudgetMs: 20_000,
+				now: clock.now,
+			}),
+		);
+		expect(result.waitBudgetSpent).toBe(true);
+		expect(result.outcome).toBe('rateLimited');
+		expect(clock.now()).toBeLessThanOrEqual(21_000);
+		const sentBeforeEnd = calls;
+		await clock.run(clock.sleep(60_000));
+		expect(calls).toBe(sentBeforeEnd);
+		// It backed off: far fewer than 10/s for 20 s.
+		expect(calls).toBeLessThan(40);
+	});
+
+	test('a wait budget of 0 returns the first rate-limit answer (Max Retries then decide)', async () => {
+		const clock = new SimulatedClock();
+		const limiter = new AccountLimiter(JUHE_DEFAULTS, 10, clock);
+		let calls = 0;
+		const result = await clock.run(
+			sendRateControlled(new RateGate(limiter), {
+				send: async () => {
+					calls++;
+					return 'rateLimited' as const;
+				},
+				classify: (answer) => ({ kind: answer }),
+				waitBudgetMs: 0,
+				now: clock.now,
+			}),
+		);
+		expect(result).toEqual({ outcome: 'rateLimited', waitBudgetSpent: false });
+		expect(calls).toBe(1);
+	});
+
+	test('a Retry-After longer than the budget left fails at once instead of sleeping past it', async () => {
+		const clock = new SimulatedClock();
+		const limiter = new AccountLimiter(JUHE_DEFAULTS, 10, clock);
+		let calls = 0;
+		const result = await clock.run(
+			sendRateControlled(new RateGate(limiter), {
+				send: async () => {
+					calls++;
+					return 'rateLimited' as const;
+				},
+				classify: (answer) => ({ kind: answer, retryAfterMs: 120_000 }),
+				waitBudgetMs: 30_000,
+				now: clock.now,
+			}),
+		);
+		expect(result.waitBudgetSpent).toBe(true);
+		expect(calls).toBe(1);
+		expect(clock.now()).toBeLessThan(1000);
+	});
+
+	test('quota, auth and bad-input answers are final at once', () => {
+		for (const code of ['QUOTA_EXCEEDED', 'AUTH_FAILED', 'INVALID_INPUT'] as const) {
+			expect(rateAnswer({ ok: false, error: invoiceError(code) }).kind).toBe('failed');
+		}
+		expect(rateAnswer({ ok: false, error: invoiceError('RATE_LIMITED'), retryAfterMs: 1500 })).toEqual({
+			kind: 'rateLimited',
+			retryAfterMs: 1500,
+		});
+		expect(rateAnswer({ ok: true }).kind).toBe('ok');
+	});
+
+	test('the answer that stands after the budget says so and keeps the vendor fields', () => {
+		const error = invoiceError('RATE_LIMITED', { vendor: 'juhe', vendorCode: 10011, vendorMessage: '超过每秒频次限制' });
+		const outcome = waitedTooLong({ ok: false as const, error }, 'Juhe', 300_000);
+		expect(outcome.error).toMatchObject({ code: 'RATE_LIMITED', vendor: 'juhe', vendorCode: '10011', retryable: true });
+		expect(outcome.error.message).toContain('Rate-Limit Wait Budget (300 s)');
+	});
+});
+
+describe('one account shared', () => {
+	test('two executions in one process share one limiter: nothing lost, the cap holds', async () => {
+		const { vendor, summary } = await run(10, [
+			{ process: 0, items: 100 },
+			{ process: 0, items: 100 },
+		]);
+		expect(summary.failed).toBe(0);
+		expect(summary.ok).toBe(200);
+		expect(summary.ofCap).toBeGreaterThanOrEqual(0.9);
+		expect(vendor.busiestSecond()).toBeLessThanOrEqual(10);
+	});
+
+	test.each([3, 6])('%i processes, one limiter each, sharing a cap of 10/s: nothing lost', async (count) => {
+		const { summary } = await run(
+			10,
+			Array.from({ length: count }, (_, process) => ({ process, items: 60 })),
+		);
+		expect(summary.failed).toBe(0);
+		expect(summary.ok).toBe(count * 60);
+		expect(summary.refusedShare).toBeLessThanOrEqual(0.15);
+	});
+
+	test('processes that share an account settle together just under its cap, each with a share', async () => {
+		const clock = new SimulatedClock();
+		const vendor = new SimulatedVendor(clock, { cap: 10, latencyMs: 300, jitterMs: 8, random: seededRandom(11) });
+		const limiters = new Map<number, AccountLimiter>();
+		const sampled: number[][] = [];
+		const sample = async () => {
+			for (let second = 1; second <= 40; second++) {
+				await clock.sleep(1000);
+				sampled.push([...limiters.values()].map((limiter) => limiter.controller.currentRate));
+			}
+		};
+		const done = simulate({
+			clock,
+			vendor,
+			limiters,
+			executions: [
+				{ process: 0, items: 600 },
+				{ process: 1, items: 600, startAt: 3000 },
+			],
+		});
+		void sample();
+		const results = await done;
+		expect(results.every((result) => result.failed === 0)).toBe(true);
+		// From 10 s on both run: together they stay near the cap, and neither is starved.
+		for (const rates of sampled.slice(10, 40)) {
+			const total = rates[0] + rates[1];
+			expect(total).toBeLessThanOrEqual(10.6);
+			expect(total).toBeGreaterThanOrEqual(8);
+			expect(Math.min(...rates)).toBeGreaterThanOrEqual(1.5);
+		}
+	});
+});
+
+describe('the registry and the pool', () => {
+	test('one limiter per key in the process', () => {
+		forgetLearnedRates();
+		const first = accountLimiter('juhe:ocr:1', JUHE_DEFAULTS);
+		expect(accountLimiter('juhe:ocr:1', JUHE_DEFAULTS)).toBe(first);
+		expect(accountLimiter('juhe:ocr:2', JUHE_DEFAULTS)).not.toBe(first);
+		forgetLearnedRates();
+		expect(accountLimiter('juhe:ocr:1', JUHE_DEFAULTS)).not.toBe(first);
+	});
+
+	test('mapWithConcurrency reads a changing limit and keeps input order', async () => {
+		let limit = 1;
+		let inFlight = 0;
+		const seen: number[] = [];
+		const results = await mapWithConcurrency(
+			Array.from({ length: 30 }, (_, index) => index),
+			() => limit,
+			async (value, index) => {
+				inFlight++;
+				seen.push(inFlight);
+				if (index === 5) limit = 4;
+				await new Promise((resolve) => setImmediate(resolve));
+				inFlight--;
+				return value * 2;
+			},
+		);
+		expect(results).toEqual(Array.from({ length: 30 }, (_, index) => index * 2));
+		expect(seen.slice(0, 5).every((count) => count === 1)).toBe(true);
+		expect(Math.max(...seen)).toBe(4);
+	});
+});
