@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { VENDORS } from '../shared/types';
-import { CREDENTIAL_TYPES } from '../shared/vendors/registry';
+import { CREDENTIAL_TYPES, ocrAdapter } from '../shared/vendors/registry';
 import { displayForVendor, invoiceOcrProperties } from './properties';
 import { recognizeInvoices } from './recognize';
 
@@ -32,11 +32,19 @@ export class InvoiceOcr implements INodeType {
 		// takes that parameter for an authentication switch and hides it from the panel. The cast:
 		// n8n's type for credential display options omits `_cnd` conditions, yet the editor and the
 		// engine check credentials with the same displayParameter as parameters, which supports them.
+		// Each picker is labelled with its vendor: in a fallback chain several show at once. n8n lists
+		// them in this fixed order, not in the chain's.
 		credentials: VENDORS.flatMap((vendor) => {
 			const name = CREDENTIAL_TYPES[vendor];
-			if (name === undefined) return []; // Local reading needs no credential.
+			const adapter = ocrAdapter(vendor);
+			if (name === undefined || !adapter) return []; // Local reading needs no credential.
 			return [
-				{ name, required: true, displayOptions: displayForVendor(vendor) as ICredentialsDisplayOptions },
+				{
+					name,
+					displayName: `${adapter.displayName} Credential`,
+					required: true,
+					displayOptions: displayForVendor(vendor) as ICredentialsDisplayOptions,
+				},
 			];
 		}),
 		properties: invoiceOcrProperties,

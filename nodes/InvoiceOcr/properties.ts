@@ -29,6 +29,12 @@ export function displayForVendor(vendor: VendorId): IDisplayOptions {
 	};
 }
 
+/** The same rule for an option inside the Options collection, which sees the node's parameters from the root. */
+function optionForVendor(vendor: VendorId): IDisplayOptions {
+	const { hide } = displayForVendor(vendor);
+	return { hide: { '/vendor': hide?.vendor ?? [], '/vendors': hide?.vendors ?? [] } };
+}
+
 const INPUT_BINARY = {
 	name: 'Binary File',
 	value: 'binary',
@@ -45,59 +51,74 @@ const INPUT_URL = {
 	description: 'A public link the vendor downloads the file from itself',
 };
 
+/** The Vendor selector; its default depends on the node version (see the two uses below). */
+const VENDOR_PARAMETER: INodeProperties = {
+	displayName: 'Vendor',
+	name: 'vendor',
+	type: 'options',
+	noDataExpression: true,
+	default: 'local',
+	options: [
+		{
+			name: 'E-Invoice Files (Read Locally, No Vendor)',
+			value: 'local',
+			description:
+				'Digital (数电) XML, OFD, PDF and ZIP bundles read inside n8n: exact, free, private. Images and scans need an OCR vendor.',
+		},
+		{
+			name: 'Juhe',
+			value: 'juhe',
+			description: 'VAT roll invoices only; PNG or JPEG',
+		},
+		{
+			name: 'Jumdata',
+			value: 'jumdata',
+			description: 'VAT invoices including fully digital and roll invoices; images, PDF or OFD',
+		},
+		{
+			name: 'Several Vendors, in Fallback Order',
+			value: FALLBACK_CHAIN,
+			description:
+				'Try the next vendor in a list when one is rate-limited, out of quota or unavailable',
+		},
+		{
+			name: 'Volcengine (ByteDance)',
+			value: 'volcengine',
+			description: 'VAT roll invoices; JPEG, PNG or BMP',
+		},
+		{
+			name: 'WeBank',
+			value: 'webank',
+			description: '13 invoice and ticket types, several per image',
+		},
+		{
+			name: 'Xinhuo',
+			value: 'xinhuo',
+			description: '24 invoice and ticket types, several per image',
+		},
+	],
+	description: 'Where invoices are read: inside n8n (e-invoice files), or by an OCR service. Every vendor gives the same output fields.',
+};
+
 export const invoiceOcrProperties: INodeProperties[] = [
+	// Two definitions of one parameter: saved version-1 workflows omit a vendor equal to the old
+	// default (Juhe), so that default must stay; new nodes start with local reading, which needs no
+	// account and reads the e-invoice files most mail brings.
 	{
-		displayName: 'Vendor',
-		name: 'vendor',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'E-Invoice Files (Read Locally, No Vendor)',
-				value: 'local',
-				description:
-					'Digital (数电) XML, OFD and ZIP bundles read inside n8n: exact, free, private. Images need an OCR vendor.',
-			},
-			{
-				name: 'Juhe',
-				value: 'juhe',
-				description: 'VAT roll invoices only; PNG or JPEG',
-			},
-			{
-				name: 'Jumdata',
-				value: 'jumdata',
-				description: 'VAT invoices including fully digital and roll invoices; images, PDF or OFD',
-			},
-			{
-				name: 'Several Vendors, in Fallback Order',
-				value: FALLBACK_CHAIN,
-				description:
-					'Try the next vendor in a list when one is rate-limited, out of quota or unavailable',
-			},
-			{
-				name: 'Volcengine (ByteDance)',
-				value: 'volcengine',
-				description: 'VAT roll invoices; JPEG, PNG or BMP',
-			},
-			{
-				name: 'WeBank',
-				value: 'webank',
-				description: '13 invoice and ticket types, several per image',
-			},
-			{
-				name: 'Xinhuo',
-				value: 'xinhuo',
-				description: '24 invoice and ticket types, several per image',
-			},
-		],
+		...VENDOR_PARAMETER,
 		default: 'juhe',
-		description: 'The OCR service to send the invoice to. Every vendor gives the same output fields.',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		...VENDOR_PARAMETER,
+		default: 'local',
+		displayOptions: FROM_VERSION_1_1,
 	},
 	{
 		displayName: 'Vendors, in Order',
 		name: 'vendors',
 		type: 'multiOptions',
-		options: [
+	options: [
 			{ name: 'E-Invoice Files (Read Locally)', value: 'local' },
 			{ name: 'Juhe', value: 'juhe' },
 			{ name: 'Jumdata', value: 'jumdata' },
@@ -162,7 +183,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Reads 数电 XML, OFD and ZIP bundles of them inside n8n, with no vendor call. Images and scans are refused (UNSUPPORTED_FILE): to read those too, use a fallback chain with an OCR vendor after this one.',
+			'Reads 数电 XML, OFD, PDF (with a text layer) and ZIP bundles of them inside n8n, with no vendor call. Images and scanned PDFs are refused (UNSUPPORTED_FILE): to read those too, use a fallback chain with an OCR vendor after this one.',
 		name: 'localNotice',
 		type: 'notice',
 		default: '',
@@ -227,7 +248,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		displayName: 'Invoice Kind',
 		name: 'jumdataInvoiceKind',
 		type: 'options',
-		options: [
+	options: [
 			{
 				name: 'Normal',
 				value: 'normal',
@@ -253,7 +274,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
+	options: [
 			{
 				displayName: 'Include Input Binary',
 				name: 'includeBinary',
@@ -261,15 +282,6 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether to pass the input file(s) on with each output item, so later nodes can store or forward the invoice',
-			},
-			{
-				displayName: 'Merge Copies of One Invoice',
-				name: 'mergeCopies',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether files of one item that hold the same invoice (the XML, OFD and PDF of one 数电 invoice) give one output item, read from the most exact file (XML, then OFD, then PDF, then a vendor), with the others listed in source.alsoIn',
-				displayOptions: FROM_VERSION_1_1,
 			},
 			{
 				displayName: 'Max Retries',
@@ -281,13 +293,47 @@ export const invoiceOcrProperties: INodeProperties[] = [
 					'How often to retry a request that failed for a passing reason (vendor busy, timeout, reset). A rate limit waits within the Rate-Limit Wait Budget instead. Rejected keys and bad files are never retried.',
 			},
 			{
+				displayName: 'Merge Copies of One Invoice',
+				name: 'mergeCopies',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether files of one item that hold the same invoice (the XML, OFD and PDF of one 数电 invoice) give one output item, read from the most exact file (XML, then OFD, then PDF, then a vendor), with the others listed in source.alsoIn',
+				displayOptions: FROM_VERSION_1_1,
+			},
+			{
+				displayName: 'Output Shape',
+				name: 'outputShape',
+				type: 'options',
+				options: [
+					{
+						name: 'Nested (One Item per Invoice)',
+						value: 'nested',
+						description: 'Buyer, seller, line items and checks as nested objects',
+					},
+					{
+						name: 'Flat Rows, One per Invoice',
+						value: 'flatInvoice',
+						description:
+							'One level of columns for a sheet or ERP import: sellerName, buyerTaxId, checksPassed…; line items summarised',
+					},
+					{
+						name: 'Flat Rows, One per Line Item',
+						value: 'flatLines',
+						description: 'One row per line item (lineName, lineAmount, lineTaxRate…), each with the invoice columns',
+					},
+				],
+				default: 'nested',
+				description: 'Failed items keep their error shape in every mode',
+			},
+			{
 				displayName: 'Parallel Requests',
 				name: 'concurrency',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 50 },
 				default: 0,
 				description:
-					"How many requests may be in flight at once. 0 = auto: as many as the learned rate needs at the vendor's observed latency (the vendor's default, 5, until the first answers).",
+					"How many requests may be in flight at once, from 1 to 50. 0 = auto: as many as the learned rate needs at the vendor's observed latency (the vendor's default, 5; Xinhuo 2, until the first answers).",
 			},
 			{
 				displayName: 'PDF/OFD Page',
@@ -295,7 +341,8 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 1,
-				description: 'Which page of a PDF or OFD file Jumdata reads',
+				description: 'Which page of a PDF or OFD file Jumdata reads (0 or empty: the first)',
+				displayOptions: optionForVendor('jumdata'),
 			},
 			{
 				displayName: 'Rate-Limit Wait Budget (Seconds)',
@@ -312,7 +359,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether e-invoice files the node can read itself (数电 XML, OFD, ZIP bundles) are read locally and never sent to the vendor. Other files go to the vendor as usual.',
+					'Whether e-invoice files the node can read itself (数电 XML, OFD, PDF with a text layer, ZIP bundles) are read locally and never sent to the vendor. Other files go to the vendor as usual.',
 				displayOptions: FROM_VERSION_1_1,
 			},
 			{
@@ -339,7 +386,8 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 30,
-				description: 'How long to wait for the vendor to answer one request before giving up',
+				description:
+					'How long to wait for the vendor to answer one request before giving up, up to 3600 seconds. 0 or empty uses the default, 30.',
 			},
 			{
 				displayName: 'Xinhuo Request Type',
@@ -348,6 +396,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				default: '9',
 				description:
 					"The 'type' value sent to Xinhuo. Its meaning is not documented publicly; keep 9 unless Xinhuo told you otherwise.",
+				displayOptions: optionForVendor('xinhuo'),
 			},
 		],
 	},

@@ -5,13 +5,15 @@ import type { AttemptSettings, LoadedFile } from '../shared/execution/attempt';
 import { attemptSource, NotSent } from '../shared/execution/attempt';
 import type { ItemFailure, ItemResult } from '../shared/execution/itemResults';
 import { chainFailure, triesNextVendor } from '../shared/execution/fallback';
-import { buildOutput } from '../shared/execution/itemResults';
-import { callOptions, nodePacingOptions, numberOption, PDF_PAGE } from '../shared/execution/options';
+import { buildOutput, isFailure } from '../shared/execution/itemResults';
+import { checkOcrItemOptions, nodePacingOptions, ocrItemOptions } from '../shared/execution/options';
 import { mapWithConcurrency, RateGate } from '../shared/execution/pacing';
 import { mergeCopies } from '../shared/execution/mergeCopies';
 import { notAnInvoice } from '../shared/input/attachmentFilter';
 import { sniffFormat } from '../shared/input/fileFormat';
 import { decodeBase64Input } from '../shared/input/preflight';
+import type { FlatShape } from '../shared/normalize/flatten';
+import { flattenInvoice } from '../shared/normalize/flatten';
 import { toOutputInvoice } from '../shared/normalize/output';
 import type { InvoiceErrorInfo, InvoiceSource } from '../shared/types';
 import { ocrAdapter } from '../shared/vendors/registry';
@@ -36,12 +38,16 @@ interface Task {
 	flow: ItemFlow;
 }
 
-/** Options that shape which files go where; new in node version 1.1, off in version 1. */
+/** Options that shape which files go where (new in node version 1.1, off in version 1) and the output rows. */
 interface ItemFlow {
 	localFirst: boolean;
 	mergeCopies: boolean;
 	skipNonInvoices: boolean;
+	/** Opt-in flat rows for sheets and ERP imports; null keeps the contract's nested shape. */
+	flatShape: FlatShape | null;
 }
+
+const FLAT_SHAPES: Record<string, FlatShape> = { flatInvoice: 'invoice', flatLines: 'lines' };
 
 interface ItemSettings extends AttemptSettings {
 	simplify: boolean;
@@ -76,8 +82,7 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): ItemSettin
 	return {
 		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
 		// Throws INVALID_INPUT naming the option for values no expression should produce.
-		...callOptions(options),
-		page: numberOption(options, PDF_PAGE),
+		...ocrItemOptions(options),
 		xinhuoType: String(options.xinhuoType ?? '9'),
 		jumdataInvoiceKind:
 			context.getNodeParameter('jumdataInvoiceKind', itemIndex, 'normal') === 'roll' ? 'roll' : 'normal',
@@ -93,6 +98,7 @@ function readFlow(context: IExecuteFunctions, itemIndex: number): ItemFlow {
 		localFirst: flag(options.localFirst),
 		mergeCopies: flag(options.mergeCopies),
 		skipNonInvoices: flag(options.skipNonInvoices),
+		flatShape: FLAT_SHAPES[String(options.outputShape)] ?? null,
 	};
 }
 
@@ -136,6 +142,9 @@ function planItem(context: IExecuteFunctions, item: INodeExecutionData, itemInde
 	const [first] = picked;
 	const flow = readFlow(context, itemIndex);
 	const { vendors, implicitLeading } = withLocalFirst(picked, flow);
+	// An option no expression should produce (Timeout "abc") fails this item, naming it.
+	const checkedOptions = checkOcrItemOptions(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	if (!checkedOptions.ok) return { failure: localFailure({ ...checkedOptions.error, vendor: first.vendor }) };
 	const settings = readSettings(context, itemIndex);
 	const inputType = context.getNodeParameter('inputType', itemIndex, 'binary') as string;
 	const fail = (message: string) => ({
@@ -337,7 +346,13 @@ function itemResults(itemTasks: Task[], resultOf: Map<Task, TaskResult | undefin
 			),
 		];
 	}
-	return itemTasks[0]?.flow.mergeCopies ? mergeCopies(found) : found;
+	const flow = itemTasks[0]?.flow;
+	const merged = flow?.mergeCopies ? mergeCopies(found) : found;
+	const shape = flow?.flatShape;
+	if (!shape) return merged;
+	return merged.flatMap((result): ItemResult[] =>
+		isFailure(result) ? [result] : flattenInvoice(result.json, shape).map((json) => ({ json })),
+	);
 }
 
 /** Invoice OCR: every input item's files to one output item per invoice (or one failed item). */

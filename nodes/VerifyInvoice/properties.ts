@@ -168,7 +168,8 @@ export const verifyInvoiceProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 30,
-				description: 'How long to wait for the verification service to answer',
+				description:
+					'How long to wait for the verification service to answer, up to 3600 seconds. 0 or empty uses the default, 30.',
 			},
 		],
 	},

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isFailedItem, runOfflineChecks } from '../shared/checks';
-import { InvoiceFailure } from '../shared/errors';
 import type { ItemResult } from '../shared/execution/itemResults';
 import { buildOutput } from '../shared/execution/itemResults';
-import { callOptions } from '../shared/execution/options';
+import { checkCallOptions } from '../shared/execution/options';
 import { RateGate, withRetries } from '../shared/execution/pacing';
 import { rateAnswer, sendRateControlled, waitedTooLong } from '../shared/execution/rateControl';
 import { callVendor } from '../shared/transport';
@@ -52,13 +51,9 @@ async function verifyItem(
 	if (plan.kind === 'local') {
 		return { json: { ...item.json, verification: plan.result as unknown as IDataObject } };
 	}
-	let call: ReturnType<typeof callOptions>;
-	try {
-		call = callOptions(options);
-	} catch (error) {
-		if (error instanceof InvoiceFailure) return { error: { ...error.info, vendor: 'webank' }, local: true };
-		throw error;
-	}
+	const checked = checkCallOptions(options);
+	if (!checked.ok) return { error: { ...checked.error, vendor: 'webank' }, local: true };
+	const call = checked.value;
 	const attempt = async (): Promise<VerificationOutcome> => {
 		try {
 			return await callVendor(

@@ -55,7 +55,7 @@ const MIN_SECRET_LENGTH = 6;
 export type Redact = (text: string) => string;
 
 /** The secret values of a credential: every non-empty string field but its configuration. */
-export function credentialSecrets(credentials: ICredentialDataDecryptedObject | object | undefined): string[] {
+export function credentialSecrets(credentials: object | undefined): string[] {
 	return Object.entries((credentials ?? {}) as ICredentialDataDecryptedObject)
 		.filter(([field, value]) => !CONFIGURATION_FIELDS.has(field) && typeof value === 'string')
 		.map(([, value]) => (value as string).trim())
@@ -167,6 +167,14 @@ function baseUrlLabel(request: VendorHttpRequest): string {
 	return 'Base URL';
 }
 
+function originOf(url: string): string | null {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return null;
+	}
+}
+
 /**
  * A redirect is refused, never followed: following a 307/308 re-sends the body, secret included,
  * to whatever host `Location` names; following a 301/302 turns the POST into a GET without the
@@ -185,11 +193,11 @@ function redirectFailure(
 	if (location) {
 		// `Location` repeating our path names the new base URL exactly (e.g. http → https).
 		const path = request.url.startsWith('/') ? request.url : `/${request.url}`;
-		const newBase = /^https?:\/\//i.test(location)
-			? location.endsWith(path)
+		const newBase = !/^https?:\/\//i.test(location)
+			? null
+			: location.endsWith(path)
 				? location.slice(0, -path.length)
-				: new URL(location).origin
-			: null;
+				: originOf(location);
 		advice = newBase
 			? `If that is ${vendorName}'s own new address, set the credential's ${field} to ${newBase}.`
 			: `If that is ${vendorName}'s own new address, update the credential's ${field} to it.`;
@@ -312,6 +320,19 @@ export function parseVendorBody(
 	vendorName: string,
 	retryAfterMs?: number,
 ): unknown {
+	const read = readVendorBody(statusCode, text, vendor, vendorName, retryAfterMs);
+	if (read instanceof InvoiceFailure) throw read;
+	return read.body;
+}
+
+/** `parseVendorBody`, with the failure returned rather than thrown. */
+function readVendorBody(
+	statusCode: number,
+	text: string,
+	vendor: VendorId,
+	vendorName: string,
+	retryAfterMs?: number,
+): { body: unknown } | InvoiceFailure {
 	const trimmed = text.trim();
 	const unavailable = (message: string) =>
 		statusCode === 429
@@ -332,17 +353,17 @@ export function parseVendorBody(
 					}),
 				);
 	if (trimmed === '') {
-		throw unavailable(`${vendorName} answered HTTP ${statusCode} with an empty body. Retry later.`);
+		return unavailable(`${vendorName} answered HTTP ${statusCode} with an empty body. Retry later.`);
 	}
 	if (/^<(!doctype|html|\?xml|head|body)/i.test(trimmed)) {
-		throw unavailable(
+		return unavailable(
 			`${vendorName} answered HTTP ${statusCode} with an HTML page instead of data, which usually means a gateway or maintenance page. Retry later; if it persists, check the base URL.`,
 		);
 	}
 	try {
-		return JSON.parse(trimmed) as unknown;
+		return { body: JSON.parse(trimmed) as unknown };
 	} catch {
-		throw unavailable(
+		return unavailable(
 			`${vendorName} answered HTTP ${statusCode} with malformed or truncated JSON. Retry later.`,
 		);
 	}
@@ -366,6 +387,20 @@ export async function sendVendorRequest(
 	vendorName: string,
 	timeoutMs: number,
 ): Promise<VendorAnswer> {
+	const answer = await answerOrFailure(context, credentialType, request, vendor, vendorName, timeoutMs);
+	if (answer instanceof InvoiceFailure) throw answer;
+	return answer;
+}
+
+/** `sendVendorRequest`, with the failure returned rather than thrown. */
+async function answerOrFailure(
+	context: IExecuteFunctions,
+	credentialType: string,
+	request: VendorHttpRequest,
+	vendor: VendorId,
+	vendorName: string,
+	timeoutMs: number,
+): Promise<VendorAnswer | InvoiceFailure> {
 	const isForm = request.body instanceof URLSearchParams;
 	const body: IDataObject = isForm
 		? Object.fromEntries((request.body as URLSearchParams).entries())
@@ -398,14 +433,14 @@ export async function sendVendorRequest(
 			options,
 		)) as typeof response;
 	} catch (error) {
-		throw classifyTransportError(error, vendor, vendorName, timeoutMs, await redactorFor(context, credentialType));
+		return classifyTransportError(error, vendor, vendorName, timeoutMs, await redactorFor(context, credentialType));
 	}
 	const redact = await redactorFor(context, credentialType);
 	const headers = response.headers ?? {};
 	const { statusCode } = response;
 	if (statusCode >= 300 && statusCode < 400) {
 		const location = headerValue(headers, 'location');
-		throw redirectFailure(
+		return redirectFailure(
 			statusCode,
 			typeof location === 'string' && location.trim() !== '' ? redact(location.trim()) : null,
 			request,
@@ -420,11 +455,12 @@ export async function sendVendorRequest(
 			: Buffer.isBuffer(response.body)
 				? response.body.toString('utf8')
 				: JSON.stringify(response.body ?? '');
-	const parsed = parseVendorBody(statusCode, redact(text), vendor, vendorName, retryAfterMs);
+	const read = readVendorBody(statusCode, redact(text), vendor, vendorName, retryAfterMs);
+	if (read instanceof InvoiceFailure) return read;
 	return {
 		statusCode,
 		// Parsing decodes escapes the text pass could not know (`\u0041`): redact the values too.
-		body: redactValue(parsed, redact),
+		body: redactValue(read.body, redact),
 		headers,
 		...(retryAfterMs === undefined ? {} : { retryAfterMs }),
 	};
@@ -473,13 +509,8 @@ export async function callVendor<T extends { ok: boolean }>(
 	timeoutMs: number,
 	read: (response: VendorHttpResponse) => T | FailedCall,
 ): Promise<T | FailedCall> {
-	let answer: VendorAnswer;
-	try {
-		answer = await sendVendorRequest(context, credentialType, request, vendor, vendorName, timeoutMs);
-	} catch (error) {
-		if (error instanceof InvoiceFailure) return error.toOutcome();
-		throw error;
-	}
+	const answer = await answerOrFailure(context, credentialType, request, vendor, vendorName, timeoutMs);
+	if (answer instanceof InvoiceFailure) return answer.toOutcome();
 	const outcome = read(answer);
 	return answer.statusCode === 429
 		? rateLimitVerdict(outcome, vendor, vendorName, answer.retryAfterMs)

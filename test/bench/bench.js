@@ -317,7 +317,7 @@ async function cpuSection(/** @type {Record<string, string>} */ urls) {
 		const size = fileBytes ? `${fileBytes / KB} KB` : '2 KB (sample)';
 		/** @type {Array<[string, Record<string, unknown>]>} */
 		const runs = [
-			['Invoice OCR (5 parallel, no rate limit)', { kind: 'ocr', options: { requestsPerSecond: 1000 } }],
+			['Invoice OCR (Requests per Second 1000, auto parallel)', { kind: 'ocr', options: { requestsPerSecond: 1000 } }],
 			['harness input node alone', { kind: 'input' }],
 			['HTTP Request node, default options', { kind: 'http' }],
 		];

@@ -14,7 +14,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-require('../support/requireTs');
+require('../bench/register-ts');
 const fixtures = require('../support/einvoiceFixtures');
 const fakeSamples = require('../fakes/samples');
 

@@ -6,6 +6,7 @@
  * URLs are trimmed and named when they are no URL.
  */
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { forgetLearnedRates } from '../../nodes/shared/execution/rateControl';
 import { FAKE_CREDENTIALS, startRecorder } from '../fakes';
@@ -111,8 +112,9 @@ class PlainAuthenticatedPost implements INodeType {
 		version: 1,
 		description: 'Posts a Juhe form with the credential, as any node would',
 		defaults: { name: 'Plain Post' },
-		inputs: ['main'],
-		outputs: ['main'],
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'juheApi', required: true }],
 		properties: [],
 	};

@@ -126,6 +126,22 @@ describe('vendor local and local-first', () => {
 		expect(fromOfd.items.map((line: Json) => line.name)).toEqual(fromXml.items.map((line: Json) => line.name));
 	});
 
+	test('Output Shape "one row per line item" gives flat rows, all paired to their item', async () => {
+		const run = await runOcr(fakes, 'local', {
+			typeVersion: 1.1,
+			parameters: { ...all, options: { outputShape: 'flatLines' } },
+			items: [files(xmlFile()), files(xmlFile(common))],
+		});
+		expect(run.success.map((row) => [row.invoiceNumber, row.lineNumber])).toEqual([
+			[special.number, 1],
+			[special.number, 2],
+			[common.number, 1],
+			[common.number, 2],
+		]);
+		expect(run.success.every((row) => Object.values(row).every((value) => typeof value !== 'object' || value === null))).toBe(true);
+		expect(run.pairedItems).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }]);
+	});
+
 	test('a ZIP bundle gives one item per invoice member with source.entry; other members are ignored', async () => {
 		const zip = bundleZip([
 			{ name: 'invoices/a.xml', data: digitalInvoiceXml(special) },

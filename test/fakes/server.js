@@ -451,7 +451,9 @@ async function startFakeServer(definition, options = {}) {
 			case 'gateway429': {
 				// A gateway's own limit: none of the vendor's envelope, maybe a Retry-After.
 				entry.status = 429;
-				const headers = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+				/** @type {Record<string, string>} */
+				const headers = {};
+				if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
 				const body =
 					fault.body === 'html' ? NGINX_429_PAGE : fault.body === 'empty' ? '' : GATEWAY_429_JSON;
 				writeReply(res, { status: 429, body, headers });

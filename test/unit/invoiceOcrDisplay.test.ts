@@ -87,3 +87,52 @@ describe('parameters shown', () => {
 		]);
 	});
 });
+
+describe('vendor-specific options and labels', () => {
+	const options = description.properties.find((property) => property.name === 'options');
+	/** The options of the Options collection the panel offers for these node parameters. */
+	const offeredOptions = (parameters: INodeParameters) => {
+		const values = normalized(parameters);
+		const node = { typeVersion: 1.1, parameters: values } as unknown as INode;
+		return ((options?.options ?? []) as Array<{ name: string }>)
+			.filter((option) => NodeHelpers.displayParameter({}, option as never, node, description, values))
+			.map((option) => option.name);
+	};
+
+	test('PDF/OFD Page only where Jumdata is asked; Xinhuo Request Type only where Xinhuo is', () => {
+		expect(offeredOptions({ vendor: 'jumdata' })).toContain('page');
+		expect(offeredOptions({ vendor: 'jumdata' })).not.toContain('xinhuoType');
+		expect(offeredOptions({ vendor: 'xinhuo' })).toContain('xinhuoType');
+		expect(offeredOptions({ vendor: 'xinhuo' })).not.toContain('page');
+		for (const vendor of ['juhe', 'volcengine', 'webank', 'local']) {
+			expect(offeredOptions({ vendor })).not.toEqual(expect.arrayContaining(['page']));
+			expect(offeredOptions({ vendor })).not.toContain('xinhuoType');
+		}
+		expect(offeredOptions({ vendor: 'fallbackChain', vendors: ['local', 'jumdata'] })).toContain('page');
+		expect(offeredOptions({ vendor: 'fallbackChain', vendors: ['local', 'jumdata'] })).not.toContain('xinhuoType');
+	});
+
+	test('every credential picker is labelled with its vendor, and local has none', () => {
+		expect((description.credentials ?? []).map((credential) => [credential.name, credential.displayName])).toEqual([
+			['juheApi', 'Juhe Credential'],
+			['volcengineApi', 'Volcengine (ByteDance) Credential'],
+			['jumdataApi', 'Jumdata Credential'],
+			['xinhuoApi', 'Xinhuo Credential'],
+			['webankApi', 'WeBank Credential'],
+		]);
+		expect(shownCredentials({ vendor: 'local' })).toEqual([]);
+	});
+});
+
+describe('default vendor per node version', () => {
+	const vendorOf = (typeVersion: number) => {
+		const node = { typeVersion, parameters: {} } as unknown as INode;
+		return NodeHelpers.getNodeParameters(description.properties, {}, true, false, node, description)?.vendor;
+	};
+
+	test('a saved version-1 node without a vendor keeps Juhe (its default then); a new 1.1 node starts with local reading', () => {
+		expect(vendorOf(1)).toBe('juhe');
+		expect(vendorOf(1.1)).toBe('local');
+		expect(description.defaultVersion).toBe(1.1);
+	});
+});

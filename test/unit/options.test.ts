@@ -13,13 +13,14 @@ import {
 } from '../../nodes/shared/execution/options';
 
 function refusal(run: () => unknown): InvoiceFailure {
+	let thrown: unknown;
 	try {
 		run();
 	} catch (error) {
-		if (error instanceof InvoiceFailure) return error;
-		throw error;
+		thrown = error;
 	}
-	throw new Error('expected the option to be refused');
+	if (!(thrown instanceof InvoiceFailure)) throw new Error(`expected the option to be refused, got ${String(thrown)}`);
+	return thrown;
 }
 
 describe('defaults', () => {

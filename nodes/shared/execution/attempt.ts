@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InvoiceFailure, invoiceError } from '../errors';
+import { invoiceError } from '../errors';
 import { preflight } from '../input/preflight';
-import { sendVendorRequest } from '../transport';
+import { callVendor } from '../transport';
 import { withoutEmptyInvoices } from '../vendors/response';
 import type {
 	HttpOcrAdapter,
@@ -14,7 +14,7 @@ import type {
 } from '../vendors/types';
 import type { ItemFailure } from './itemResults';
 import type { RateGate } from './pacing';
-import { withRetries } from './pacing';
+import { NotSent, withRetries } from './pacing';
 import { rateAnswer, sendRateControlled, waitedTooLong } from './rateControl';
 
 /** A file to recognise, loaded just before it is asked for: the bytes, or a URL the vendor fetches. */
@@ -45,8 +45,7 @@ export type AttemptResult =
 	| { ok: true; outcome: Extract<OcrOutcome, { ok: true }> }
 	| { ok: false; failure: ItemFailure };
 
-/** Thrown when the node stopped (an earlier failure, no continue-on-fail) while a task waited its turn. */
-export class NotSent extends Error {}
+export { NotSent } from './pacing';
 
 function refused(error: Parameters<typeof invoiceError>[1] & { code: Parameters<typeof invoiceError>[0] }) {
 	const { code, ...details } = error;
@@ -107,17 +106,17 @@ async function askVendor(
 	const request = adapter.buildRequest(input);
 	const send = async (): Promise<OcrOutcome> => {
 		try {
-			const response = await sendVendorRequest(
+			// Failures come back as outcomes, with the vendor's Retry-After as `retryAfterMs`.
+			return await callVendor(
 				context,
 				adapter.credentialType,
 				request,
 				adapter.vendor,
 				adapter.displayName,
 				settings.timeoutMs,
+				(response) => withoutEmptyInvoices(adapter.parseResponse(response, input), adapter),
 			);
-			return withoutEmptyInvoices(adapter.parseResponse(response, input), adapter);
 		} catch (error) {
-			if (error instanceof InvoiceFailure) return { ok: false, error: error.info };
 			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 		}
 	};

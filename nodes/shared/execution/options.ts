@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InvoiceFailure, invoiceError } from '../errors';
+import type { InvoiceErrorInfo } from '../types';
 
 /**
  * The numeric options of both nodes, checked in one place. Values may come from expressions, so
@@ -61,20 +62,45 @@ function check(option: NumberOption, value: unknown): { value: number } | { mess
 	return { value: number };
 }
 
+/** An option's value, or the INVALID_INPUT failure that names the option and the value. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: InvoiceErrorInfo };
+
 /**
  * The option's value: the default when absent or empty (or 0 where that means the default),
- * else the number. Throws an INVALID_INPUT failure naming the option and the value otherwise.
+ * else the number, or why it is refused.
  */
-export function numberOption(options: IDataObject, option: NumberOption): number {
+export function checkNumberOption(options: IDataObject, option: NumberOption): Checked<number> {
 	const value = options[option.name];
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		return option.fallback;
+		return { ok: true, value: option.fallback };
 	}
 	const checked = check(option, value);
 	if ('message' in checked) {
-		throw new InvoiceFailure(invoiceError('INVALID_INPUT', { message: checked.message, retryable: false }));
+		return { ok: false, error: invoiceError('INVALID_INPUT', { message: checked.message, retryable: false }) };
 	}
+	return { ok: true, value: checked.value };
+}
+
+/** Several options checked together: the values by key, or the first refusal. */
+function checkAll<K extends string>(options: IDataObject, specs: Record<K, NumberOption>): Checked<Record<K, number>> {
+	const values = {} as Record<K, number>;
+	for (const key of Object.keys(specs) as K[]) {
+		const checked = checkNumberOption(options, specs[key]);
+		if (!checked.ok) return checked;
+		values[key] = checked.value;
+	}
+	return { ok: true, value: values };
+}
+
+/** The value, or the refusal thrown as an InvoiceFailure (for callers that cannot return one). */
+function valueOf<T>(checked: Checked<T>): T {
+	if (!checked.ok) throw new InvoiceFailure(checked.error);
 	return checked.value;
+}
+
+/** `checkNumberOption`, throwing the refusal as an InvoiceFailure. */
+export function numberOption(options: IDataObject, option: NumberOption): number {
+	return valueOf(checkNumberOption(options, option));
 }
 
 export const MAX_RETRIES: NumberOption = {
@@ -148,12 +174,36 @@ export const RATE_LIMIT_WAIT_BUDGET: NumberOption = {
 	unit: 'of seconds',
 };
 
+export interface CallOptions {
+	maxRetries: number;
+	timeoutMs: number;
+}
+
 /** The per-item options of both nodes' vendor calls. */
-export function callOptions(options: IDataObject): { maxRetries: number; timeoutMs: number } {
-	return {
-		maxRetries: numberOption(options, MAX_RETRIES),
-		timeoutMs: Math.round(numberOption(options, TIMEOUT_SECONDS) * 1000),
-	};
+export function checkCallOptions(options: IDataObject): Checked<CallOptions> {
+	const checked = checkAll(options, { maxRetries: MAX_RETRIES, timeoutSeconds: TIMEOUT_SECONDS });
+	if (!checked.ok) return checked;
+	const { maxRetries, timeoutSeconds } = checked.value;
+	return { ok: true, value: { maxRetries, timeoutMs: Math.round(timeoutSeconds * 1000) } };
+}
+
+/** `checkCallOptions`, throwing the refusal as an InvoiceFailure. */
+export function callOptions(options: IDataObject): CallOptions {
+	return valueOf(checkCallOptions(options));
+}
+
+/** Invoice OCR's per-item options: the call's, and the PDF/OFD page. */
+export function checkOcrItemOptions(options: IDataObject): Checked<CallOptions & { page: number }> {
+	const call = checkCallOptions(options);
+	if (!call.ok) return call;
+	const page = checkNumberOption(options, PDF_PAGE);
+	if (!page.ok) return page;
+	return { ok: true, value: { ...call.value, page: page.value } };
+}
+
+/** `checkOcrItemOptions`, throwing the refusal as an InvoiceFailure. */
+export function ocrItemOptions(options: IDataObject): CallOptions & { page: number } {
+	return valueOf(checkOcrItemOptions(options));
 }
 
 export interface PacingOptions {
@@ -165,12 +215,17 @@ export interface PacingOptions {
 }
 
 /** The node-wide pacing options of Invoice OCR. */
+export function checkPacingOptions(options: IDataObject): Checked<PacingOptions> {
+	return checkAll(options, {
+		requestsPerSecond: REQUESTS_PER_SECOND,
+		concurrency: PARALLEL_REQUESTS,
+		rateLimitWaitBudgetSeconds: RATE_LIMIT_WAIT_BUDGET,
+	});
+}
+
+/** `checkPacingOptions`, throwing the refusal as an InvoiceFailure. */
 export function pacingOptions(options: IDataObject): PacingOptions {
-	return {
-		requestsPerSecond: numberOption(options, REQUESTS_PER_SECOND),
-		concurrency: numberOption(options, PARALLEL_REQUESTS),
-		rateLimitWaitBudgetSeconds: numberOption(options, RATE_LIMIT_WAIT_BUDGET),
-	};
+	return valueOf(checkPacingOptions(options));
 }
 
 /**
@@ -178,13 +233,11 @@ export function pacingOptions(options: IDataObject): PacingOptions {
  * so it fails the node, before anything is sent.
  */
 export function nodePacingOptions(context: IExecuteFunctions): PacingOptions {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	try {
-		return pacingOptions(options);
-	} catch (error) {
-		if (!(error instanceof InvoiceFailure)) throw error;
-		throw new NodeOperationError(context.getNode(), error.info.message, {
+	const checked = checkPacingOptions(context.getNodeParameter('options', 0, {}) as IDataObject);
+	if (!checked.ok) {
+		throw new NodeOperationError(context.getNode(), checked.error.message, {
 			description: 'Error code INVALID_INPUT. Fix the option (or the expression that sets it).',
 		});
 	}
+	return checked.value;
 }

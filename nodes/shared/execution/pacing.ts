@@ -154,6 +154,16 @@ export function backoffDelay(
  */
 export class NotSent extends Error {}
 
+const NOT_SENT = Symbol('not sent');
+
+/** The attempt's outcome, or NOT_SENT when it threw NotSent; other errors pass through. */
+async function unlessNotSent<T>(pending: Promise<T>): Promise<T | typeof NOT_SENT> {
+	return await pending.then(
+		(outcome) => outcome,
+		async (error: unknown) => (error instanceof NotSent ? NOT_SENT : await Promise.reject(error)),
+	);
+}
+
 function retryAfterOf(outcome: unknown): number | undefined {
 	const value = (outcome as { retryAfterMs?: unknown } | null)?.retryAfterMs;
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -176,12 +186,9 @@ export async function withRetries<T>(
 		if (shouldStop()) break;
 		await sleep(backoffDelay(retry, policy, Math.random, retryAfterOf(outcome)));
 		if (shouldStop()) break;
-		try {
-			outcome = await attempt(retry + 1);
-		} catch (error) {
-			if (error instanceof NotSent) break;
-			throw error;
-		}
+		const next = await unlessNotSent(attempt(retry + 1));
+		if (next === NOT_SENT) break;
+		outcome = next;
 	}
 	return outcome;
 }

@@ -7,17 +7,18 @@ import type { InvoiceErrorInfo } from '../types';
  * one-second window and publish no number, and several executions (or queue-mode workers) may
  * share one account. So the limiter learns the cap from the vendor's own answers:
  *
- * - start at the vendor's default rate and, while no rate-limit answer comes and the gate is
- *   the bottleneck, double it each round (a round: about 0.4 s of answers at the current rate);
- * - on a rate-limit answer, measure what the vendor accepted from this process in the second
- *   before the refused request and settle just under it (3% margin). That is a multiplicative cut,
- *   at most once per window: answers to requests sent before the last cut do not cut again;
- * - hold there for a while (longer for slow caps, where each probe costs a bigger share of the
- *   requests), then probe upward with steps of the same absolute size in every process, doubling
- *   while no rate-limit answer comes. Equal additive steps and proportional cuts are what makes
- *   processes that share an account converge on a fair share without talking to each other (AIMD);
- * - after a rate-limit answer nothing is released until the vendor's window has room again (or
- *   for as long as its `Retry-After` said).
+ * - slow start: begin at the vendor's default rate and double it each round (a few answers) while
+ *   no rate-limit answer comes and the rate is what holds the work back;
+ * - on a rate-limit answer, count what the vendor took from this process in the window that
+ *   refused the request, and settle 3% under it. At most one cut per window: refusals of requests
+ *   sent within a window of the one that caused the cut were already on their way;
+ * - nothing is released until that window has room again, or for as long as `Retry-After` said;
+ * - hold (longer for slow caps, where a probe costs a bigger share of the requests; doubled each
+ *   time a probe finds the same cap), then probe upward in steps that double while they succeed;
+ * - refused while under what was measured (or with nothing taken at all), the account is shared
+ *   with another process: then cut multiplicatively, hold briefly and probe in equal steps. Equal
+ *   additive steps and proportional cuts are how processes that never talk to each other settle
+ *   on shares of one account (AIMD).
  *
  * A number the user sets is a hard ceiling per request: releases for it are spaced at that rate
  * (3% wider), whatever was learned. One limiter per account and process; nothing is persisted.
@@ -38,22 +39,24 @@ export const MAX_AUTO_RATE = 500;
 export const MAX_AUTO_PARALLEL = 50;
 
 const SLOW_START_GROWTH = 2;
+/** A slow-start round: this long of answers at the current rate (at least 4). */
 const SLOW_START_ROUND_MS = 350;
+/** A probe round: this long at the new rate with no rate limit for a request sent at it. */
 const PROBE_ROUND_MS = 1000;
-/** First probe step as a share of the vendor's default rate; equal in every process (additive). */
+/** First probe step as a share of the vendor's default rate: the same in every process. */
 const PROBE_FIRST_STEP = 0.02;
-/** Hold after a cut, doubled after each probe that failed at once, up to the maximum. */
+/** Hold after a cut: about this many requests at the new rate, within the bounds below. */
 const HOLD_REQUESTS = 20;
 const HOLD_MIN_MS = 2000;
+const HOLD_MAX_MS = 8000;
 /** Jitter between sending and arrival: a pause ends this much after the window should have room. */
 const PAUSE_SLACK_MS = 20;
-
-const HOLD_MAX_MS = 8000;
 /** How long one sign of a shared account counts. */
 const SHARED_MEMORY_MS = 30_000;
+/** Sharing: the multiplicative decrease, the hold, and equal probe steps before they double. */
 const SHARED_CUT = 0.85;
 const SHARED_HOLD_MS = 1000;
-const SHARED_EQUAL_STEPS = 3;
+const SHARED_EQUAL_STEPS = 1;
 /** In-flight headroom over rate × latency, so parallelism never caps the rate being probed. */
 const PARALLEL_HEADROOM = 1.5;
 const LATENCY_SMOOTHING = 0.2;
@@ -92,7 +95,8 @@ export class RateController {
 	private failedProbes = 0;
 	private probesSinceCut = 0;
 	private sharedUntil = -Infinity;
-	private lastRefusedAt = -Infinity;
+	/** When the latest request that met a rate limit was sent. */
+	private lastRefusedSentAt = -Infinity;
 	private holdUntil = -Infinity;
 	private probeStep: number;
 	/** Rate-bound successful answers since the rate last changed. */
@@ -167,7 +171,7 @@ export class RateController {
 		this.latencyMs =
 			this.latencyMs === null ? latency : this.latencyMs + LATENCY_SMOOTHING * (latency - this.latencyMs);
 		if (kind === 'rateLimited') {
-			this.lastRefusedAt = now;
+			this.lastRefusedSentAt = Math.max(this.lastRefusedSentAt, record.sentAt);
 			this.rateLimited(record, now, retryAfterMs);
 		}
 		else if (kind === 'ok' && record.rateBound && record.sentAt >= this.lastChangeAt) this.maybeRaise(now);
@@ -203,19 +207,23 @@ export class RateController {
 		// last cut say nothing new (the vendor's window then still held what preceded the cut).
 		if (record.sentAt < this.cutWindowEnd) return;
 		const measured = taken.length * (1000 / WINDOW_MS);
-		// Refused while holding at what was learned, or with a different share than learned:
-		// someone else (another process or instance) uses this account too.
-		if (record.holding || (this.learnedCap !== null && measured !== this.learnedCap)) {
+		const target = measured / RATE_SAFETY_MARGIN;
+		// Refused at or under what the vendor took from us (or with nothing taken at all), refused
+		// while holding at what was learned, or given another share than learned: someone else
+		// uses this account too.
+		const contended = target >= this.rate || measured === 0;
+		if (contended || record.holding || (this.learnedCap !== null && measured !== this.learnedCap)) {
 			this.sharedUntil = now + SHARED_MEMORY_MS;
 		}
 		const shared = now < this.sharedUntil;
-		const target = measured > 0 ? measured / RATE_SAFETY_MARGIN : this.rate / 2;
 		// A probe that found no more room than before confirms the cap: probe less often
 		// (exponential backoff); room found resets that.
 		const confirmed = this.learnedCap !== null && measured <= this.learnedCap;
 		this.failedProbes = confirmed && !shared ? this.failedProbes + 1 : 0;
-		// Sharing, a cut is also multiplicative on the rate (AIMD): the bigger share gives up more.
-		this.setRate(Math.min(shared ? this.rate * SHARED_CUT : this.rate, target), now);
+		// Our own overshoot: settle under what was taken. Sharing, also give up a share
+		// (multiplicative decrease), so that the bigger share gives up more (AIMD).
+		const sharedCut = this.rate * SHARED_CUT;
+		this.setRate(contended ? sharedCut : shared ? Math.min(target, sharedCut) : target, now);
 		this.learnedCap = Math.max(measured, MIN_RATE);
 		this.cutWindowEnd = record.sentAt + WINDOW_MS;
 		const holdMs = shared
@@ -237,10 +245,10 @@ export class RateController {
 			return;
 		}
 		if (now < this.holdUntil) return;
-		// A probe round: a second of answers at the new rate, none of them a rate limit.
-		if (now - this.lastChangeAt >= PROBE_ROUND_MS && this.lastRefusedAt <= this.lastChangeAt) {
+		// A probe round: a second at the new rate, and no request sent at it met a rate limit.
+		if (now - this.lastChangeAt >= PROBE_ROUND_MS && this.lastRefusedSentAt < this.lastChangeAt) {
 			this.setRate(this.rate + this.probeStep, now);
-			// Alone, probe steps double; sharing, they stay equal (additive) for a few rounds first.
+			// Alone, probe steps double; sharing, they stay equal (additive) at first.
 			if (now >= this.sharedUntil || this.probesSinceCut >= SHARED_EQUAL_STEPS) this.probeStep *= 2;
 			this.probesSinceCut++;
 		}

@@ -72,28 +72,32 @@ export interface OutputOptions {
 	today?: Date;
 }
 
-/** The contract's item shape, keys in contract order so the table view reads naturally. */
+/**
+ * The contract's item shape. Key order is what n8n's Table view shows left to right: first what a
+ * finance user scans (type, number, date, seller, total, whether the checks passed), then the rest.
+ */
 export function toOutputInvoice(invoice: RecognizedInvoice, options: OutputOptions): NormalizedInvoice {
 	const { fields, origin, redLetter, ...recognized } = invoice;
 	const source: InvoiceSource | null = options.source
 		? { ...options.source, entry: origin?.entry ?? options.source.entry ?? null }
 		: null;
 	const output: NormalizedInvoice = {
-		vendor: options.vendor,
 		invoiceType: recognized.invoiceType,
 		invoiceTypeName: INVOICE_TYPE_NAMES[recognized.invoiceType],
+		invoiceNumber: recognized.invoiceNumber,
+		issueDate: recognized.issueDate,
+		seller: recognized.seller,
+		total: recognized.total,
+		checks: { passed: true, issues: [] },
+		vendor: options.vendor,
 		redLetter: redLetter ?? (recognized.total !== null && recognized.total < 0),
 		title: recognized.title,
 		invoiceCode: recognized.invoiceCode,
-		invoiceNumber: recognized.invoiceNumber,
-		issueDate: recognized.issueDate,
 		checkCode: recognized.checkCode,
 		machineCode: recognized.machineCode,
 		buyer: recognized.buyer,
-		seller: recognized.seller,
 		amount: recognized.amount,
 		tax: recognized.tax,
-		total: recognized.total,
 		totalInWords: recognized.totalInWords,
 		items: recognized.items,
 		payee: recognized.payee,
@@ -104,7 +108,6 @@ export function toOutputInvoice(invoice: RecognizedInvoice, options: OutputOptio
 		category: recognized.category,
 		location: recognized.location,
 		source,
-		checks: { passed: true, issues: [] },
 		dedupeKey: dedupeKey(recognized),
 	};
 	// Keys an adapter added beyond the contract (e.g. WeBank's `vehicle`) are kept.

@@ -4,7 +4,7 @@
 // the scanned PDF from the fakes' sample builders (their `fapiao-sample:` marker picks the fake's answer).
 
 const { samples } = require('../../fakes');
-require('../../support/requireTs');
+require('../../bench/register-ts');
 const {
 	COMPANIES,
 	digitalInvoiceOfd,
