@@ -205,7 +205,7 @@ describe('3. any HTTP 429 is a rate limit, and its Retry-After is honoured', () 
 		const inTwoSeconds = new Date(Date.now() + 2500).toUTCString();
 		fakes.juhe.configure({ fault: { type: 'gateway429', retryAfter: inTwoSeconds } });
 		const { errors } = await runOcr(fakes, 'juhe', { parameters: { options: ONE_ANSWER } });
-		expect(String(errorOf(errors[0]).message)).toMatch(/asked to wait [12] s \(Retry-After\)/);
+		expect(String(errorOf(errors[0]).message)).toMatch(/asked to wait [1-3] s \(Retry-After\)/);
 	});
 
 	test("a vendor's own rate-limit answer at 429 keeps its code (Volcengine 50429)", async () => {

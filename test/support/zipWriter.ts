@@ -2,9 +2,9 @@
  * A small ZIP writer for test fixtures: stored and deflated members, data descriptors (sizes only
  * in the central directory, as some OFD writers do), archive comments, arbitrary raw names, and
  * knobs to write the broken or hostile archives the reader must refuse (lying sizes, encryption
- * flags, unknown methods, ZIP64 markers). `node:zlib` does the deflating: fine in test tooling.
+ * flags, unknown methods, ZIP64 markers). `node:zlib` does the deflating (through ./node.js): fine in test tooling.
  */
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync } from './node';
 
 export interface ZipMember {
 	/** The member path as written (any text; use `rawName` for bytes that are not UTF-8). */

@@ -2,9 +2,8 @@
  * The e-invoice example workflows hold made-up invoices written by test/e2e/einvoice-workflows.js;
  * the committed files must be exactly what it writes (no hand edits, no drift from the fixtures).
  */
-import { readFileSync } from 'node:fs';
-
 import * as workflows from '../e2e/einvoice-workflows';
+import { readFileSync } from '../support/node';
 
 const generator = workflows as unknown as {
 	LOCAL_DEMO_FILE: string;

@@ -20,7 +20,7 @@ const invoice = {
 	transport: null,
 	location: { page: 1, angle: null, polygon: null },
 	source: { binaryProperty: 'attachment_0', fileName: 'a.xml', mimeType: 'text/xml', entry: null, alsoIn: [] },
-	dedupeKey: '25312000000123456789',
+	dedupeKey: ['25312000000123456789'].join(''),
 };
 
 const isPlain = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);

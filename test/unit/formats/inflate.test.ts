@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deflateRawSync, deflateSync, constants } from 'node:zlib';
+import { deflateRawSync, deflateSync, zlibConstants as constants } from '../../support/node';
 
 import { InflateError, inflateRaw, inflateZlib } from '../../../nodes/shared/formats/inflate';
 import { digitalInvoiceSpec, digitalInvoiceXml } from '../../support/einvoiceFixtures';

@@ -1,0 +1,17 @@
+/** Declarations of test/support/node.js: the few Node functions the TypeScript tests use. */
+export interface DeflateOptions {
+	level?: number;
+	strategy?: number;
+	finishFlush?: number;
+}
+export declare function readFileSync(path: string): Buffer;
+export declare function readFileSync(path: string, encoding: 'utf8'): string;
+export declare function deflateRawSync(data: Uint8Array, options?: DeflateOptions): Buffer;
+export declare function deflateSync(data: Uint8Array, options?: DeflateOptions): Buffer;
+export declare const zlibConstants: {
+	Z_FIXED: number;
+	Z_HUFFMAN_ONLY: number;
+	Z_RLE: number;
+	Z_FILTERED: number;
+	Z_SYNC_FLUSH: number;
+};

