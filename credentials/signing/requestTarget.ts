@@ -14,7 +14,7 @@ import type {
 
 /**
  * A credential field that cannot be used as it is (a base URL that is not a URL). The nodes
- * recognise it by its name, along n8n's error cause chain, and fail the item with this message.
+ * recognize it by its name, along n8n's error cause chain, and fail the item with this message.
  */
 export class CredentialFieldError extends Error {
 	constructor(

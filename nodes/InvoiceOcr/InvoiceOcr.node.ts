@@ -23,7 +23,7 @@ export class InvoiceOcr implements INodeType {
 		subtitle:
 			'={{ ($parameter["vendor"] === "fallbackChain" ? ($parameter["vendors"] || []) : [$parameter["vendor"]]).map(v => ({juhe: "Juhe", volcengine: "Volcengine", jumdata: "Jumdata", xinhuo: "Xinhuo", webank: "WeBank", local: "Local"})[v]).join(" → ") + " · " + $parameter["inputType"] + ($parameter["inputType"] === "binary" ? ": " + $parameter["binaryPropertyName"] : "") }}',
 		description:
-			'Recognise Chinese invoices (fapiao) with Juhe, Volcengine, Jumdata, Xinhuo or WeBank and get the same normalized fields from each',
+			'Recognize Chinese invoices (fapiao) with Juhe, Volcengine, Jumdata, Xinhuo or WeBank and get the same normalized fields from each',
 		defaults: { name: 'Invoice OCR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -257,7 +257,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 			{ name: 'Roll', value: 'roll', description: 'VAT roll invoices (printed on a till roll)' },
 		],
 		default: 'normal',
-		description: 'Which recogniser Jumdata uses',
+		description: 'Which recognizer Jumdata uses',
 		displayOptions: displayForVendor('jumdata'),
 	},
 	{
@@ -290,7 +290,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 2,
 				description:
-					'How often to retry a request that failed for a passing reason (vendor busy, timeout, reset). A rate limit waits within the Rate-Limit Wait Budget instead. Rejected keys and bad files are never retried.',
+					'How often to retry a request that failed for a transient reason (vendor busy, timeout, reset). A rate limit waits within the Rate-Limit Wait Budget instead. Rejected keys and bad files are never retried.',
 			},
 			{
 				displayName: 'Merge Copies of One Invoice',
@@ -315,7 +315,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 						name: 'Flat Rows, One per Invoice',
 						value: 'flatInvoice',
 						description:
-							'One level of columns for a sheet or ERP import: sellerName, buyerTaxId, checksPassed…; line items summarised',
+							'One level of columns for a sheet or ERP import: sellerName, buyerTaxId, checksPassed…; line items summarized',
 					},
 					{
 						name: 'Flat Rows, One per Line Item',
@@ -351,7 +351,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 300,
 				description:
-					'How long a file may keep waiting for its turn after the vendor answered "rate limited". It goes back behind the rate gate without using up Max Retries; only when this time has passed does it fail as RATE_LIMITED. 0 = no waiting: a rate limit is retried like other passing failures, within Max Retries.',
+					'How long a file may keep waiting for its turn after the vendor answered "rate limited". It goes back behind the rate gate without using up Max Retries; only when this time has passed does it fail as RATE_LIMITED. 0 = no waiting: a rate limit is retried like other transient failures, within Max Retries.',
 			},
 			{
 				displayName: 'Read E-Invoice Files Locally First',

@@ -21,7 +21,7 @@ import type { OcrAdapter, OcrOutcome } from '../shared/vendors/types';
 import { EXACTNESS_ORDER } from '../shared/vendors/types';
 import { FALLBACK_CHAIN } from './properties';
 
-/** One file (or URL) to recognise, found on an input item; bytes are read only when it is sent. */
+/** One file (or URL) to recognize, found on an input item; bytes are read only when it is sent. */
 type Source =
 	| { kind: 'binary'; propertyName: string; fileName: string | null; mimeType: string | null }
 	| { kind: 'base64'; value: string }

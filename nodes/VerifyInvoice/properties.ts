@@ -142,7 +142,7 @@ export const verifyInvoiceProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 2,
 				description:
-					'How often to retry a call that failed for a passing reason (service busy, timeout, reset)',
+					'How often to retry a call that failed for a transient reason (service busy, timeout, reset)',
 			},
 			{
 				displayName: 'Rate-Limit Wait Budget (Seconds)',

@@ -8,6 +8,7 @@
 //
 // - examples/einvoice-local.workflow.json: e-invoice files a finance team gets (an XML, an OFD, a ZIP bundle,
 //   the XML + OFD copies of one invoice, a red-letter XML) → Invoice OCR with vendor "local" → Switch.
+// - examples/einvoice-to-spreadsheet.workflow.json: the same files as flat rows, one per line item → an .xlsx file.
 // - test/e2e/workflows/local-chain.workflow.json: one mail-like item carrying an XML, an OFD and a PNG photo →
 //   a chain ["local", "xinhuo"]: the e-invoices are read in n8n, only the photo goes to Xinhuo (its fake).
 
@@ -212,9 +213,49 @@ function localChainWorkflow() {
 	};
 }
 
+/** Flat rows (one per line item) into a spreadsheet file, as a finance team imports them into a sheet or ERP. */
+function spreadsheetWorkflow() {
+	const files = codeNode(
+		'E-Invoice Files',
+		'Two made-up e-invoices, an XML and an OFD.',
+		[
+			{ json: {}, binary: { attachment_0: xml(INVOICES.special) } },
+			{ json: {}, binary: { attachment_0: ofd(INVOICES.common) } },
+		],
+		[240, 300],
+	);
+	return {
+		id: 'fapiaoSpreadsheetDemo',
+		name: 'E-invoices to spreadsheet rows (one row per line item)',
+		nodes: [
+			node('Start', 'n8n-nodes-base.manualTrigger', 1, [0, 300], {}),
+			files,
+			node('Invoice OCR', 'n8n-nodes-fapiao.invoiceOcr', 1.1, [480, 300], {
+				vendor: 'local',
+				binaryPropertyName: 'attachment_*',
+				options: { outputShape: 'flatLines', includeBinary: false },
+			}),
+			node('Spreadsheet', 'n8n-nodes-base.convertToFile', 1.1, [720, 300], {
+				operation: 'xlsx',
+				options: { fileName: 'invoice-lines.xlsx', headerRow: true, sheetName: 'Invoice lines' },
+			}),
+		],
+		connections: {
+			Start: { main: [[link('E-Invoice Files')]] },
+			'E-Invoice Files': { main: [[link('Invoice OCR')]] },
+			'Invoice OCR': { main: [[link('Spreadsheet')]] },
+		},
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const SPREADSHEET_FILE = path.join(REPO_ROOT, 'examples', 'einvoice-to-spreadsheet.workflow.json');
+
 const OUTPUTS = [
 	[LOCAL_DEMO_FILE, localDemoWorkflow],
 	[LOCAL_CHAIN_FILE, localChainWorkflow],
+	[SPREADSHEET_FILE, spreadsheetWorkflow],
 ];
 
 const render = (workflow) => `${JSON.stringify(workflow, null, '\t')}\n`;
@@ -236,4 +277,13 @@ if (require.main === module) {
 	process.exit(stale ? 1 : 0);
 }
 
-module.exports = { INVOICES, LOCAL_CHAIN_FILE, LOCAL_DEMO_FILE, localChainWorkflow, localDemoWorkflow, render };
+module.exports = {
+	INVOICES,
+	LOCAL_CHAIN_FILE,
+	LOCAL_DEMO_FILE,
+	SPREADSHEET_FILE,
+	localChainWorkflow,
+	localDemoWorkflow,
+	render,
+	spreadsheetWorkflow,
+};

@@ -186,8 +186,8 @@ function assertFapiaoNodesProduced(run, workflow) {
 	}
 }
 
-/** A recognised invoice has the contract's keys (CONTRACT.md "A recognised invoice"). */
-function assertRecognisedInvoice(json, vendor) {
+/** A recognized invoice has the contract's keys (CONTRACT.md "A recognized invoice"). */
+function assertRecognizedInvoice(json, vendor) {
 	assert.ok(
 		!('error' in json),
 		`expected an invoice, got an error item: ${JSON.stringify(json.error)}`,
@@ -235,9 +235,9 @@ const WORKFLOW_EXPECTATIONS = {
 		for (const vendor of VENDORS) {
 			const nodeName = `OCR ${VENDOR_NAMES[vendor]}`;
 			const items = nodeItems(run, nodeName);
-			assert.ok(items.length >= 1, `${nodeName} recognised no invoice`);
+			assert.ok(items.length >= 1, `${nodeName} recognized no invoice`);
 			for (const item of items) {
-				assertRecognisedInvoice(item.json, vendor);
+				assertRecognizedInvoice(item.json, vendor);
 				assert.deepEqual(
 					item.pairedItem,
 					{ item: 0 },
@@ -271,7 +271,7 @@ const WORKFLOW_EXPECTATIONS = {
 			[{ item: 0 }, { item: 1 }, { item: 2 }],
 			'Invoice OCR: the three readable files come out on the success output, paired to their input items',
 		);
-		for (const item of invoices) assertRecognisedInvoice(item.json, 'juhe');
+		for (const item of invoices) assertRecognizedInvoice(item.json, 'juhe');
 		assert.deepEqual(
 			failures.map((item) => [item.pairedItem.item, item.json.error && item.json.error.code]),
 			[
@@ -321,7 +321,7 @@ const WORKFLOW_EXPECTATIONS = {
 			],
 			'one item per invoice, the bundle member named in source.entry, the two copies merged into one',
 		);
-		for (const item of invoices) assertRecognisedInvoice(item.json, 'local');
+		for (const item of invoices) assertRecognizedInvoice(item.json, 'local');
 		const copied = invoices[4].json;
 		assert.equal(copied.source.fileName, `${INVOICES.copied.number}.xml`, 'the merged copy is read from the XML');
 		assert.deepEqual(copied.source.alsoIn, [
@@ -349,6 +349,28 @@ const WORKFLOW_EXPECTATIONS = {
 			'digital common invoices → Other Invoices',
 		);
 	},
+	// examples/einvoice-to-spreadsheet.workflow.json: flat rows, one per line item, into an .xlsx file.
+	fapiaoSpreadsheetDemo(run) {
+		const { INVOICES } = require('./einvoice-workflows');
+		const rows = nodeOutput(run, 'Invoice OCR');
+		assert.deepEqual(
+			rows.map((row) => [row.invoiceNumber, row.lineNumber]),
+			[
+				[INVOICES.special.number, 1],
+				[INVOICES.special.number, 2],
+				[INVOICES.common.number, 1],
+			],
+			'one row per line item',
+		);
+		for (const row of rows) {
+			for (const [key, value] of Object.entries(row)) {
+				assert.ok(value === null || typeof value !== 'object', `flat rows hold plain values: ${key}`);
+			}
+		}
+		const [file] = nodeItems(run, 'Spreadsheet');
+		assert.ok(file && file.binary && file.binary.data, 'Convert to File made a file');
+		assert.equal(file.binary.data.fileName, 'invoice-lines.xlsx');
+	},
 	// test/e2e/workflows/local-chain.workflow.json: one item with an XML, an OFD and a PNG → chain ["local",
 	// "xinhuo"]: the XML and OFD are read in n8n, the photo by Xinhuo's fake.
 	e2eLocalChain(run) {
@@ -364,13 +386,13 @@ const WORKFLOW_EXPECTATIONS = {
 			items.slice(0, 2).map((item) => item.json.invoiceNumber),
 			[INVOICES.special.number, INVOICES.common.number],
 		);
-		assert.ok(byFile.length > 2, 'the photo was recognised too');
+		assert.ok(byFile.length > 2, 'the photo was recognized too');
 		assert.ok(
 			byFile.slice(2).every(([property, vendor]) => property === 'attachment_2' && vendor === 'xinhuo'),
 			`only the photo goes to Xinhuo: ${JSON.stringify(byFile)}`,
 		);
 		assert.ok(items.every((item) => item.pairedItem.item === 0), 'every invoice is paired to the mail');
-		for (const item of items) assertRecognisedInvoice(item.json, item.json.vendor);
+		for (const item of items) assertRecognizedInvoice(item.json, item.json.vendor);
 	},
 	// test/e2e/workflows/ocr-fallback.workflow.json: a PNG and a BMP through two fallback chains. Juhe takes the
 	// PNG and passes the BMP (a format it does not take) to Volcengine; Xinhuo's credential points where nothing
@@ -387,7 +409,7 @@ const WORKFLOW_EXPECTATIONS = {
 			'Juhe answers the PNG, Volcengine the BMP Juhe cannot take',
 		);
 		const webank = answeredBy('OCR Xinhuo (down) then WeBank');
-		assert.ok(webank.length >= 2, `WeBank recognised ${webank.length} invoices`);
+		assert.ok(webank.length >= 2, `WeBank recognized ${webank.length} invoices`);
 		assert.deepEqual(
 			[...new Set(webank.map(([item]) => item))],
 			[0, 1],
@@ -398,7 +420,7 @@ const WORKFLOW_EXPECTATIONS = {
 			'WeBank answers when Xinhuo is unreachable',
 		);
 		for (const nodeName of ['OCR Juhe then Volcengine', 'OCR Xinhuo (down) then WeBank']) {
-			for (const item of nodeItems(run, nodeName)) assertRecognisedInvoice(item.json, item.json.vendor);
+			for (const item of nodeItems(run, nodeName)) assertRecognizedInvoice(item.json, item.json.vendor);
 		}
 	},
 };
@@ -412,7 +434,7 @@ module.exports = {
 	WORKFLOW_EXPECTATIONS,
 	assertFailedItem,
 	assertFapiaoNodesProduced,
-	assertRecognisedInvoice,
+	assertRecognizedInvoice,
 	credentialData,
 	credentialsForImport,
 	fakeBaseUrls,

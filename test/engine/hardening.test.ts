@@ -1,7 +1,7 @@
 /**
  * Review issue 13, through n8n's WorkflowExecute and the fakes over real HTTP: secrets a vendor
  * echoes back are cut out; redirects are refused (not followed with the key in the body); any 429
- * is a rate limit whose Retry-After is honoured; option values from expressions are checked; the
+ * is a rate limit whose Retry-After is honored; option values from expressions are checked; the
  * stop error is the first failing item's and carries no contract code as its HTTP status; base
  * URLs are trimmed and named when they are no URL.
  */
@@ -188,7 +188,7 @@ describe('2. redirects are refused, never followed with the key in the body', ()
 	});
 });
 
-describe('3. any HTTP 429 is a rate limit, and its Retry-After is honoured', () => {
+describe('3. any HTTP 429 is a rate limit, and its Retry-After is honored', () => {
 	// No wait budget: a rate-limited answer is the call's outcome, retried within Max Retries only.
 	const ONE_ANSWER = { rateLimitWaitBudget: 0 };
 

@@ -80,7 +80,7 @@ describe('doc examples map to the contract', () => {
 		expect(ocrRequests(fakes, 'jumdata')[0].authOk).toBe(true);
 	});
 
-	test('xinhuo doc example gives one item per recognised object', async () => {
+	test('xinhuo doc example gives one item per recognized object', async () => {
 		const { success, errors, pairedItems } = await runOcr(fakes, 'xinhuo');
 		expect(errors).toEqual([]);
 		expect(success.map((invoice) => invoice.invoiceType)).toEqual(['quota', 'train_ticket']);
@@ -307,7 +307,7 @@ describe('input types', () => {
 		expect(ofdRequest.body).toHaveProperty('ofdFileNum', '2');
 	});
 
-	test('several binary fields and a trailing * wildcard are all recognised', async () => {
+	test('several binary fields and a trailing * wildcard are all recognized', async () => {
 		const item = {
 			json: {},
 			binary: {

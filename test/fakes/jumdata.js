@@ -98,7 +98,7 @@ function pageNumber(value) {
  * @param {import('./index').VendorContext} ctx
  * @returns {import('./index').FakeReply}
  */
-function recognise(bytes, kind, page, req, ctx) {
+function recognize(bytes, kind, page, req, ctx) {
 	if (bytes.length > MAX_FILE_BYTES) return badRequest(MSG.tooLarge);
 	const file = inspectFile(bytes);
 	const expected = kind === 'url' ? file.format : kind === 'image' ? 'image' : kind;
@@ -165,7 +165,7 @@ const ocrRoute = {
 
 		if (present('imageBase64')) {
 			const bytes = decodeBase64Strict(fields.imageBase64);
-			return bytes ? recognise(bytes, 'image', 1, req, ctx) : badRequest(MSG.badImage);
+			return bytes ? recognize(bytes, 'image', 1, req, ctx) : badRequest(MSG.badImage);
 		}
 		for (const kind of /** @type {const} */ (['pdf', 'ofd'])) {
 			if (!present(`${kind}Base64`)) continue;
@@ -173,12 +173,12 @@ const ocrRoute = {
 			if (page === null) return errorReply(400);
 			const bytes = decodeBase64Strict(fields[`${kind}Base64`]);
 			if (!bytes) return badRequest(kind === 'pdf' ? MSG.badPdf : MSG.badOfd);
-			return recognise(bytes, kind, page, req, ctx);
+			return recognize(bytes, kind, page, req, ctx);
 		}
 		if (present('url')) {
 			const download = await fetchLoopback(String(fields.url));
 			if (!download.ok) return badRequest(MSG.download);
-			return recognise(download.bytes, 'url', 1, req, ctx);
+			return recognize(download.bytes, 'url', 1, req, ctx);
 		}
 		return errorReply(400);
 	},

@@ -77,7 +77,7 @@ function defaultConfig() {
 
 /**
  * Validates a partial configuration and merges it into `current`. Throws on unknown keys and on
- * values a vendor cannot honour (an undocumented error code, a missing fixture), so a typo in a
+ * values a vendor cannot honor (an undocumented error code, a missing fixture), so a typo in a
  * test fails loudly instead of silently testing nothing.
  *
  * @param {FakeConfig} current

@@ -164,7 +164,7 @@ function serviceError(code, message = null) {
  * @param {import('./index').VendorContext} ctx
  * @returns {import('./index').FakeReply}
  */
-function recognise(bytes, viaUrl, req, ctx) {
+function recognize(bytes, viaUrl, req, ctx) {
 	if (bytes.length > MAX_FILE_BYTES) return serviceError('50205');
 	const file = inspectFile(bytes);
 	if (viaUrl && file.format === 'pdf' && (file.pages ?? 0) > 0) {
@@ -242,13 +242,13 @@ const apiRoute = {
 			if (Math.floor((base64.length * 3) / 4) - 2 > MAX_FILE_BYTES) return serviceError('50205');
 			const bytes = decodeBase64Strict(base64);
 			if (!bytes) return serviceError('50207');
-			return recognise(bytes, false, req, ctx);
+			return recognize(bytes, false, req, ctx);
 		}
 		const url = req.body.image_url;
 		if (typeof url === 'string' && url.length > 0) {
 			const download = await fetchLoopback(url);
 			if (!download.ok) return serviceError('50200');
-			return recognise(download.bytes, true, req, ctx);
+			return recognize(download.bytes, true, req, ctx);
 		}
 		return serviceError('50204');
 	},

@@ -25,7 +25,7 @@ export interface FixtureCompany {
 
 /**
  * A unified social credit code from its registration prefix (authority, type, region: 8 chars)
- * and the first 8 characters of its organisation code: both check characters are computed.
+ * and the first 8 characters of its organization code: both check characters are computed.
  */
 function uscc(prefix: string, organization: string): string {
 	const organizationCheck = organizationCodeCheckCharacter(organization);

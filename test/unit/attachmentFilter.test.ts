@@ -403,7 +403,7 @@ describe('notAnInvoice: e-invoice files are never skipped (the local reader deci
 		},
 	);
 
-	test('markup the sniffer did not recognise is left to the reader, whatever its name', () => {
+	test('markup the sniffer did not recognize is left to the reader, whatever its name', () => {
 		expect(notAnInvoice(xml, undefined, 'invoice.txt', 'text/plain')).toBeNull();
 		expect(notAnInvoice(utf8('<Fapiao><No>1</No></Fapiao>'), undefined, null, null)).toBeNull();
 		// The sniffer takes any markup for XML; a fragment of a page is still left to the reader.

@@ -11,7 +11,7 @@ function runCheckOffline(items: INodeExecutionData[]): INodeExecutionData[] {
 const failedOcrItem = {
 	error: {
 		code: 'IMAGE_UNREADABLE',
-		message: 'Juhe could not recognise the image (253302).',
+		message: 'Juhe could not recognize the image (253302).',
 		vendor: 'juhe',
 		vendorCode: '253302',
 		vendorMessage: '请求失败',

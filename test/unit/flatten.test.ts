@@ -26,7 +26,7 @@ const invoice = {
 const isPlain = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
 describe('flat output rows', () => {
-	test('one row per invoice: one level of plain values, the scan-first columns first, lines summarised', () => {
+	test('one row per invoice: one level of plain values, the scan-first columns first, lines summarized', () => {
 		const [row] = flattenInvoice(invoice, 'invoice');
 		expect(Object.values(row).every(isPlain)).toBe(true);
 		expect(Object.keys(row).slice(0, 7)).toEqual([

@@ -6,12 +6,12 @@ import { show, type InvoiceFacts } from './facts';
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** 3^i mod 31 for positions 1-17. */
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-/** GB 11714: weights of the 8 characters before an organisation code's check character. */
+/** GB 11714: weights of the 8 characters before an organization code's check character. */
 const ORGANIZATION_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 /** GB 11643 resident ID: 2^(17-i) mod 11; individuals may be buyers with their ID number. */
 const RESIDENT_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const RESIDENT_ID_CHECKS = '10X98765432';
-/** Older taxpayer numbers: 15 (region + organisation code), 17 and 20 characters. */
+/** Older taxpayer numbers: 15 (region + organization code), 17 and 20 characters. */
 const LEGACY_LENGTHS = [15, 17, 20];
 
 /** The 18th character of a unified social credit code, from its first 17; null if malformed. */
@@ -26,7 +26,7 @@ export function usccCheckCharacter(first17: string): string | null {
 	return USCC_ALPHABET[(31 - (sum % 31)) % 31];
 }
 
-/** The 9th character of an organisation code (GB 11714), from its first 8; null if malformed. */
+/** The 9th character of an organization code (GB 11714), from its first 8; null if malformed. */
 export function organizationCodeCheckCharacter(first8: string): string | null {
 	if (!/^[0-9A-Z]{8}$/.test(first8)) return null;
 	let sum = 0;
@@ -80,7 +80,7 @@ function organizationCodeIssues(id: string, field: string): CheckIssue[] | null 
 		issue(
 			'tax_id_check_digit',
 			field,
-			`Organisation code ${id} ends in ${check} but its check character should be ${expected}: a character is misread or mistyped.`,
+			`Organization code ${id} ends in ${check} but its check character should be ${expected}: a character is misread or mistyped.`,
 		),
 	];
 }
@@ -158,7 +158,7 @@ export function taxIdIssues(
 			issue(
 				'tax_id_check_digit',
 				field,
-				`Tax ID ${id} contains the organisation code ${organizationCode}, whose check character should be ${expectedInner} rather than ${organizationCode[8]}.`,
+				`Tax ID ${id} contains the organization code ${organizationCode}, whose check character should be ${expectedInner} rather than ${organizationCode[8]}.`,
 			),
 		];
 	}

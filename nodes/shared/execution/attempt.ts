@@ -17,7 +17,7 @@ import type { RateGate } from './pacing';
 import { NotSent, withRetries } from './pacing';
 import { rateAnswer, sendRateControlled, waitedTooLong } from './rateControl';
 
-/** A file to recognise, loaded just before it is asked for: the bytes, or a URL the vendor fetches. */
+/** A file to recognize, loaded just before it is asked for: the bytes, or a URL the vendor fetches. */
 export type LoadedFile = { url: string } | { bytes: Buffer; fileName: string | null };
 
 /** What one source's attempt at one file needs besides the file. */

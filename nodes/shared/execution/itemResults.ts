@@ -21,7 +21,7 @@ export interface ItemFailure {
 }
 
 /**
- * `exactness` ranks where a recognised invoice was read from (lower is more exact: XML, OFD, PDF,
+ * `exactness` ranks where a recognized invoice was read from (lower is more exact: XML, OFD, PDF,
  * then a vendor), so merging copies of one invoice keeps the best reading.
  */
 export type ItemResult = { json: IDataObject; exactness?: number } | ItemFailure;

@@ -269,7 +269,7 @@ function inflateFrom(data: Uint8Array, start: number, maxOutputBytes: number): U
 			const target = out;
 			const from = outPos - back;
 			if (back === 1) {
-				// A run of one byte (zeros, spaces): the commonest long match, and a bomb's favourite.
+				// A run of one byte (zeros, spaces): the commonest long match, and a bomb's favorite.
 				target.fill(target[from], outPos, outPos + length);
 			} else if (back >= length && length >= 64) {
 				target.copyWithin(outPos, from, from + length);

@@ -48,7 +48,7 @@ export const ZIP_LIMITS: ZipLimits = {
 };
 
 export interface ZipEntry {
-	/** The member path, normalised: `/` separators, no leading `/`. */
+	/** The member path, normalized: `/` separators, no leading `/`. */
 	name: string;
 	isDirectory: boolean;
 	method: number;
@@ -231,7 +231,7 @@ export interface InflateBudget {
 /** An opened archive: the directory, and members inflated on demand under the archive's caps. */
 export interface ZipArchive {
 	entries: ZipEntry[];
-	/** The member with this path (normalised, case-sensitive), if any. */
+	/** The member with this path (normalized, case-sensitive), if any. */
 	find(name: string): ZipEntry | undefined;
 	/** The member's bytes; throws ZipError when it is encrypted, damaged or over a cap. */
 	read(entry: ZipEntry): Uint8Array;

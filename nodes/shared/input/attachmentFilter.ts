@@ -212,7 +212,7 @@ function kindFromName(fileName: string | null, mimeType: string | null): Kind | 
 
 /**
  * The kind the bytes themselves show; `maybe-invoice` for text that may be XML the sniffer did not
- * recognise (the local reader decides); undefined when the content says nothing.
+ * recognize (the local reader decides); undefined when the content says nothing.
  */
 function kindFromContent(
 	bytes: Uint8Array,

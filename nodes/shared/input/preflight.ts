@@ -33,7 +33,7 @@ export function preflight(
 	if (bytes.length === 0) return fail('INVALID_INPUT', `${what} is empty. Send a file with content.`);
 	const format = sniffFormat(bytes);
 	if (format === undefined || !limits.formats.includes(format)) {
-		const found = format ? FORMAT_LABELS[format] : 'not a recognised image or document';
+		const found = format ? FORMAT_LABELS[format] : 'not a recognized image or document';
 		const imagesOnly = !limits.formats.includes('pdf');
 		return fail(
 			'UNSUPPORTED_FILE',

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 /**
  * Opt-in flat rows for spreadsheets and ERP imports, built from the nested output the contract
  * fixes (which stays the default): one level of keys, so every column is a plain value.
- *   `invoice`: one row per invoice; line items summarised (count, names, rates).
+ *   `invoice`: one row per invoice; line items summarized (count, names, rates).
  *   `lines`: one row per line item, each with the invoice's columns (an invoice without lines: one row).
  */
 export type FlatShape = 'invoice' | 'lines';
@@ -74,7 +74,7 @@ function invoiceColumns(invoice: Json): IDataObject {
 	return row;
 }
 
-/** The rows for one normalized invoice (`json` of a recognised item). */
+/** The rows for one normalized invoice (`json` of a recognized item). */
 export function flattenInvoice(invoice: Json, shape: FlatShape): IDataObject[] {
 	const base = invoiceColumns(invoice);
 	const lines = Array.isArray(invoice.items) ? (invoice.items as unknown[]).filter(isRecord) : [];

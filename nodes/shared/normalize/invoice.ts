@@ -169,7 +169,7 @@ export function itemsFromRows(
 	return items;
 }
 
-/** Every vendor key with the vendor's own value, for `fields`: nothing recognised is dropped. */
+/** Every vendor key with the vendor's own value, for `fields`: nothing recognized is dropped. */
 export function vendorFields(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
 	const fields: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(record)) fields[key] = fieldValue(value);

@@ -58,7 +58,7 @@ export function hasContent(invoice: RecognizedInvoice): boolean {
 }
 
 /**
- * Vendors sometimes answer "recognised" with every field empty (a blank page, a photo of
+ * Vendors sometimes answer "recognized" with every field empty (a blank page, a photo of
  * something else). Invoices with nothing read are dropped, and an answer left with none is
  * NO_INVOICE_FOUND, as when a vendor says so itself. Every source's success goes through here
  * once (the attempt step), so no vendor emits an item full of nulls.
@@ -77,7 +77,7 @@ export function withoutEmptyInvoices(
 		error: invoiceError('NO_INVOICE_FOUND', {
 			vendor: source.vendor,
 			requestId: outcome.requestId,
-			message: `${source.displayName} answered that it recognised the file, but read nothing off it (every field empty). Check that the file shows an invoice ${source.displayName} supports.`,
+			message: `${source.displayName} answered that it recognized the file, but read nothing off it (every field empty). Check that the file shows an invoice ${source.displayName} supports.`,
 		}),
 	};
 }

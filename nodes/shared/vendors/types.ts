@@ -34,7 +34,7 @@ export interface VendorPacing {
 	requestsPerSecond: number;
 }
 
-/** One file (or URL) to recognise, already pre-flighted. */
+/** One file (or URL) to recognize, already pre-flighted. */
 export interface OcrRequestInput {
 	/** Raw base64 of the file (no `data:` prefix); absent for URL input. */
 	base64?: string;

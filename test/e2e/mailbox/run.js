@@ -8,7 +8,7 @@
 // examples/mailbox-to-invoices.workflow.json, activated through n8n's REST API as a user would publish it.
 //
 // Run it with scripts/e2e-mailbox.sh [--no-build] [--keep]. Checks are named "harness:" (the test's own
-// infrastructure: Dovecot, APPEND, n8n) or "package:" (this package's behaviour); a check whose prerequisite
+// infrastructure: Dovecot, APPEND, n8n) or "package:" (this package's behavior); a check whose prerequisite
 // failed fails as "blocked". The last line printed is "N passed, N failed"; everything stops by itself within
 // TIME_LIMIT_MS.
 

@@ -3,7 +3,7 @@
 // started here on loopback with throwaway data folders), one main instance and two `n8n worker`
 // processes, this package installed as a community package. A production webhook workflow with
 // Invoice OCR gets 6 calls at once, 20 files each, all read by one fake Juhe account capped at
-// 10 requests per second with 300 ms latency. Every file must come out recognised, none failed,
+// 10 requests per second with 300 ms latency. Every file must come out recognized, none failed,
 // every output item paired with its input item. Binary data: `database` mode (n8n's default in
 // queue mode; the filesystem mode is not shared between main and workers).
 //
@@ -320,20 +320,20 @@ async function main() {
 	const calls = await Promise.all(Array.from({ length: CALLS }, () => callWebhook(url, file, FILES_PER_CALL)));
 	const seconds = (Date.now() - started) / 1000;
 
-	let recognised = 0;
+	let recognized = 0;
 	let failedItems = 0;
 	const failureCodes = {};
 	for (const [index, call] of calls.entries()) {
 		const items = Array.isArray(call.body) ? call.body : [];
 		const ok = items.filter((item) => item && item.invoiceType && !item.error).length;
 		const bad = items.filter((item) => item && item.error);
-		recognised += ok;
+		recognized += ok;
 		failedItems += bad.length;
 		for (const item of bad) failureCodes[item.error.code] = (failureCodes[item.error.code] || 0) + 1;
 		check(
-			`call ${index + 1}: HTTP 200 and ${FILES_PER_CALL} recognised invoices`,
+			`call ${index + 1}: HTTP 200 and ${FILES_PER_CALL} recognized invoices`,
 			call.status === 200 && ok === FILES_PER_CALL && bad.length === 0,
-			`HTTP ${call.status}, ${ok} recognised, ${bad.length} failed, ${(call.ms / 1000).toFixed(1)} s${
+			`HTTP ${call.status}, ${ok} recognized, ${bad.length} failed, ${(call.ms / 1000).toFixed(1)} s${
 				Array.isArray(call.body) ? '' : `: ${JSON.stringify(call.body).slice(0, 300)}`
 			}`,
 		);
@@ -342,9 +342,9 @@ async function main() {
 	const limited = requests.filter((request) => request.answeredBy === 'rateLimit').length;
 	const total = CALLS * FILES_PER_CALL;
 	check(
-		`every file recognised, none failed (${total} files in ${seconds.toFixed(1)} s, ${(recognised / seconds).toFixed(1)}/s against a cap of ${QPS_CAP}/s)`,
-		recognised === total && failedItems === 0,
-		`${recognised} recognised, ${failedItems} failed${failedItems ? ` ${JSON.stringify(failureCodes)}` : ''}; the fake got ${requests.length} requests, ${limited} answered "rate limited" (waited out, not failed)`,
+		`every file recognized, none failed (${total} files in ${seconds.toFixed(1)} s, ${(recognized / seconds).toFixed(1)}/s against a cap of ${QPS_CAP}/s)`,
+		recognized === total && failedItems === 0,
+		`${recognized} recognized, ${failedItems} failed${failedItems ? ` ${JSON.stringify(failureCodes)}` : ''}; the fake got ${requests.length} requests, ${limited} answered "rate limited" (waited out, not failed)`,
 	);
 
 	// What the workers stored: every execution in PostgreSQL, every output item paired with the webhook item.

@@ -70,7 +70,7 @@ describe('差额征税 (margin-taxed) invoices', () => {
 	});
 });
 
-describe('vehicle invoices identify buyers by an organisation code', () => {
+describe('vehicle invoices identify buyers by an organization code', () => {
 	const vehicleInvoice = (buyerTaxId: string, invoiceType = 'motor_vehicle') => ({
 		invoiceType,
 		buyer: { name: '某某研究所', taxId: buyerTaxId },
@@ -83,7 +83,7 @@ describe('vehicle invoices identify buyers by an organisation code', () => {
 	});
 
 	test.each(['12345678', 'MA1FR7C7', '0000000A', '33000088'])(
-		'an organisation code built from %s passes on motor and used vehicle invoices',
+		'an organization code built from %s passes on motor and used vehicle invoices',
 		(stem) => {
 			expect(ruleIds(vehicleInvoice(organizationCode(stem)))).toEqual([]);
 			expect(ruleIds(vehicleInvoice(organizationCode(stem), 'used_vehicle'))).toEqual([]);
@@ -97,17 +97,17 @@ describe('vehicle invoices identify buyers by an organisation code', () => {
 				rule: 'tax_id_check_digit',
 				field: 'buyer.taxId',
 				message:
-					'Organisation code 71093624-2 ends in 2 but its check character should be 1: a character is misread or mistyped.',
+					'Organization code 71093624-2 ends in 2 but its check character should be 1: a character is misread or mistyped.',
 			},
 		]);
 	});
 
-	test('a used-vehicle seller may be an organisation code too', () => {
+	test('a used-vehicle seller may be an organization code too', () => {
 		const invoice = { invoiceType: 'used_vehicle', seller: { taxId: '71093624-1' } };
 		expect(ruleIds(invoice)).toEqual([]);
 	});
 
-	test('on a VAT invoice an organisation code is not a taxpayer number', () => {
+	test('on a VAT invoice an organization code is not a taxpayer number', () => {
 		expect(ruleIds(vehicleInvoice('71093624-1', 'vat_special'))).toEqual(['tax_id_format']);
 	});
 

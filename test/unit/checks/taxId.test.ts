@@ -26,7 +26,7 @@ function referenceUsccCheck(first17: string): string {
 	return ALPHABET[(31 - (sum % 31)) % 31];
 }
 
-/** registration + category + region (8 chars) and an organisation code stem (8 chars). */
+/** registration + category + region (8 chars) and an organization code stem (8 chars). */
 function buildUscc(head: string, organizationStem: string): string {
 	const first17 = head + organizationStem + referenceOrganizationCheck(organizationStem);
 	return first17 + referenceUsccCheck(first17);
@@ -94,14 +94,14 @@ describe('unified social credit code (GB 32100-2015)', () => {
 		expect(issues[0].message).toContain(corrupted);
 	});
 
-	test('a code whose outer check holds but whose organisation code does not is flagged', () => {
-		// Organisation code check changed, then the outer check recomputed to match.
+	test('a code whose outer check holds but whose organization code does not is flagged', () => {
+		// Organization code check changed, then the outer check recomputed to match.
 		const first16 = '91330681MA2D86XM';
 		const wrongInner = first16 + '3';
 		const id = wrongInner + referenceUsccCheck(wrongInner);
 		const issues = taxIdIssues(id, 'seller.taxId');
 		expect(issues.map((issue) => issue.rule)).toEqual(['tax_id_check_digit']);
-		expect(issues[0].message).toContain('organisation code MA2D86XM3');
+		expect(issues[0].message).toContain('organization code MA2D86XM3');
 		expect(issues[0].message).toContain('should be 2');
 	});
 
@@ -123,10 +123,10 @@ describe('unified social credit code (GB 32100-2015)', () => {
 	});
 
 	test.each([
-		// legacy 15-character taxpayer number (region + organisation code)
+		// legacy 15-character taxpayer number (region + organization code)
 		['440300708461136'],
 		['11010860003734X'],
-		// 17 and 20 characters (older personal and organisation numbers)
+		// 17 and 20 characters (older personal and organization numbers)
 		['44030019800101123'],
 		['44030019800101123401'],
 		// a private buyer's resident ID number (GB 11643 sample)

@@ -4,7 +4,7 @@ import { describeWithSamples, sample, sampleNames } from '../../support/samples'
 import { zipBytes } from '../../support/zipWriter';
 
 describe('sniffFormat: OFD, ZIP and XML', () => {
-	it('recognises an OFD whose OFD.xml comes after 100 KB of other members', () => {
+	it('recognizes an OFD whose OFD.xml comes after 100 KB of other members', () => {
 		const ofd = digitalInvoiceOfd(digitalInvoiceSpec(), { imageBytesBefore: 100 * 1024 });
 		// OFD.xml really sits past the first 64 KB (the old sniffer's window).
 		expect(ofd.indexOf('OFD.xml')).toBeGreaterThan(100 * 1024);
@@ -25,7 +25,7 @@ describe('sniffFormat: OFD, ZIP and XML', () => {
 		expect(sniffFormat(archive.subarray(0, archive.length - 10))).toBe('zip');
 	});
 
-	it('recognises XML text with a BOM, whitespace, a declaration or just a root element', () => {
+	it('recognizes XML text with a BOM, whitespace, a declaration or just a root element', () => {
 		const xml = digitalInvoiceXml(digitalInvoiceSpec());
 		expect(sniffFormat(Buffer.from(xml))).toBe('xml');
 		expect(sniffFormat(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`\r\n  ${xml}`)]))).toBe('xml');

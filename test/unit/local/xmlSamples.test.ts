@@ -81,7 +81,7 @@ describeWithSamples('local reading of the 数电 XML samples', () => {
 		expect(invoice.fields['Header/UndefinedLabel/Label[3]/LabelName']).toBe('不征税');
 	});
 
-	it('reads the common invoice of a social organisation (tax ID starting with 5)', () => {
+	it('reads the common invoice of a social organization (tax ID starting with 5)', () => {
 		const invoice = read('erma0-digital-common-25322000000365404822.xml');
 		expect(invoice).toMatchObject({
 			invoiceType: 'digital_common',

@@ -13,7 +13,7 @@ export interface PdfPage {
 	number: number;
 	dict: PdfDict;
 	resources: PdfDict | null;
-	/** `[x0, y0, x1, y1]`, normalised so x0 < x1 and y0 < y1. */
+	/** `[x0, y0, x1, y1]`, normalized so x0 < x1 and y0 < y1. */
 	box: [number, number, number, number];
 	/** 0, 90, 180 or 270. */
 	rotate: number;

@@ -84,6 +84,6 @@ export const JUHE_ERRORS: Readonly<Record<string, VendorErrorRow>> = {
 		code: 'IMAGE_UNREADABLE',
 		retryable: true,
 		message:
-			'Juhe could not recognise the image (253302), even on retrying. Send a sharp, complete image of a VAT roll invoice; if the image is good, Juhe may be failing upstream: retry later.',
+			'Juhe could not recognize the image (253302), even on retrying. Send a sharp, complete image of a VAT roll invoice; if the image is good, Juhe may be failing upstream: retry later.',
 	},
 };

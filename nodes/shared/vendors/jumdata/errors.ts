@@ -58,7 +58,7 @@ export const JUMDATA_ERRORS: Readonly<Record<string, VendorErrorRow>> = {
 	'610': {
 		code: 'TIMEOUT',
 		retryable: true,
-		message: 'Jumdata timed out while recognising the invoice (610). Retry later.',
+		message: 'Jumdata timed out while recognizing the invoice (610). Retry later.',
 	},
 	'999': {
 		code: 'UNKNOWN',

@@ -157,7 +157,7 @@ export const jumdataAdapter: HttpOcrAdapter = {
 		} else {
 			throw invalidInput(
 				'jumdata',
-				'Nothing to recognise: pass a file (binary or base64) or a file URL.',
+				'Nothing to recognize: pass a file (binary or base64) or a file URL.',
 			);
 		}
 		form.set('type', input.jumdataInvoiceKind ?? 'normal');

@@ -59,7 +59,7 @@ function compact(value: string): string {
 	return value.replace(/\s/g, '');
 }
 
-/** The centre of a label: its box may be drawn wider than the text, so the text's own width counts. */
+/** The center of a label: its box may be drawn wider than the text, so the text's own width counts. */
 function labelCentre(placed: PlacedText, label: string): number {
 	const textWidth = label.length * Math.max(placed.height, 3);
 	return placed.x + Math.min(placed.width || textWidth, textWidth) / 2;
@@ -67,12 +67,12 @@ function labelCentre(placed: PlacedText, label: string): number {
 
 export function itemsFromLayout(pageTexts: PlacedText[], templateTexts: PlacedText[]): InvoiceLineItem[] {
 	const all = [...templateTexts, ...pageTexts];
-	const headers: Array<{ column: Column | 'other'; centre: number; y: number }> = [];
+	const headers: Array<{ column: Column | 'other'; center: number; y: number }> = [];
 	for (const placed of all) {
 		const label = compact(placed.text);
 		const column = HEADER_COLUMNS[label];
 		if (column && !headers.some((header) => header.column === column)) {
-			headers.push({ column, centre: labelCentre(placed, label), y: placed.y });
+			headers.push({ column, center: labelCentre(placed, label), y: placed.y });
 		}
 	}
 	const amountHeader = headers.find((header) => header.column === 'amount');
@@ -81,7 +81,7 @@ export function itemsFromLayout(pageTexts: PlacedText[], templateTexts: PlacedTe
 	for (const placed of all) {
 		const label = compact(placed.text);
 		if (label !== '' && HEADER_COLUMNS[label] === undefined && Math.abs(placed.y - amountHeader.y) < HEADER_ROW_TOLERANCE) {
-			headers.push({ column: 'other', centre: labelCentre(placed, label), y: placed.y });
+			headers.push({ column: 'other', center: labelCentre(placed, label), y: placed.y });
 		}
 	}
 	// Header boxes are often drawn taller than their text: the table starts just below their tops.
@@ -97,10 +97,10 @@ export function itemsFromLayout(pageTexts: PlacedText[], templateTexts: PlacedTe
 		.sort((a, b) => a.y - b.y || a.x - b.x);
 
 	const nearestColumn = (placed: PlacedText): Column | 'other' => {
-		const centre = placed.x + placed.width / 2;
+		const center = placed.x + placed.width / 2;
 		let best = headers[0];
 		for (const header of headers) {
-			if (Math.abs(header.centre - centre) < Math.abs(best.centre - centre)) best = header;
+			if (Math.abs(header.center - center) < Math.abs(best.center - center)) best = header;
 		}
 		return best.column;
 	};

@@ -142,7 +142,7 @@ export const volcengineAdapter: HttpOcrAdapter = {
 		}
 		throw invalidInput(
 			'volcengine',
-			'Nothing to recognise: pass an image (binary or base64) or an image URL.',
+			'Nothing to recognize: pass an image (binary or base64) or an image URL.',
 		);
 	},
 	parseResponse,

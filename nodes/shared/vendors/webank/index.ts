@@ -1,5 +1,5 @@
 /**
- * WeBank (微众银行) invoice OCR: one image in, one recognised invoice per `invoices[]` entry.
+ * WeBank (微众银行) invoice OCR: one image in, one recognized invoice per `invoices[]` entry.
  * Vendor doc: webank-invoice-ocr-and-verify.md, part I. Verification lives in ./verify.ts.
  */
 import { randomUUID } from 'node:crypto';
@@ -32,7 +32,7 @@ function typeRow(name: string | null): InvoiceTypeRow {
 		: WEBANK_OTHER;
 }
 
-/** One `invoices[]` entry (`{name, result}`) → one recognised invoice. */
+/** One `invoices[]` entry (`{name, result}`) → one recognized invoice. */
 export function readWebankInvoice(entry: Record<string, unknown>): RecognizedInvoice {
 	const result = asRecord(entry.result) ?? {};
 	const invoice = readTypeRow(typeRow(text(entry.name)), result);

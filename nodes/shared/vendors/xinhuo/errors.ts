@@ -3,7 +3,7 @@ import type { VendorErrorRow } from '../../errors';
 /** Xinhuo's `code` for a successful answer (errors come with HTTP 200 too). */
 export const XINHUO_SUCCESS_CODE = '200';
 
-const CHECK_TOKEN = 'Check the token in the Xinhuo credential (user centre at xinhuokj.com).';
+const CHECK_TOKEN = 'Check the token in the Xinhuo credential (user center at xinhuokj.com).';
 const CHECK_BASE_URL = 'Check the base URL in the Xinhuo credential: the node appends /ocr.';
 
 /** Xinhuo's documented error codes (vendor doc "错误码") → contract error. */
@@ -115,7 +115,7 @@ export const XINHUO_ERRORS: Readonly<Record<string, VendorErrorRow>> = {
 	// The vendor's own advice for 40400 is "please request again": a transient engine failure.
 	'40400': {
 		code: 'VENDOR_UNAVAILABLE',
-		message: 'Xinhuo failed to recognise the image this time (40400). Retry the request.',
+		message: 'Xinhuo failed to recognize the image this time (40400). Retry the request.',
 		retryable: true,
 	},
 	'40401': {

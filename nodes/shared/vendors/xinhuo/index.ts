@@ -1,5 +1,5 @@
 /**
- * Xinhuo (薪火科技) multi-bill OCR: one image in, one recognised bill per `object_list` entry.
+ * Xinhuo (薪火科技) multi-bill OCR: one image in, one recognized bill per `object_list` entry.
  * Vendor doc: xinhuo-multi-invoice-ocr.md. The credential adds the token to the JSON body.
  */
 import type { ErrorCode, InvoiceLocation, RecognizedInvoice } from '../../types';
@@ -172,7 +172,7 @@ function collectFields(
 	return fields;
 }
 
-/** One `object_list` entry → one recognised invoice. */
+/** One `object_list` entry → one recognized invoice. */
 export function readXinhuoObject(object: Record<string, unknown>): RecognizedInvoice {
 	const row = typeRow(text(object.type));
 	const entries = cellEntries(object.item_list);

@@ -12,7 +12,7 @@ import { cellsOf, findOnLine, type Line, type PageLayout, spanText } from './lay
 
 export interface HeaderColumn {
 	column: Column;
-	centre: number;
+	center: number;
 }
 
 export interface ItemTable {
@@ -36,7 +36,7 @@ function headerColumns(line: Line): HeaderColumn[] {
 		if (columns.some((found) => found.column === column)) continue;
 		const [span] = findOnLine(line, pattern);
 		if (!span) continue;
-		columns.push({ column, centre: (span.x0 + span.x1) / 2 });
+		columns.push({ column, center: (span.x0 + span.x1) / 2 });
 	}
 	return columns;
 }
@@ -70,24 +70,24 @@ export function findItemTable(layout: PageLayout, footerPattern: RegExp): ItemTa
 		const bottom = footer ? footer.y - footer.size : rows.length > 0 ? rows[rows.length - 1].y : header.y;
 		let boundaries = gridBoundaries(layout, header.y, bottom);
 		// A grid only counts when it separates the header words (else it is a frame, not columns).
-		const separated = new Set(columns.map((c) => boundaries.filter((x) => x <= c.centre).length));
+		const separated = new Set(columns.map((c) => boundaries.filter((x) => x <= c.center).length));
 		if (separated.size < columns.length) boundaries = [];
 		return { header, columns, boundaries, rows, footer };
 	}
 	return null;
 }
 
-/** The column a stretch of text lies in: the grid cell holding its centre, else the nearest header. */
+/** The column a stretch of text lies in: the grid cell holding its center, else the nearest header. */
 export function columnAt(table: ItemTable, x0: number, x1: number): Column {
-	const centre = (x0 + x1) / 2;
+	const center = (x0 + x1) / 2;
 	if (table.boundaries.length > 0) {
-		const cell = table.boundaries.filter((x) => x <= centre).length;
-		const inCell = table.columns.filter((c) => table.boundaries.filter((x) => x <= c.centre).length === cell);
+		const cell = table.boundaries.filter((x) => x <= center).length;
+		const inCell = table.columns.filter((c) => table.boundaries.filter((x) => x <= c.center).length === cell);
 		if (inCell.length === 1) return inCell[0].column;
 	}
 	let best = table.columns[0];
 	for (const column of table.columns) {
-		if (Math.abs(column.centre - centre) < Math.abs(best.centre - centre)) best = column;
+		if (Math.abs(column.center - center) < Math.abs(best.center - center)) best = column;
 	}
 	return best.column;
 }

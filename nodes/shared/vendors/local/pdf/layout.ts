@@ -2,12 +2,12 @@
  * A page's text runs as visual lines of positioned glyphs. Text order in a PDF says nothing (the
  * 数电 files draw every label first and every value later), so everything downstream works from
  * where a glyph is drawn: lines by baseline, glyphs by x, labels by pattern over a line's glyphs.
- * Text is NFKC-normalised (full-width `：（）` and CJK compatibility characters become plain ones).
+ * Text is NFKC-normalized (full-width `：（）` and CJK compatibility characters become plain ones).
  */
 import type { PageText, Rule, TextRun } from '../../../formats/pdf';
 
 export interface Glyph {
-	/** NFKC-normalised character. */
+	/** NFKC-normalized character. */
 	ch: string;
 	x0: number;
 	x1: number;
@@ -23,7 +23,7 @@ export interface Line {
 	size: number;
 	/** Glyphs run by run, runs left to right, white-space included. */
 	glyphs: Glyph[];
-	/** The runs that made the line, left to right, as drawn (not normalised). */
+	/** The runs that made the line, left to right, as drawn (not normalized). */
 	runs: TextRun[];
 	/** The line's non-space characters, and which glyph each one is. */
 	compact: string;
@@ -54,7 +54,7 @@ function weight(ch: string): number {
 	return code >= 0x2e80 || (code >= 0xff00 && code <= 0xffef) ? 1 : 0.55;
 }
 
-/** The run's characters with estimated positions, normalised. */
+/** The run's characters with estimated positions, normalized. */
 function glyphsOf(run: TextRun): Glyph[] {
 	const chars = Array.from(run.text);
 	const weights = chars.map(weight);
@@ -64,11 +64,11 @@ function glyphsOf(run: TextRun): Glyph[] {
 	chars.forEach((raw, i) => {
 		const advance = (run.width * weights[i]) / total;
 		const code = raw.charCodeAt(0);
-		// ASCII and the unified CJK block are NFKC-stable: most glyphs skip the normaliser.
+		// ASCII and the unified CJK block are NFKC-stable: most glyphs skip the normalizer.
 		const stable = raw.length === 1 && (code < 0x80 || (code >= 0x4e00 && code <= 0x9fff));
-		const normalised = stable ? [raw] : Array.from(raw.normalize('NFKC'));
-		const share = advance / Math.max(1, normalised.length);
-		normalised.forEach((ch, k) => {
+		const normalized = stable ? [raw] : Array.from(raw.normalize('NFKC'));
+		const share = advance / Math.max(1, normalized.length);
+		normalized.forEach((ch, k) => {
 			const x0 = x + k * share;
 			glyphs.push({ ch: /\s/.test(ch) ? ' ' : ch, x0, x1: x0 + share, y: run.y, size: run.fontSize });
 		});
@@ -208,11 +208,11 @@ export function cellsOf(line: Line, gapEm: number, boundaries: number[] = []): S
 	};
 	line.glyphs.forEach((glyph, index) => {
 		if (glyph.ch === ' ') return;
-		const centre = (glyph.x0 + glyph.x1) / 2;
+		const center = (glyph.x0 + glyph.x1) / 2;
 		if (current) {
 			const previous = line.glyphs[current.end - 1];
 			const gap = glyph.x0 - previous.x1;
-			const crosses = boundaries.length > 0 && side(centre) !== side((previous.x0 + previous.x1) / 2);
+			const crosses = boundaries.length > 0 && side(center) !== side((previous.x0 + previous.x1) / 2);
 			if (gap <= glyph.size * gapEm && !crosses) {
 				current.end = index + 1;
 				current.x1 = glyph.x1;
