@@ -216,6 +216,9 @@ function assertRecognizedInvoice(json, vendor) {
 		'issueDate format',
 	);
 	assert.ok(json.total === null || typeof json.total === 'number', 'total is a number or null');
+	assert.ok(typeof json.dedupeKey === 'string' && json.dedupeKey !== '', 'dedupeKey is a non-empty string');
+	assert.equal(typeof json.redLetter, 'boolean', 'redLetter is true or false');
+	assert.ok(json.source === null || Array.isArray(json.source.alsoIn), 'source.alsoIn is a list');
 }
 
 /** A failed item is exactly { error: {...} } (CONTRACT.md "A failed item"). */

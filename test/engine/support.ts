@@ -96,6 +96,12 @@ export async function runOcr(
 		),
 	});
 	const outputs = result.outputs['Invoice OCR'] ?? [];
+	// The contract (Wave 2): every recognized invoice has a non-empty dedupeKey, whatever the vendor.
+	for (const item of outputs[0] ?? []) {
+		if (!('error' in item.json) && (typeof item.json.dedupeKey !== 'string' || item.json.dedupeKey === '')) {
+			throw new Error(`an invoice without a dedupeKey: ${JSON.stringify(item.json).slice(0, 300)}`);
+		}
+	}
 	return {
 		...result,
 		success: (outputs[0] ?? []).map((item) => item.json),

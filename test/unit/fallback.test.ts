@@ -29,7 +29,7 @@ test.each(Object.keys(PASSES_ON))('a refusal before sending (%s) always passes t
 	expect(triesNextVendor({ error: invoiceError(code as Code, { vendor: 'juhe' }), local: true })).toBe(true);
 });
 
-test('the final failure keeps the last vendor’s error and names the vendors tried before', () => {
+test('the final failure keeps the last vendor’s error and names the vendors asked before, apart from those never sent the file', () => {
 	const last = { error: invoiceError('TIMEOUT', { vendor: 'xinhuo', message: 'Xinhuo did not answer.' }), local: false };
 	const earlier = [
 		{ vendorName: 'Juhe', failure: { error: invoiceError('QUOTA_EXCEEDED', { vendor: 'juhe' }), local: false } },
@@ -39,7 +39,7 @@ test('the final failure keeps the last vendor’s error and names the vendors tr
 	expect(result.local).toBe(false);
 	expect(result.error).toEqual({
 		...last.error,
-		message: 'Xinhuo did not answer. Tried before: Juhe (QUOTA_EXCEEDED), Volcengine (UNSUPPORTED_FILE).',
+		message: 'Xinhuo did not answer. Tried before: Juhe (QUOTA_EXCEEDED). Not sent to: Volcengine (UNSUPPORTED_FILE).',
 	});
 	expect(chainFailure(last, [])).toBe(last);
 });

@@ -19,12 +19,22 @@ export function triesNextVendor(failure: ItemFailure): boolean {
 	return failure.local || FALLBACK_CODES.has(failure.error.code);
 }
 
-/** The last vendor's failure, its message naming the vendors that failed before it. */
+/**
+ * The last vendor's failure, its message naming the vendors before it: those asked ("Tried before")
+ * apart from those the file was never sent to, because they cannot take it ("Not sent to").
+ */
 export function chainFailure(
 	last: ItemFailure,
 	earlier: ReadonlyArray<{ vendorName: string; failure: ItemFailure }>,
 ): ItemFailure {
 	if (earlier.length === 0) return last;
-	const tried = earlier.map(({ vendorName, failure }) => `${vendorName} (${failure.error.code})`).join(', ');
-	return { ...last, error: { ...last.error, message: `${last.error.message} Tried before: ${tried}.` } };
+	const list = (entries: typeof earlier) =>
+		entries.map(({ vendorName, failure }) => `${vendorName} (${failure.error.code})`).join(', ');
+	const asked = earlier.filter(({ failure }) => !failure.local);
+	const notSent = earlier.filter(({ failure }) => failure.local);
+	const notes = [
+		asked.length > 0 ? `Tried before: ${list(asked)}.` : null,
+		notSent.length > 0 ? `Not sent to: ${list(notSent)}.` : null,
+	].filter(Boolean);
+	return { ...last, error: { ...last.error, message: `${last.error.message} ${notes.join(' ')}` } };
 }
