@@ -124,6 +124,32 @@ function describeError(json, index) {
 	);
 }
 
+/** The output names of a Switch node as the canvas shows them: each rule's name, then the fallback's. */
+function switchOutputNames(node) {
+	const rules = (node.parameters.rules && node.parameters.rules.values) || [];
+	const names = rules.map((rule, index) => rule.outputKey || String(index));
+	const fallback = node.parameters.options && node.parameters.options.renameFallbackOutput;
+	return fallback ? [...names, fallback] : names;
+}
+
+/** Which branch of each Switch every item took, e.g. "Route by Invoice Type → VAT Expenses: 3 (vat_roll ×3)". */
+function printBranches(workflow, result) {
+	for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-base.switch')) {
+		const runs = result.run.data.resultData.runData[node.name];
+		if (!runs) continue;
+		switchOutputNames(node).forEach((name, outputIndex) => {
+			const items = nodeItems(result.run, node.name, outputIndex);
+			if (items.length === 0) return;
+			const what = items.map((item) => (item.json.error ? item.json.error.code : item.json.invoiceType));
+			const counted = [...new Set(what)].map((value) => {
+				const count = what.filter((other) => other === value).length;
+				return count > 1 ? `${value} ×${count}` : value;
+			});
+			console.log(`  [${node.name} → ${name}] ${items.length} item(s): ${counted.join(', ')}`);
+		});
+	}
+}
+
 function printRun(label, workflow, result, options) {
 	const status = result.ok ? 'ran' : `FAILED (exit ${result.exitCode})`;
 	console.log(`\n=== ${label}: ${status} in ${(result.ms / 1000).toFixed(1)} s`);
@@ -139,7 +165,8 @@ function printRun(label, workflow, result, options) {
 		const outputs = (runs[0].data && runs[0].data.main) || [];
 		outputs.forEach((_items, outputIndex) => {
 			const items = nodeItems(result.run, node.name, outputIndex);
-			const label = outputs.length > 1 ? ` output ${outputIndex + 1}` : '';
+			// As the canvas names them: the main output is "Success", the error output "Error".
+			const label = outputs.length > 1 ? ` → ${outputIndex === 0 ? 'Success' : 'Error'}` : '';
 			console.log(`  [${node.name}${label}] ${items.length} item(s)`);
 			items.forEach((item, index) => {
 				console.log(
@@ -151,6 +178,7 @@ function printRun(label, workflow, result, options) {
 			});
 		});
 	}
+	printBranches(workflow, result);
 }
 
 async function main() {
@@ -173,6 +201,9 @@ async function main() {
 		await n8n.installPackage(packed.tarball);
 		const urls = pkg.fakeBaseUrls(handles);
 		console.log(`[demo] vendor fakes: ${JSON.stringify(urls)}`);
+		console.log(
+			'[demo] The fakes answer with the example responses of the vendors\' documents: what they return does not depend on the picture sent. The e-invoice files of the last run are read for real, in n8n.',
+		);
 		await n8n.importCredentials(pkg.credentialsForImport(urls, fakes.FAKE_CREDENTIALS));
 		const template = JSON.parse(fs.readFileSync(options.workflow, 'utf8'));
 		if (!template.nodes.some((node) => node.type === pkg.NODE_TYPES.invoiceOcr)) {
