@@ -128,8 +128,6 @@ export async function simulate(options: {
 	executions: ExecutionPlan[];
 	limiters?: Map<number, AccountLimiter>;
 	defaults?: { requestsPerSecond: number; concurrency: number };
-	/** Seeds the limiters' jitter (each process its own stream). */
-	seed?: number;
 }): Promise<ExecutionResult[]> {
 	const { clock, vendor } = options;
 	const defaults = options.defaults ?? JUHE_DEFAULTS;
@@ -137,7 +135,7 @@ export async function simulate(options: {
 	const limiterOf = (plan: ExecutionPlan) => {
 		let limiter = limiters.get(plan.process);
 		if (!limiter) {
-			const random = seededRandom((options.seed ?? 0) * 7919 + 1000 + plan.process);
+			const random = seededRandom(1000 + plan.process);
 			limiter = new AccountLimiter(defaults, startRate(defaults.requestsPerSecond, plan.ceiling), clock, random);
 			limiters.set(plan.process, limiter);
 		}

@@ -52,9 +52,11 @@ const HOLD_MAX_MS = 8000;
 /** Jitter between sending and arrival: a pause ends this much after the window should have room. */
 const PAUSE_SLACK_MS = 20;
 /** How long one sign of a shared account counts. */
-const SHARED_MEMORY_MS_X = 30_000;
+const SHARED_MEMORY_MS = 30_000;
 /** Sharing: the multiplicative decrease, the hold, and equal probe steps before they double. */
-export const TUNE = { cut: 0.85, hold: 1000, equalSteps: 1, step: 0.02, round: 1000, fromMeasured: 0, memory: 30_000, holdReq: 0, holdMax: 8000 };
+const SHARED_CUT = 0.85;
+const SHARED_HOLD_MS = 1000;
+const SHARED_EQUAL_STEPS = 1;
 /** In-flight headroom over rate × latency, so parallelism never caps the rate being probed. */
 const PARALLEL_HEADROOM = 1.5;
 const LATENCY_SMOOTHING = 0.2;
@@ -211,7 +213,7 @@ export class RateController {
 		// uses this account too.
 		const contended = target >= this.rate || measured === 0;
 		if (contended || record.holding || (this.learnedCap !== null && measured !== this.learnedCap)) {
-			this.sharedUntil = now + TUNE.memory;
+			this.sharedUntil = now + SHARED_MEMORY_MS;
 		}
 		const shared = now < this.sharedUntil;
 		// A probe that found no more room than before confirms the cap: probe less often
@@ -220,17 +222,17 @@ export class RateController {
 		this.failedProbes = confirmed && !shared ? this.failedProbes + 1 : 0;
 		// Our own overshoot: settle under what was taken. Sharing, also give up a share
 		// (multiplicative decrease), so that the bigger share gives up more (AIMD).
-		const sharedCut = (TUNE.fromMeasured && measured > 0 ? Math.min(this.rate, measured) : this.rate) * TUNE.cut;
+		const sharedCut = this.rate * SHARED_CUT;
 		this.setRate(contended ? sharedCut : shared ? Math.min(target, sharedCut) : target, now);
 		this.learnedCap = Math.max(measured, MIN_RATE);
 		this.cutWindowEnd = record.sentAt + WINDOW_MS;
 		const holdMs = shared
-			? TUNE.holdReq ? Math.min(TUNE.holdMax, Math.max(TUNE.hold, (TUNE.holdReq / this.rate) * 1000)) : TUNE.hold
+			? SHARED_HOLD_MS
 			: Math.min(HOLD_MAX_MS, Math.max(HOLD_MIN_MS, (HOLD_REQUESTS / this.rate) * 1000) * 2 ** this.failedProbes);
 		// ±25% so that processes sharing an account do not all probe in the same second.
 		this.holdUntil = now + holdMs * (0.75 + 0.5 * this.random());
 		this.lastChangeAt = this.holdUntil - PROBE_ROUND_MS;
-		this.probeStep = Math.max(0.05, (shared ? TUNE.step : PROBE_FIRST_STEP) * this.defaults.requestsPerSecond);
+		this.probeStep = Math.max(0.05, PROBE_FIRST_STEP * this.defaults.requestsPerSecond);
 		this.probesSinceCut = 0;
 	}
 
@@ -244,10 +246,10 @@ export class RateController {
 		}
 		if (now < this.holdUntil) return;
 		// A probe round: a second at the new rate, and no request sent at it met a rate limit.
-		if (now - this.lastChangeAt >= (now < this.sharedUntil ? TUNE.round : PROBE_ROUND_MS) && this.lastRefusedSentAt < this.lastChangeAt) {
+		if (now - this.lastChangeAt >= PROBE_ROUND_MS && this.lastRefusedSentAt < this.lastChangeAt) {
 			this.setRate(this.rate + this.probeStep, now);
 			// Alone, probe steps double; sharing, they stay equal (additive) at first.
-			if (now >= this.sharedUntil || this.probesSinceCut >= TUNE.equalSteps) this.probeStep *= 2;
+			if (now >= this.sharedUntil || this.probesSinceCut >= SHARED_EQUAL_STEPS) this.probeStep *= 2;
 			this.probesSinceCut++;
 		}
 	}
