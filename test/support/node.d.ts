@@ -15,3 +15,4 @@ export declare const zlibConstants: {
 	Z_FILTERED: number;
 	Z_SYNC_FLUSH: number;
 };
+export declare function nextMacrotask(): Promise<void>;

@@ -10,4 +10,6 @@ module.exports = {
 	deflateRawSync: zlib.deflateRawSync,
 	deflateSync: zlib.deflateSync,
 	zlibConstants: zlib.constants,
+	/** Resolves after every pending promise chain and I/O callback has run (a macrotask turn). */
+	nextMacrotask: () => new Promise((resolve) => setImmediate(resolve)),
 };

@@ -4,6 +4,7 @@
  * moves when every task waits on it, so minutes of traffic run in milliseconds, repeatably.
  */
 import { mapWithConcurrency, RateGate } from '../../nodes/shared/execution/pacing';
+import { nextMacrotask } from '../support/node';
 import {
 	accountLimiter,
 	AccountLimiter,
@@ -282,7 +283,7 @@ describe('the registry and the pool', () => {
 				inFlight++;
 				seen.push(inFlight);
 				if (index === 5) limit = 4;
-				await new Promise((resolve) => setImmediate(resolve));
+				await nextMacrotask();
 				inFlight--;
 				return value * 2;
 			},

@@ -7,6 +7,7 @@
 import type { Clock } from '../../nodes/shared/execution/rateControl';
 import { AccountLimiter, sendRateControlled, startRate } from '../../nodes/shared/execution/rateControl';
 import { mapWithConcurrency, RateGate } from '../../nodes/shared/execution/pacing';
+import { nextMacrotask } from '../support/node';
 
 export class SimulatedClock implements Clock {
 	private time = 0;
@@ -30,7 +31,7 @@ export class SimulatedClock implements Clock {
 		});
 		for (;;) {
 			// Let every promise chain settle before time moves.
-			await new Promise((resolve) => setImmediate(resolve));
+			await nextMacrotask();
 			if (finished) return value as T;
 			if (this.timers.length === 0) throw new Error('simulation stalled: nothing waits on the clock');
 			this.timers.sort((a, b) => a.at - b.at || a.order - b.order);
