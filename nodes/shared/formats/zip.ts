@@ -243,6 +243,15 @@ export function openZip(
 	budget: InflateBudget = { remainingBytes: limits.maxTotalBytes },
 ): ZipArchive {
 	const entries = readZipDirectory(bytes, limits);
+	// An archive that says it holds more than the cap is refused at once, before any inflating; one that lies
+	// about its sizes is still stopped while inflating, and by the size check after.
+	const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+	if (declared > budget.remainingBytes) {
+		throw new ZipError(
+			'too-large',
+			`The ZIP members inflate to more than ${limits.maxTotalBytes} bytes together; the archive is refused.`,
+		);
+	}
 	const byName = new Map(entries.map((entry) => [entry.name, entry]));
 	const data = view(bytes);
 
@@ -272,6 +281,7 @@ export function openZip(
 					? `The ZIP members inflate to more than ${limits.maxTotalBytes} bytes together; the archive is refused.`
 					: `The ZIP member "${entry.name}" inflates to more than ${limits.maxEntryBytes} bytes; it is refused.`,
 			);
+		if (entry.uncompressedSize > cap) throw tooLarge();
 		const stored = bytes.subarray(start, start + entry.compressedSize);
 		let content: Uint8Array;
 		if (entry.method === 0) {

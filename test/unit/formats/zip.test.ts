@@ -110,13 +110,15 @@ describe('zip reader', () => {
 			maxTotalBytes: 10 * 1024 * 1024,
 		});
 		expect(failure(() => lying.read(lying.entries[0]))?.reason).toBe('too-large');
-		const several = openZip(
-			zipBytes([1, 2, 3].map((i) => ({ name: `part${i}.bin`, data: Buffer.alloc(900 * 1024, i) }))),
-			{ maxEntries: 10, maxEntryBytes: 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 },
-		);
-		several.read(several.entries[0]);
-		several.read(several.entries[1]);
-		expect(failure(() => several.read(several.entries[2]))).toMatchObject({ reason: 'too-large', message: expect.stringMatching(/together/) });
+		const limits = { maxEntries: 10, maxEntryBytes: 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 };
+		const parts = [1, 2, 3].map((i) => ({ name: `part${i}.bin`, data: Buffer.alloc(900 * 1024, i) }));
+		// Sizes declared honestly: refused at once, nothing inflated.
+		expect(failure(() => openZip(zipBytes(parts), limits))).toMatchObject({ reason: 'too-large', message: expect.stringMatching(/together/) });
+		// Sizes that lie: every inflated byte still counts, and the third member finds the budget spent.
+		const lyingParts = openZip(zipBytes(parts.map((part) => ({ ...part, declaredSize: 10 }))), limits);
+		expect(failure(() => lyingParts.read(lyingParts.entries[0]))?.reason).toBe('corrupt');
+		expect(failure(() => lyingParts.read(lyingParts.entries[1]))?.reason).toBe('corrupt');
+		expect(failure(() => lyingParts.read(lyingParts.entries[2]))).toMatchObject({ reason: 'too-large', message: expect.stringMatching(/together/) });
 	});
 
 	it('refuses members whose size or CRC does not match the directory', () => {
