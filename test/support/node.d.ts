@@ -4,6 +4,7 @@ export interface DeflateOptions {
 	strategy?: number;
 	finishFlush?: number;
 }
+export declare const REPO_ROOT: string;
 export declare function readFileSync(path: string): Buffer;
 export declare function readFileSync(path: string, encoding: 'utf8'): string;
 export declare function deflateRawSync(data: Uint8Array, options?: DeflateOptions): Buffer;

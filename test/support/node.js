@@ -3,9 +3,12 @@
 // (tests included), refuse `node:` imports because they are written for code that runs inside n8n; test tooling
 // runs under Node and jest, so it reaches them through this plain-JS bridge (linted under test/eslint.config.mjs).
 const fs = require('node:fs');
+const path = require('node:path');
 const zlib = require('node:zlib');
 
 module.exports = {
+	/** The repository's root folder. */
+	REPO_ROOT: path.resolve(__dirname, '..', '..'),
 	readFileSync: fs.readFileSync,
 	deflateRawSync: zlib.deflateRawSync,
 	deflateSync: zlib.deflateSync,
