@@ -43,7 +43,7 @@ function busiestAcceptedSecond(): number {
 const DEFAULTS = { maxRetries: 2, rateLimitWaitBudget: 300 };
 
 describe('Requests per Second 0 (auto, the default) learns a cap nobody told the node', () => {
-	test('capped at 4/s, below the vendor default of 10: every file recognised, none failed', async () => {
+	test('capped at 4/s, below the vendor default of 10: every file recognized, none failed', async () => {
 		fakes.juhe.configure({ qpsCap: 4, latencyMs: 50 });
 		const { success, errors, pairedItems } = await runOcr(fakes, 'juhe', {
 			items: files(24),
@@ -58,7 +58,7 @@ describe('Requests per Second 0 (auto, the default) learns a cap nobody told the
 		expect(requests.filter((request) => request.answeredBy === 'rateLimit').length).toBeLessThanOrEqual(8);
 	});
 
-	test('capped at 25/s, above the default: every file recognised, faster than 10/s could be', async () => {
+	test('capped at 25/s, above the default: every file recognized, faster than 10/s could be', async () => {
 		fakes.juhe.configure({ qpsCap: 25, latencyMs: 100 });
 		const started = Date.now();
 		const { success, errors } = await runOcr(fakes, 'juhe', { items: files(120), parameters: { options: DEFAULTS } });
