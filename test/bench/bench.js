@@ -437,7 +437,7 @@ async function main() {
 	const env = environment();
 	console.log(env);
 	const notes = [
-		'- "ok/s" counts items that came out recognised, over the whole execution (input node included); "of cap" divides it by the cap. With several executions, over the span from the first start to the last end.',
+		'- "ok/s" counts items that came out recognized, over the whole execution (input node included); "of cap" divides it by the cap. With several executions, over the span from the first start to the last end.',
 		'- Adaptive rows: each execution is its own process (as queue-mode workers are), warmed up on the fake without a cap, then all start together on a freshly reset fake; "rate-limited" is the vendor\'s rate-limit answers as a share of all requests it got. Targets: 0 failed, ≥ 0.9 of the cap (≥ 0.95 on the longest run), ≤ 10 % rate-limited.',
 		'- "failed": Invoice OCR items on its error output (by contract code); for the HTTP Request node, items whose Juhe answer had error_code ≠ 0 — n8n passes those on as ordinary successful items.',
 		'- "lost/dup": input items that came out not at all, or more than once (should be 0).',
