@@ -159,8 +159,9 @@ function planItem(context: IExecuteFunctions, item: INodeExecutionData, itemInde
 	}
 	if (inputType === 'url') {
 		const value = String(context.getNodeParameter('url', itemIndex, '') ?? '').trim();
-		if (!vendors.some((adapter) => adapter.limits.acceptsUrl)) {
-			const names = vendors.map((adapter) => adapter.displayName).join(', ');
+		// The vendors the user picked: local-first's reader never downloads, and is not worth naming.
+		if (!picked.some((adapter) => adapter.limits.acceptsUrl)) {
+			const names = picked.map((adapter) => adapter.displayName).join(', ');
 			return fail(`${names} cannot download files from a URL. Download the file first and use Binary File input.`);
 		}
 		if (!/^https?:\/\/\S+$/i.test(value)) return fail(`"${value}" is not an http(s) URL.`);

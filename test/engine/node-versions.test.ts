@@ -101,4 +101,16 @@ describe('Invoice OCR node versions 1 and 1.1', () => {
 		expect(error).toMatchObject({ code: 'UNSUPPORTED_FILE', vendor: 'juhe' });
 		expect(error.message).not.toMatch(/Tried before|Local/);
 	});
+
+	test('1.1: URL input to a vendor that cannot download names that vendor only, not the local reader', async () => {
+		const run = await runOcr(fakes, 'juhe', {
+			typeVersion: 1.1,
+			parameters: { inputType: 'url', url: 'https://example.com/invoice.png' },
+			items: [{ json: {} }],
+		});
+		const { error } = run.errors[0] as { error: { code: string; message: string } };
+		expect(error.code).toBe('INVALID_INPUT');
+		expect(error.message).toMatch(/^Juhe cannot download files from a URL\./);
+		expect(ocrRequests(fakes, 'juhe')).toHaveLength(0);
+	});
 });
