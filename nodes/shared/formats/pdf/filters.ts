@@ -6,7 +6,7 @@
 import { InflateError, inflateRaw, inflateZlib } from '../inflate';
 import { PdfError } from './errors';
 import { PDF_LIMITS } from './limits';
-import { hexValue, isWhiteSpace } from './lexer';
+import { decodeHexDigits, isWhiteSpace } from './lexer';
 import { PdfDict, PdfName, type PdfStream, type PdfValue } from './objects';
 
 /** Decoded bytes still allowed for the whole document. */
@@ -140,23 +140,9 @@ class Output {
 }
 
 function asciiHex(data: Uint8Array): Uint8Array {
-	const out = new Uint8Array((data.length + 1) >> 1);
-	let length = 0;
-	let high = -1;
-	for (let i = 0; i < data.length; i++) {
-		const c = data[i];
-		if (c === 0x3e) break;
-		const value = hexValue(c);
-		if (value < 0) continue;
-		if (high < 0) {
-			high = value;
-		} else {
-			out[length++] = (high << 4) | value;
-			high = -1;
-		}
-	}
-	if (high >= 0) out[length++] = high << 4;
-	return out.subarray(0, length);
+	// The data ends at `>` (EOD), or at the end of the stream.
+	const eod = data.indexOf(0x3e);
+	return decodeHexDigits(data, 0, eod < 0 ? data.length : eod);
 }
 
 function ascii85(data: Uint8Array, cap: number): Uint8Array {

@@ -27,8 +27,26 @@ export function isRegular(byte: number): boolean {
 	return CHAR_CLASS[byte] === 0;
 }
 
-export function hexValue(byte: number): number {
-	return HEX_VALUE[byte];
+/**
+ * The bytes that the hex digits in `bytes[start, end)` spell, other characters (white space) skipped; an odd
+ * final digit reads as if followed by 0 (§7.3.4.3). Hex strings `<…>` and the ASCIIHexDecode filter share it.
+ */
+export function decodeHexDigits(bytes: Uint8Array, start: number, end: number): Uint8Array {
+	const out = new Uint8Array((end - start + 1) >> 1);
+	let length = 0;
+	let high = -1;
+	for (let pos = start; pos < end; pos++) {
+		const value = HEX_VALUE[bytes[pos]];
+		if (value < 0) continue;
+		if (high < 0) {
+			high = value;
+		} else {
+			out[length++] = (high << 4) | value;
+			high = -1;
+		}
+	}
+	if (high >= 0) out[length++] = high << 4;
+	return length === out.length ? out : out.slice(0, length);
 }
 
 /** Short keywords recur thousands of times in a content stream: one string each. */
@@ -302,23 +320,8 @@ export class Lexer {
 		const start = this.pos + 1;
 		let close = start;
 		while (close < end && bytes[close] !== 0x3e) close++;
-		const out = new Uint8Array((close - start + 1) >> 1);
-		let length = 0;
-		let high = -1;
-		for (let pos = start; pos < close; pos++) {
-			const value = HEX_VALUE[bytes[pos]];
-			if (value < 0) continue;
-			if (high < 0) {
-				high = value;
-			} else {
-				out[length++] = (high << 4) | value;
-				high = -1;
-			}
-		}
-		// An odd final digit reads as if followed by 0 (§7.3.4.3).
-		if (high >= 0) out[length++] = high << 4;
 		this.pos = close + 1;
-		return length === out.length ? out : out.slice(0, length);
+		return decodeHexDigits(bytes, start, close);
 	}
 }
 
