@@ -27,6 +27,25 @@ async function run(cap: number, executions: ExecutionPlan[], seed = 7) {
 	return { clock, vendor, limiters, results, summary: summarize(vendor, results, cap) };
 }
 
+/** A vendor that answers every request "rate limited" (with this Retry-After), sent to under this wait budget. */
+async function alwaysRateLimited({ waitBudgetMs, retryAfterMs }: { waitBudgetMs: number; retryAfterMs?: number }) {
+	const clock = new SimulatedClock();
+	const limiter = new AccountLimiter(JUHE_DEFAULTS, 10, clock);
+	let sent = 0;
+	const result = await clock.run(
+		sendRateControlled(new RateGate(limiter), {
+			send: async () => {
+				sent++;
+				return 'rateLimited' as const;
+			},
+			classify: (answer) => ({ kind: answer, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }),
+			waitBudgetMs,
+			now: clock.now,
+		}),
+	);
+	return { clock, result, calls: () => sent };
+}
+
 describe('auto mode learns a cap nobody told it', () => {
 	test.each([
 		[3, 45],
@@ -141,66 +160,27 @@ describe('rate-limit answers', () => {
 	});
 
 	test('past the wait budget the rate-limit answer stands, and nothing more is sent', async () => {
-		const clock = new SimulatedClock();
-		const limiter = new AccountLimiter(JUHE_DEFAULTS, 10, clock);
-		let calls = 0;
-		const result = await clock.run(
-			sendRateControlled(new RateGate(limiter), {
-				send: async () => {
-					calls++;
-					return 'rateLimited' as const;
-				},
-				classify: (answer) => ({ kind: answer }),
-				waitBudgetMs: 20_000,
-				now: clock.now,
-			}),
-		);
+		const { clock, result, calls } = await alwaysRateLimited({ waitBudgetMs: 20_000 });
 		expect(result.waitBudgetSpent).toBe(true);
 		expect(result.outcome).toBe('rateLimited');
 		expect(clock.now()).toBeLessThanOrEqual(21_000);
-		const sentBeforeEnd = calls;
+		const sentBeforeEnd = calls();
 		await clock.run(clock.sleep(60_000));
-		expect(calls).toBe(sentBeforeEnd);
+		expect(calls()).toBe(sentBeforeEnd);
 		// It backed off: far fewer than 10/s for 20 s.
-		expect(calls).toBeLessThan(40);
+		expect(calls()).toBeLessThan(40);
 	});
 
 	test('a wait budget of 0 returns the first rate-limit answer (Max Retries then decide)', async () => {
-		const clock = new SimulatedClock();
-		const limiter = new AccountLimiter(JUHE_DEFAULTS, 10, clock);
-		let calls = 0;
-		const result = await clock.run(
-			sendRateControlled(new RateGate(limiter), {
-				send: async () => {
-					calls++;
-					return 'rateLimited' as const;
-				},
-				classify: (answer) => ({ kind: answer }),
-				waitBudgetMs: 0,
-				now: clock.now,
-			}),
-		);
+		const { result, calls } = await alwaysRateLimited({ waitBudgetMs: 0 });
 		expect(result).toEqual({ outcome: 'rateLimited', waitBudgetSpent: false });
-		expect(calls).toBe(1);
+		expect(calls()).toBe(1);
 	});
 
 	test('a Retry-After longer than the budget left fails at once instead of sleeping past it', async () => {
-		const clock = new SimulatedClock();
-		const limiter = new AccountLimiter(JUHE_DEFAULTS, 10, clock);
-		let calls = 0;
-		const result = await clock.run(
-			sendRateControlled(new RateGate(limiter), {
-				send: async () => {
-					calls++;
-					return 'rateLimited' as const;
-				},
-				classify: (answer) => ({ kind: answer, retryAfterMs: 120_000 }),
-				waitBudgetMs: 30_000,
-				now: clock.now,
-			}),
-		);
+		const { clock, result, calls } = await alwaysRateLimited({ waitBudgetMs: 30_000, retryAfterMs: 120_000 });
 		expect(result.waitBudgetSpent).toBe(true);
-		expect(calls).toBe(1);
+		expect(calls()).toBe(1);
 		expect(clock.now()).toBeLessThan(1000);
 	});
 
