@@ -5,7 +5,7 @@
  * with n8n's own HTTP Request node doing the same calls. Prints what one run measured and writes it
  * to test/bench/last-run.md. Run it with `npm run bench` (scripts/bench.sh).
  *
- *   node test/bench/bench.js [--quick] [--only adaptive,throughput,cpu,memory]
+ *   node test/bench/bench.js [--quick] [--only adaptive,sharing,throughput,cpu,memory]
  *
  * The fakes run in their own process (test/fakes/cli.js) and every measurement in a fresh child
  * process (scenario.js), so neither the fakes' work nor another row's memory is counted.
@@ -20,12 +20,15 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const MB = 1024 * 1024;
 const KB = 1024;
 
+const { sharingLimitsSection } = require('./sharing-limits');
+
+const SECTIONS = ['adaptive', 'sharing', 'throughput', 'cpu', 'memory'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only'));
 const only = onlyArg
 	? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
-	: ['adaptive', 'throughput', 'cpu', 'memory'];
+	: SECTIONS;
 
 const THROUGHPUT = { items: quick ? 60 : 300, baselineItems: quick ? 20 : 100, latencyMs: 300, qpsCap: 10 };
 /**
@@ -416,6 +419,12 @@ async function main() {
 				await adaptiveSection(fakes.urls),
 			);
 		}
+		if (only.includes('sharing')) {
+			add(
+				'What processes sharing one account can get at best: a model of the sliding window, senders at fixed rates (test/bench/sharing-limits.js)',
+				sharingLimitsSection(),
+			);
+		}
 		if (only.includes('throughput')) {
 			add(
 				`Throughput: Juhe fake, ${THROUGHPUT.latencyMs} ms latency, QPS cap ${THROUGHPUT.qpsCap} (sliding 1 s window), ${THROUGHPUT.items} items`,
@@ -445,7 +454,7 @@ async function main() {
 		'- CPU: process.cpuUsage() of the n8n process around one execution, divided by items; "minus input node" subtracts the harness input node (storing the binaries) measured alone.',
 		'- Memory: process.resourceUsage().maxRSS of a fresh process; "RSS before" is after a 3-item warm-up, so the difference is what the batch added.',
 	].join('\n');
-	if (!quick && only.length === 4) {
+	if (!quick && SECTIONS.every((section) => only.includes(section))) {
 		const file = path.join(__dirname, 'last-run.md');
 		fs.writeFileSync(
 			file,

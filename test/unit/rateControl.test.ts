@@ -127,6 +127,22 @@ describe('rate-limit answers', () => {
 		expect(controller.currentRate).toBeCloseTo(3 / RATE_SAFETY_MARGIN, 5);
 	});
 
+	test('a refusal the cut already covered still lets the rate be probed up again later', () => {
+		// Sharing (refused with nothing taken): a short hold, so the probe round starts before the
+		// cut's window ends. A request sent in that round and refused within the window must not
+		// block probing for good: it only restarts the round.
+		const controller = new RateController(JUHE_DEFAULTS, 10, () => 0);
+		controller.answered(controller.release(0), 'rateLimited', 300);
+		const cutTo = controller.currentRate;
+		expect(cutTo).toBeLessThan(10);
+		const inRound = controller.release(100);
+		controller.answered(inRound, 'rateLimited', 400);
+		expect(controller.currentRate).toBe(cutTo);
+		// Then the vendor takes everything, for seconds, without a pause in the work.
+		for (let at = 200; at <= 8000; at += 100) controller.answered(controller.release(at), 'ok', at + 300);
+		expect(controller.currentRate).toBeGreaterThan(cutTo);
+	});
+
 	test('after a refusal nothing is released until the window has room again', () => {
 		const controller = new RateController(JUHE_DEFAULTS, 10);
 		const sent = Array.from({ length: 4 }, (_, index) => controller.release(index * 100));

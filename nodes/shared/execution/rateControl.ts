@@ -205,7 +205,11 @@ export class RateController {
 		this.pausedUntil = Math.max(this.pausedUntil, roomAt, retryAfterMs ? now + retryAfterMs : -Infinity);
 		// One cut per window: refusals of requests sent within a window of the one that caused the
 		// last cut say nothing new (the vendor's window then still held what preceded the cut).
-		if (record.sentAt < this.cutWindowEnd) return;
+		// One sent in a probe round that has begun only restarts that round.
+		if (record.sentAt < this.cutWindowEnd) {
+			if (record.sentAt >= this.lastChangeAt) this.lastChangeAt = now;
+			return;
+		}
 		const measured = taken.length * (1000 / WINDOW_MS);
 		const target = measured / RATE_SAFETY_MARGIN;
 		// Refused at or under what the vendor took from us (or with nothing taken at all), refused
