@@ -17,8 +17,14 @@ import {
 	testRules,
 	withTarget,
 } from './signing/requestTarget';
+import { mapVendorError } from '../nodes/shared/errors';
+import { JUHE_ERRORS } from '../nodes/shared/vendors/juhe/errors';
 
-const KEY_REJECTED = 'Juhe rejected this API key. Copy the key again from Juhe (个人中心 → 我的数据).';
+/**
+ * The Test button words a refused key as the node does (one table of Juhe's codes): a user who
+ * saw an error in a run and then tests the credential reads the same sentence.
+ */
+const KEY_AND_QUOTA_CODES = ['10001', '10002', '10003', '10004', '10005', '10007', '10008', '10009', '10012', '10013'];
 
 export class JuheApi implements ICredentialType {
 	name = 'juheApi';
@@ -70,26 +76,14 @@ export class JuheApi implements ICredentialType {
 			...TEST_REQUEST_SAFETY,
 		},
 		rules: testRules(
-			...['10001', '10002', '10003', '10004', '10005', '10007', '10008', '10009'].map((code) => ({
+			...KEY_AND_QUOTA_CODES.map((code) => ({
 				type: 'responseSuccessBody' as const,
-				properties: { key: 'error_code', value: Number(code), message: `${KEY_REJECTED} (${code})` },
+				properties: {
+					key: 'error_code',
+					value: Number(code),
+					message: mapVendorError(JUHE_ERRORS, 'juhe', code, null, null).message,
+				},
 			})),
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_code',
-					value: 10012,
-					message: 'The key works but its call quota is used up (10012). Top up the API at Juhe.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_code',
-					value: 10013,
-					message: 'The key is a test key that has reached its limit (10013). Use a production key.',
-				},
-			},
 			...redirectRules(),
 		),
 	};

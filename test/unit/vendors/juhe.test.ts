@@ -1,3 +1,4 @@
+import { JuheApi } from '../../../credentials/JuheApi.credentials';
 import { InvoiceFailure } from '../../../nodes/shared/errors';
 import type { ErrorCode, RecognizedInvoice } from '../../../nodes/shared/types';
 import { juheAdapter } from '../../../nodes/shared/vendors/juhe';
@@ -222,6 +223,21 @@ describe('juhe errors', () => {
 		expect(!outcome.ok && outcome.error.message).toBe(
 			'The Juhe key was rejected (10001). Check the API key in the credential.',
 		);
+	});
+
+	test("the credential's Test words a refused key or a spent quota exactly as the node does", () => {
+		const rules = new JuheApi().test.rules ?? [];
+		const byCode = new Map<number, string>();
+		for (const rule of rules) {
+			if (rule.type === 'responseSuccessBody' && rule.properties.key === 'error_code') {
+				byCode.set(Number(rule.properties.value), rule.properties.message);
+			}
+		}
+		expect([...byCode.keys()].sort()).toEqual([10001, 10002, 10003, 10004, 10005, 10007, 10008, 10009, 10012, 10013]);
+		for (const [code, message] of byCode) {
+			const outcome = juheAdapter.parseResponse(answer({ reason: '错误', result: null, error_code: code }));
+			expect(!outcome.ok && outcome.error.message).toBe(message);
+		}
 	});
 
 	test('juhe maps an undocumented code to UNKNOWN, keeping the vendor words', () => {
