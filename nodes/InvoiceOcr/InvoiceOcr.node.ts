@@ -20,8 +20,9 @@ export class InvoiceOcr implements INodeType {
 		group: ['transform'],
 		version: [1, 1.1],
 		defaultVersion: 1.1,
+		// A chain shows only its vendors: with the input as well it is cut short on the canvas.
 		subtitle:
-			'={{ ($parameter["vendor"] === "fallbackChain" ? ($parameter["vendors"] || []) : [$parameter["vendor"]]).map(v => ({juhe: "Juhe", volcengine: "Volcengine", jumdata: "Jumdata", xinhuo: "Xinhuo", webank: "WeBank", local: "Local"})[v]).join(" → ") + " · " + $parameter["inputType"] + ($parameter["inputType"] === "binary" ? ": " + $parameter["binaryPropertyName"] : "") }}',
+			'={{ ($parameter["vendor"] === "fallbackChain" ? ($parameter["vendors"] || []) : [$parameter["vendor"]]).map(v => ({juhe: "Juhe", volcengine: "Volcengine", jumdata: "Jumdata", xinhuo: "Xinhuo", webank: "WeBank", local: "Local"})[v]).join(" → ") + ($parameter["vendor"] === "fallbackChain" ? "" : " · " + $parameter["inputType"] + ($parameter["inputType"] === "binary" ? ": " + $parameter["binaryPropertyName"] : "")) }}',
 		description:
 			'Recognize Chinese invoices (fapiao) with Juhe, Volcengine, Jumdata, Xinhuo or WeBank and get the same normalized fields from each',
 		defaults: { name: 'Invoice OCR' },

@@ -11,6 +11,7 @@ const { REPO_ROOT } = require('./n8n');
 
 const CHROMIUM_PATH = process.env.FAPIAO_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+const EDITOR_VIEWPORT = { width: 1440, height: 900 };
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -22,6 +23,8 @@ const CHROMIUM_ARGS = [
 	'--disable-quic',
 	'--disable-dev-shm-usage',
 ];
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function run(command, args) {
 	const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
@@ -76,6 +79,124 @@ async function parameterNames(container) {
 					.filter((name) => name !== 'field' && name !== 'hint'),
 			),
 		]);
+}
+
+/**
+ * What the layout check measures on the canvas, from the DOM: per node (`.vue-flow__node` elements) its box and
+ * every text it draws (the name, the subtitle, the labels of its input and output branches), as page rectangles.
+ * A text's rectangle is the part of its glyphs that shows (clipped by its own element), and `truncated` says
+ * whether it was cut short (ellipsis). A sticky note counts as one box, truncated when its text does not fit.
+ * Runs in the page.
+ */
+function measureCanvasInPage(flowNodes) {
+	const toRect = (r) => ({ x: r.left, y: r.top, width: r.width, height: r.height });
+	const overflows = (element) =>
+		element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
+	const result = [];
+	for (const flowNode of flowNodes) {
+		const root = flowNode.querySelector('[data-node-name]');
+		if (!root) continue;
+		const name = root.getAttribute('data-node-name');
+		const sticky = root.querySelector('[data-test-id="sticky"]');
+		if (sticky) {
+			const clipped = [...sticky.querySelectorAll('*')].some(
+				(element) => window.getComputedStyle(element).overflow !== 'visible' && overflows(element),
+			);
+			result.push({ node: name, kind: 'sticky note', text: name, rect: toRect(root.getBoundingClientRect()), truncated: clipped });
+			continue;
+		}
+		result.push({ node: name, kind: 'box', text: name, rect: toRect(root.getBoundingClientRect()) });
+		const walker = document.createTreeWalker(root, window.NodeFilter.SHOW_TEXT);
+		for (let textNode = walker.nextNode(); textNode; textNode = walker.nextNode()) {
+			const text = textNode.textContent.trim();
+			const element = textNode.parentElement;
+			// The toolbar and the trigger's "Execute workflow" button show only on hover.
+			if (!text || element.closest('[data-test-id="canvas-node-toolbar"], button')) continue;
+			const style = window.getComputedStyle(element);
+			if (style.visibility === 'hidden' || style.display === 'none') continue;
+			const range = document.createRange();
+			range.selectNodeContents(textNode);
+			const glyphs = range.getBoundingClientRect();
+			if (glyphs.width === 0 || glyphs.height === 0) continue;
+			// The shown part: an element that clips (overflow hidden) shows only what lies inside it.
+			let shown = glyphs;
+			if (style.overflow !== 'visible') {
+				const box = element.getBoundingClientRect();
+				const left = Math.max(glyphs.left, box.left);
+				const top = Math.max(glyphs.top, box.top);
+				shown = new window.DOMRect(
+					left,
+					top,
+					Math.max(0, Math.min(glyphs.right, box.right) - left),
+					Math.max(0, Math.min(glyphs.bottom, box.bottom) - top),
+				);
+			}
+			const truncated =
+				(style.overflow !== 'visible' || style.textOverflow === 'ellipsis') && overflows(element);
+			const handle = element.closest('[data-test-id$="-handle"]');
+			const kind = handle
+				? handle.getAttribute('data-test-id') === 'canvas-node-output-handle'
+					? 'output label'
+					: 'input label'
+				: 'text';
+			result.push({ node: name, kind, text, rect: toRect(shown), truncated });
+		}
+	}
+	return result;
+}
+
+/** The labels on the connections (item counts after a run), as parts like measureCanvasInPage's. Runs in the page. */
+function measureEdgeLabelsInPage(labels) {
+	return labels
+		.map((label, index) => {
+			const r = label.getBoundingClientRect();
+			return {
+				node: `connection ${index + 1}`,
+				kind: 'connection label',
+				text: label.textContent.trim(),
+				rect: { x: r.left, y: r.top, width: r.width, height: r.height },
+			};
+		})
+		.filter((part) => part.text && part.rect.width > 0 && part.rect.height > 0);
+}
+
+/** How far two rectangles overlap ({ width, height } of the common part; 0 when they only touch or are apart). */
+function overlapOf(a, b) {
+	const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+	const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+	return width > 0 && height > 0 ? { width, height } : { width: 0, height: 0 };
+}
+
+/**
+ * The layout problems among measured canvas parts (measureCanvasInPage): every two parts that overlap by more than
+ * `tolerance` px both ways (a node's own texts are meant to sit on or beside its box, so only those pairs are
+ * exempt), and every text cut short with an ellipsis. Returns readable lines; empty when the layout is clean.
+ */
+function canvasLayoutProblems(parts, { tolerance = 1 } = {}) {
+	const problems = [];
+	const describe = (part) =>
+		part.kind === 'box'
+			? `the box of "${part.node}"`
+			: part.kind === 'sticky note'
+				? `sticky note "${part.node}"`
+				: `${part.kind} "${part.text}" of "${part.node}"`;
+	for (const part of parts) {
+		if (part.truncated) problems.push(`${describe(part)} is cut short (ellipsis)`);
+	}
+	for (let i = 0; i < parts.length; i++) {
+		for (let j = i + 1; j < parts.length; j++) {
+			const a = parts[i];
+			const b = parts[j];
+			if (a.node === b.node && (a.kind === 'box' || b.kind === 'box')) continue;
+			const { width, height } = overlapOf(a.rect, b.rect);
+			if (width > tolerance && height > tolerance) {
+				problems.push(
+					`${describe(a)} and ${describe(b)} overlap (${Math.round(width)}×${Math.round(height)} px)`,
+				);
+			}
+		}
+	}
+	return problems;
 }
 
 class EditorBrowser {
@@ -151,13 +272,7 @@ class EditorBrowser {
 
 	/** Closes toasts and fits the canvas to the view, so a picture shows the whole workflow uncovered. */
 	async tidyCanvas() {
-		const closers = this.page.locator('.el-notification__closeBtn:visible');
-		for (let index = await closers.count(); index > 0; index--) {
-			await closers
-				.first()
-				.click({ timeout: 2_000 })
-				.catch(() => {});
-		}
+		await this.closeToasts();
 		await this.page
 			.locator('[data-test-id="zoom-to-fit"]')
 			.first()
@@ -261,6 +376,19 @@ class EditorBrowser {
 			);
 	}
 
+	/**
+	 * The open workflow's canvas as drawn, without moving anything (no tidy-up, no fit): each node's box and texts
+	 * with their page rectangles and whether a text is cut short (see measureCanvasInPage), and the labels on the
+	 * connections (item counts, after a run).
+	 */
+	async canvasLayout() {
+		// Let icons and fonts settle, so text widths are final.
+		await this.page.evaluate(() => document.fonts.ready);
+		const nodes = await this.page.locator('.vue-flow__node').evaluateAll(measureCanvasInPage);
+		const connections = await this.page.locator('[data-test-id="edge-label"]').evaluateAll(measureEdgeLabelsInPage);
+		return [...nodes, ...connections];
+	}
+
 	canvasNode(nodeName) {
 		return this.page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
 	}
@@ -324,6 +452,85 @@ class EditorBrowser {
 			.evaluateAll((inputs) => inputs.map((input) => input.value));
 	}
 
+	/** The credential pickers in the open node's panel, in the order shown: [{ label, selected }]. */
+	async credentialSlots() {
+		return this.page
+			.locator('[data-test-id="ndv"] [data-test-id="node-credentials-slot"]')
+			.evaluateAll((slots) =>
+				slots.map((slot) => ({
+					label: (slot.querySelector('[data-test-id="credentials-label"]')?.innerText ?? '').trim(),
+					selected: slot.querySelector('[data-test-id="node-credentials-select"] input')?.value ?? '',
+				})),
+			);
+	}
+
+	/** The headlines of the dropdown items open now (an options list or a collection's "Add" list). */
+	async openDropdownItems() {
+		const items = this.page.locator('.el-select-dropdown__item:visible');
+		await items.first().waitFor({ state: 'visible', timeout: 10_000 });
+		return items.evaluateAll((elements) =>
+			elements.map((element) =>
+				(element.querySelector('.option-headline') ?? element).innerText.trim(),
+			),
+		);
+	}
+
+	/** Closes an open dropdown by clicking the (active) Parameters tab, not Escape (which would close the panel). */
+	async closeDropdown() {
+		await this.page.locator('[data-test-id="ndv"] [data-test-id="tab-params"]').first().click();
+		await this.page.waitForTimeout(300);
+	}
+
+	/**
+	 * Picks options by their shown name in the open node's dropdown parameter `name`: one for a single choice, several
+	 * in turn for a multi-select (n8n keeps the order picked).
+	 */
+	async pickParameterOptions(name, optionNames) {
+		const input = this.page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"]`).first();
+		await input.click();
+		for (const optionName of optionNames) {
+			await this.page
+				.locator('.el-select-dropdown__item:visible')
+				.filter({ has: this.page.locator('.option-headline', { hasText: new RegExp(`^${escapeRegExp(optionName)}$`) }) })
+				.first()
+				.click();
+			await this.page.waitForTimeout(300);
+		}
+		// A single choice closes its list; a multi-select keeps it open.
+		if (await this.page.locator('.el-select-dropdown__item:visible').count()) await this.closeDropdown();
+	}
+
+	/**
+	 * The names a collection parameter offers under its "Add …" button in the open node's panel; the collection is
+	 * named by that button's text, its placeholder in the description ("Add Option"). `pick` then adds one of them.
+	 */
+	async collectionOptionNames(placeholder, { pick } = {}) {
+		await this.page
+			.locator(`[data-test-id="ndv"] [data-test-id="collection-parameter-add"]:has(input[placeholder="${placeholder}"])`)
+			.first()
+			.click();
+		const names = await this.openDropdownItems();
+		if (pick) {
+			await this.page
+				.locator('[data-test-id="collection-parameter-option"]:visible')
+				.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(pick)}\\s*$`) })
+				.first()
+				.click();
+			await this.page.waitForTimeout(400);
+		} else {
+			await this.closeDropdown();
+		}
+		return names;
+	}
+
+	/** What the open node's panel shows in parameter `name`'s input: its text, or an options list's chosen name. */
+	async parameterShownValue(name) {
+		return this.page
+			.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"] input, [data-test-id="ndv"] [data-test-id="parameter-input-${name}"] textarea`)
+			.first()
+			.inputValue();
+	}
+
 	/** Switches the open node's output pane to a display mode ('Table', 'JSON', 'Schema', 'Binary'). */
 	async showOutputAs(mode) {
 		const output = this.page.locator('[data-test-id="output-panel"]').first();
@@ -335,13 +542,77 @@ class EditorBrowser {
 		await this.page.waitForTimeout(400);
 	}
 
+	/** The column headers of the open node's output table (Table view), left to right. */
+	async outputTableHeaders() {
+		return this.page
+			.locator('[data-test-id="output-panel"] table thead th')
+			.evaluateAll((cells) => cells.map((cell) => cell.innerText.trim()).filter(Boolean));
+	}
+
+	/**
+	 * Widens the output pane (drags the parameters pane to the left) and collapses nested cells to one line (n8n's
+	 * "Collapse rows" on the first column), so a picture of the table shows many columns on a few lines.
+	 */
+	async compactOutputTable() {
+		const drag = this.page.locator('[data-test-id="ndv"] [data-test-id="panel-drag-button"]').first();
+		const box = await drag.boundingBox();
+		if (box) {
+			await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+			await this.page.mouse.down();
+			await this.page.mouse.move(120, box.y + box.height / 2, { steps: 10 });
+			await this.page.mouse.up();
+		}
+		const first = this.page.locator('[data-test-id="output-panel"] table thead th').first();
+		await first.hover();
+		await first.locator('button[aria-label="Collapse rows"]').click({ timeout: 5_000 });
+		await this.page.mouse.move(5, 5);
+		await this.page.waitForTimeout(600);
+	}
+
+	/** Forgets pane widths dragged in the node panel (n8n keeps them in localStorage), from the next page load on. */
+	async resetNodePanelLayout() {
+		await this.page.evaluate(() => window.localStorage.removeItem('N8N_NDV_PANEL_WIDTH_REGULAR'));
+	}
+
+	/** A picture of the output pane down to the end of its table (not the empty space below it). */
+	async screenshotOutputTable(name, { dir = SCREENSHOTS_DIR } = {}) {
+		const panel = await this.page.locator('[data-test-id="output-panel"]').first().boundingBox();
+		const table = await this.page.locator('[data-test-id="output-panel"] table').first().boundingBox();
+		fs.mkdirSync(dir, { recursive: true });
+		const file = path.join(dir, `${name}.png`);
+		const bottom = Math.min(panel.y + panel.height, table.y + table.height + 24);
+		await this.page.screenshot({
+			path: file,
+			clip: { x: panel.x, y: panel.y, width: panel.width, height: bottom - panel.y },
+		});
+		this.screenshots.push(file);
+		return file;
+	}
+
+	/** Closes the toasts n8n shows after a run, so they do not cover a picture. */
+	async closeToasts() {
+		const closers = this.page.locator('.el-notification__closeBtn:visible');
+		for (let index = await closers.count(); index > 0; index--) {
+			await closers
+				.first()
+				.click({ timeout: 2_000 })
+				.catch(() => {});
+		}
+		await this.page.waitForTimeout(300);
+	}
+
 	async closeNode() {
+		const ndv = this.page.locator('[data-test-id="ndv"]').first();
 		await this.page.keyboard.press('Escape');
-		await this.page
-			.locator('[data-test-id="ndv"]')
-			.first()
-			.waitFor({ state: 'hidden', timeout: 10_000 })
-			.catch(() => {});
+		const closed = await ndv
+			.waitFor({ state: 'hidden', timeout: 3_000 })
+			.then(() => true)
+			.catch(() => false);
+		// Escape only leaves a field that has the focus (after picking from a dropdown); the close button always works.
+		if (!closed) {
+			await this.page.locator('[data-test-id="ndv-close-button"]').first().click({ timeout: 5_000 }).catch(() => {});
+			await ndv.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+		}
 	}
 
 	/** Opens the node panel (the "+" button) and types `query`; returns the items shown: [{ name, iconRendered }]. */
@@ -436,7 +707,7 @@ async function launchEditorBrowser({
 	baseUrl,
 	cookie,
 	artifactsDir,
-	viewport = { width: 1440, height: 900 },
+	viewport = EDITOR_VIEWPORT,
 }) {
 	ensureChromium();
 	const { chromium } = require('playwright-core');
@@ -460,8 +731,10 @@ async function launchEditorBrowser({
 module.exports = {
 	CHROMIUM_ARGS,
 	CHROMIUM_PATH,
+	EDITOR_VIEWPORT,
 	SCREENSHOTS_DIR,
 	EditorBrowser,
+	canvasLayoutProblems,
 	ensureChromium,
 	launchEditorBrowser,
 };

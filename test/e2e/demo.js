@@ -1,8 +1,9 @@
 'use strict';
 // The demo: this package in a real n8n against the bundled vendor fakes. Runs
 // examples/invoice-ocr-demo.workflow.json once per vendor (the Invoice OCR node switched to that vendor and
-// its credential), then once as a fallback chain (Juhe with its quota used up, then Xinhuo), and prints what
-// came out, readably. Run it with scripts/demo.sh.
+// its credential), then once as a fallback chain (Juhe with its quota used up, then Xinhuo), then e-invoice files
+// read locally, then examples/verify-invoice-demo.workflow.json (Verify Invoice against the fake WeBank registry),
+// and prints what came out, readably. Run it with scripts/demo.sh.
 //
 // Options: --vendor <name> (only that vendor), --json (print the items as JSON too), --no-build,
 //          --workflow <file> (another workflow with an Invoice OCR node instead of the demo),
@@ -25,6 +26,7 @@ const pkg = require('./package-checks');
 
 const DEMO_FILE = path.join(REPO_ROOT, 'examples', 'invoice-ocr-demo.workflow.json');
 const LOCAL_DEMO_FILE = path.join(REPO_ROOT, 'examples', 'einvoice-local.workflow.json');
+const VERIFY_DEMO_FILE = path.join(REPO_ROOT, 'examples', 'verify-invoice-demo.workflow.json');
 
 function parseArgs(argv) {
 	const options = {
@@ -116,10 +118,23 @@ function describeInvoice(json, index) {
 	return lines.join('\n');
 }
 
+/** A Verify Invoice item: the invoice asked about and what the tax system said. */
+function describeVerification(json, index) {
+	const v = json.verification;
+	return (
+		`  #${index + 1} ${text(json.invoiceType)} code ${text(json.invoiceCode)}  number ${text(json.invoiceNumber)}` +
+		`  date ${text(json.issueDate)}  amount ${money(json.amount)}  → ${text(v.status)}${v.verified ? ' (verified)' : ''}` +
+		`\n     ${text(v.message)}` +
+		(json.about ? `\n     (${json.about})` : '')
+	);
+}
+
 function describeError(json, index) {
 	const error = json.error || {};
+	// n8n merges the input item's json into an error-output item: its file name says which file failed.
+	const file = typeof json.file === 'string' ? ` (${json.file})` : '';
 	return (
-		`  #${index + 1} ERROR ${text(error.code)}: ${text(error.message)}` +
+		`  #${index + 1} ERROR${file} ${text(error.code)}: ${text(error.message)}` +
 		`\n     vendor said ${text(error.vendorCode)} ${text(error.vendorMessage)}; retryable: ${text(error.retryable)}`
 	);
 }
@@ -140,7 +155,11 @@ function printBranches(workflow, result) {
 		switchOutputNames(node).forEach((name, outputIndex) => {
 			const items = nodeItems(result.run, node.name, outputIndex);
 			if (items.length === 0) return;
-			const what = items.map((item) => (item.json.error ? item.json.error.code : item.json.invoiceType));
+			const what = items.map((item) => {
+				if (item.json.error) return item.json.error.code;
+				if (item.json.verification) return `${item.json.invoiceNumber} ${item.json.verification.status}`;
+				return item.json.invoiceType;
+			});
 			const counted = [...new Set(what)].map((value) => {
 				const count = what.filter((other) => other === value).length;
 				return count > 1 ? `${value} ×${count}` : value;
@@ -172,7 +191,9 @@ function printRun(label, workflow, result, options) {
 				console.log(
 					'error' in item.json
 						? describeError(item.json, index)
-						: describeInvoice(item.json, index),
+						: item.json.verification
+							? describeVerification(item.json, index)
+							: describeInvoice(item.json, index),
 				);
 				if (options.json) console.log(JSON.stringify(item.json, null, 2).replace(/^/gm, '     '));
 			});
@@ -202,7 +223,7 @@ async function main() {
 		const urls = pkg.fakeBaseUrls(handles);
 		console.log(`[demo] vendor fakes: ${JSON.stringify(urls)}`);
 		console.log(
-			'[demo] The fakes answer with the example responses of the vendors\' documents: what they return does not depend on the picture sent. The e-invoice files of the last run are read for real, in n8n.',
+			'[demo] The vendor answers are canned: no picture is really recognized. Each fake answers each sample file of examples/samples/ with a made-up answer matching what that file shows (its number, date and total are printed on it), as that vendor would read it: Juhe and Volcengine read roll invoices only, Jumdata one invoice per file, Xinhuo and WeBank every invoice of a photo. The e-invoice files of the local run are read for real, in n8n. Verify Invoice asks the fake WeBank, whose registry holds invoices dated relative to today.',
 		);
 		await n8n.importCredentials(pkg.credentialsForImport(urls, fakes.FAKE_CREDENTIALS));
 		const template = JSON.parse(fs.readFileSync(options.workflow, 'utf8'));
@@ -229,8 +250,17 @@ async function main() {
 				workflow: JSON.parse(fs.readFileSync(LOCAL_DEMO_FILE, 'utf8')),
 			});
 		}
+		if (options.vendors.includes('webank') && options.workflow === DEMO_FILE) {
+			// Recent-dated invoices (dates computed when the workflow runs) → Verify Invoice → Switch on the status.
+			workflows.push({
+				label: 'Verify Invoice (fake WeBank registry): MATCH, MISMATCH, NOT_FOUND',
+				workflow: pkg.useImportedCredentials(JSON.parse(fs.readFileSync(VERIFY_DEMO_FILE, 'utf8'))),
+			});
+		}
 		await n8n.importWorkflow(workflows.map(({ workflow }) => workflow));
-		console.log(`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor, then as a fallback chain, then e-invoice files read locally`);
+		console.log(
+			`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor, then as a fallback chain, then e-invoice files read locally, then Verify Invoice`,
+		);
 		let failures = 0;
 		for (const { label, workflow, before, after } of workflows) {
 			if (before) before();

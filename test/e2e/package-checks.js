@@ -186,6 +186,14 @@ function assertFapiaoNodesProduced(run, workflow) {
 	}
 }
 
+/** A demo sample of examples/samples/ and the invoices it shows (test/fakes/demo-invoices.js). */
+function demoSample(file) {
+	const { DEMO_SAMPLES } = require(path.join(REPO_ROOT, 'test', 'fakes', 'demo-invoices.js'));
+	const sample = DEMO_SAMPLES.find((candidate) => candidate.file === file);
+	assert.ok(sample, `no demo sample ${file}`);
+	return sample;
+}
+
 /** A recognized invoice has the contract's keys (CONTRACT.md "A recognized invoice"). */
 function assertRecognizedInvoice(json, vendor) {
 	assert.ok(
@@ -265,24 +273,34 @@ const WORKFLOW_EXPECTATIONS = {
 		}
 	},
 	// examples/invoice-ocr-demo.workflow.json as shipped (vendor Juhe): five sample files → Invoice OCR → a Switch
-	// on invoiceType for invoices, the error output → a Switch on error.code for failures.
+	// on invoiceType for invoices, the error output → a Switch on error.code for failures. Juhe reads roll invoices
+	// only: the roll receipt and the roll invoice in the photo come back, the VAT invoice gets Juhe's 253302.
 	fapiaoInvoiceOcrDemo(run) {
 		const invoices = nodeItems(run, 'Invoice OCR', 0);
 		const failures = nodeItems(run, 'Invoice OCR', 1);
+		const rollShown = (file) => demoSample(file).invoices.find((invoice) => invoice.invoiceType === 'vat_roll');
 		assert.deepEqual(
-			invoices.map((item) => item.pairedItem),
-			[{ item: 0 }, { item: 1 }, { item: 2 }],
-			'Invoice OCR: the three readable files come out on the success output, paired to their input items',
+			invoices.map((item) => [item.pairedItem.item, item.json.invoiceNumber, item.json.total]),
+			[
+				[0, rollShown('roll-invoice.jpg').invoiceNumber, rollShown('roll-invoice.jpg').total],
+				[2, rollShown('multi-invoice.png').invoiceNumber, rollShown('multi-invoice.png').total],
+			],
+			'Invoice OCR: the roll invoice of each file that shows one, as the file shows it, paired to its input item',
 		);
-		for (const item of invoices) assertRecognizedInvoice(item.json, 'juhe');
+		for (const item of invoices) {
+			assertRecognizedInvoice(item.json, 'juhe');
+			assert.equal(item.json.checks.passed, true, `offline checks of ${item.json.invoiceNumber}`);
+		}
 		assert.deepEqual(
 			failures.map((item) => [item.pairedItem.item, item.json.error && item.json.error.code]),
 			[
+				[1, 'IMAGE_UNREADABLE'],
 				[3, 'IMAGE_UNREADABLE'],
 				[4, 'UNSUPPORTED_FILE'],
 			],
-			'Invoice OCR: the 1-pixel image and the GIF reach the error output with their codes',
+			'Invoice OCR: the VAT invoice (Juhe: 253302), the 1-pixel image and the GIF reach the error output',
 		);
+		assert.equal(failures[0].json.error.vendorCode, '253302', 'the VAT invoice gets Juhe\'s own answer');
 		for (const item of failures) {
 			assert.deepEqual(
 				Object.keys(item.json.error).sort(),
@@ -291,20 +309,50 @@ const WORKFLOW_EXPECTATIONS = {
 			);
 			assert.equal(item.json.error.vendor, 'juhe');
 		}
-		// Type routing: Juhe reads roll invoices, which the Switch sends to "VAT Expenses".
-		assert.equal(nodeOutput(run, 'VAT Expenses').length, 3, 'Route by Invoice Type: roll invoices → VAT Expenses');
-		assert.ok(
-			nodeOutput(run, 'VAT Expenses').every((json) => json.invoiceType === 'vat_roll'),
-			'VAT Expenses holds vat_roll invoices',
+		// Type routing: the Switch sends roll invoices to "VAT Expenses".
+		assert.deepEqual(
+			nodeOutput(run, 'VAT Expenses').map((json) => json.invoiceType),
+			['vat_roll', 'vat_roll'],
+			'Route by Invoice Type: roll invoices → VAT Expenses',
 		);
-		// Error routing: neither failure is about the account or a passing outage → Manual Review.
+		// Error routing: no failure is about the account or a transient outage → Manual Review.
 		const review = nodeOutput(run, 'Manual Review');
 		assert.deepEqual(
-			review.map((json) => json.error.code),
-			['IMAGE_UNREADABLE', 'UNSUPPORTED_FILE'],
-			'Route by Error Code: file problems → Manual Review',
+			review.map((json) => [json.file, json.error.code]),
+			[
+				['vat-invoice.png', 'IMAGE_UNREADABLE'],
+				['unreadable-1px.png', 'IMAGE_UNREADABLE'],
+				['not-an-invoice.gif', 'UNSUPPORTED_FILE'],
+			],
+			'Route by Error Code: file problems → Manual Review (n8n merges the input item back into error items)',
 		);
-		assert.equal(review[1].file, 'not-an-invoice.gif', 'n8n merges the input item back into error-output items');
+	},
+	// examples/verify-invoice-demo.workflow.json: three recent-dated invoices (dates computed when it runs) →
+	// Verify Invoice against the fake WeBank registry → a Switch on verification.status.
+	fapiaoVerifyDemo(run) {
+		assert.deepEqual(nodeItems(run, 'Verify Invoice', 1), [], 'no verification call fails');
+		const verified = nodeItems(run, 'Verify Invoice', 0);
+		assert.deepEqual(
+			verified.map((item) => [
+				item.pairedItem.item,
+				item.json.invoiceNumber,
+				item.json.verification.status,
+				item.json.verification.verified,
+			]),
+			[
+				[0, '04296665', 'MATCH', true],
+				[1, '62813590', 'MISMATCH', false],
+				[2, '19283746', 'NOT_FOUND', false],
+			],
+			'one verification per invoice: the genuine one matches, the misread amount differs, the unknown one is not found',
+		);
+		assert.equal(verified[0].json.verification.invoice.invoiceNumber, '04296665', 'MATCH carries what the tax system holds');
+		assert.equal(verified[1].json.verification.invoice, null, 'MISMATCH: WeBank returns no details');
+		const branch = (name) => nodeOutput(run, name).map((json) => json.verification.status);
+		assert.deepEqual(branch('Book as Genuine'), ['MATCH'], 'Verified → Book as Genuine');
+		assert.deepEqual(branch('Correct the Details'), ['MISMATCH'], 'Details Differ → Correct the Details');
+		assert.deepEqual(branch('Reject Invoice'), ['NOT_FOUND'], 'Not Found → Reject Invoice');
+		assert.ok(!run.data.resultData.runData['Check by Hand'], 'nothing reaches Other Status');
 	},
 	// examples/einvoice-local.workflow.json (made by test/e2e/einvoice-workflows.js): made-up e-invoice files →
 	// Invoice OCR with vendor "local" → Switch on invoiceType. Everything is read in n8n; nothing fails.

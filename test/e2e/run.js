@@ -28,6 +28,7 @@ const {
 	nodeItems,
 	requireNode24,
 } = require('./n8n');
+const { EDITOR_VIEWPORT, canvasLayoutProblems, launchEditorBrowser } = require('./browser');
 const pkg = require('./package-checks');
 
 const PROBE_DIR = path.join(__dirname, 'fixtures', 'n8n-nodes-fapiao-e2e-probe');
@@ -148,6 +149,132 @@ function startProbeApi() {
 			resolve({ server, url: `http://127.0.0.1:${server.address().port}` });
 		});
 	});
+}
+
+/** Every example workflow (examples/*.workflow.json), also one added later: the layout check covers them all. */
+function exampleWorkflowFiles() {
+	const dir = path.join(REPO_ROOT, 'examples');
+	return fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.workflow.json'))
+		.sort()
+		.map((name) => path.join(dir, name));
+}
+
+const LAYOUT_CONTROL_ID = 'e2eLayoutControl';
+// README "Key order": the columns Table view shows first.
+const SCANNED_FIRST = ['invoiceType', 'invoiceTypeName', 'invoiceNumber', 'issueDate', 'seller', 'total', 'checks'];
+
+/** A Switch v3.2 on `{{$json.branch}}` whose outputs are named `keys` (renamed outputs show as labels on the canvas). */
+function switchNode(name, position, keys) {
+	return {
+		id: `${name}-switch`,
+		name,
+		type: 'n8n-nodes-base.switch',
+		typeVersion: 3.2,
+		position,
+		parameters: {
+			rules: {
+				values: keys.map((key, index) => ({
+					conditions: {
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+						conditions: [
+							{
+								id: `c${index}`,
+								leftValue: '={{ $json.branch }}',
+								rightValue: String(index),
+								operator: { type: 'string', operation: 'equals' },
+							},
+						],
+						combinator: 'and',
+					},
+					renameOutput: true,
+					outputKey: key,
+				})),
+			},
+			options: {},
+		},
+	};
+}
+
+/** The layout check's negative control: two boxes that overlap and a branch label too long for n8n to show. */
+function layoutControlWorkflow() {
+	const noOp = (name, position) => ({ id: name, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} });
+	return {
+		id: LAYOUT_CONTROL_ID,
+		name: 'E2E: layout check negative control (overlaps on purpose)',
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			switchNode('Route', [224, 0], ['A branch name too long to show', 'Short']),
+			noOp('First', [512, -64]),
+			noOp('Second', [544, 0]),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Route', type: 'main', index: 0 }]] },
+			Route: {
+				main: [[{ node: 'First', type: 'main', index: 0 }], [{ node: 'Second', type: 'main', index: 0 }]],
+			},
+		},
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const PANELS_ID = 'e2eEditorPanels';
+
+/** New nodes as a user drops them in (no parameters set), for the panel checks to switch vendors and add fields. */
+function panelWorkflow() {
+	return {
+		id: PANELS_ID,
+		name: 'E2E: editor panel checks',
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'ocr', name: 'Invoice OCR', type: pkg.NODE_TYPES.invoiceOcr, typeVersion: 1.1, position: [224, 0], parameters: {} },
+			{
+				id: 'verify',
+				name: 'Verify Invoice',
+				type: pkg.NODE_TYPES.verifyInvoice,
+				typeVersion: 1,
+				position: [448, 0],
+				parameters: {},
+				// Set beforehand: the editor would pick it on opening and save the workflow while the check works.
+				credentials: { [pkg.CREDENTIALS.webank.type]: { id: 'set-on-import', name: 'set on import' } },
+			},
+		],
+		// Verify Invoice stands alone: behind an unrun Invoice OCR the editor would fetch an output schema for it that
+		// community packages do not ship (a 404 that is not a fault of the panel).
+		connections: { Start: { main: [[{ node: 'Invoice OCR', type: 'main', index: 0 }]] } },
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
+ * What the canvas must show of a workflow, so the layout check cannot pass by measuring nothing: a box for every
+ * node, every renamed Switch output ("Deductible VAT", the fallback's name) and, on nodes that continue using the
+ * error output, "Success" and "Error". Returns what is missing, as readable lines.
+ */
+function missingCanvasParts(workflow, parts) {
+	const missing = [];
+	for (const node of workflow.nodes) {
+		const own = parts.filter((part) => part.node === node.name);
+		if (!own.some((part) => part.kind === 'box' || part.kind === 'sticky note')) {
+			missing.push(`"${node.name}" has no box on the canvas`);
+		}
+		const labels = [];
+		if (node.type === 'n8n-nodes-base.switch') {
+			for (const rule of node.parameters?.rules?.values ?? []) if (rule.renameOutput && rule.outputKey) labels.push(rule.outputKey);
+			const options = node.parameters?.options ?? {};
+			if (options.fallbackOutput === 'extra' && options.renameFallbackOutput) labels.push(options.renameFallbackOutput);
+		}
+		if (node.onError === 'continueErrorOutput') labels.push('Success', 'Error');
+		for (const label of labels) {
+			if (!own.some((part) => part.kind === 'output label' && part.text === label)) {
+				missing.push(`output label "${label}" of "${node.name}" is not on the canvas`);
+			}
+		}
+	}
+	return missing;
 }
 
 async function fetchStatus(url, cookie) {
@@ -361,6 +488,28 @@ async function main() {
 			{ needs: [CREDS] },
 		);
 
+		// What the editor checks open besides those: every example (also those run by their own end-to-end test,
+		// like the mailbox trigger), the layout check's negative control and a workflow for the panel checks.
+		const EDITOR_WORKFLOWS = 'package: the editor checks\' workflows import (every example, layout control, panels) [needs nodes]';
+		const exampleEntries = exampleWorkflowFiles().map((file) => ({
+			file,
+			workflow: pkg.useImportedCredentials(readJson(file)),
+		}));
+		await runner.check(
+			EDITOR_WORKFLOWS,
+			async () => {
+				const imported = new Set(workflows.map(({ workflow }) => workflow.id));
+				const extra = [
+					...exampleEntries.map(({ workflow }) => workflow).filter((workflow) => !imported.has(workflow.id)),
+					layoutControlWorkflow(),
+					pkg.useImportedCredentials(panelWorkflow()),
+				];
+				await time('import', () => state.n8n.importWorkflow(extra));
+				return extra.map((workflow) => workflow.id).join(', ');
+			},
+			{ needs: [WORKFLOWS] },
+		);
+
 		for (const { file, workflow } of workflows) {
 			await runner.check(
 				`package: workflow ${path.relative(REPO_ROOT, file)} runs headlessly and its outputs hold [needs nodes]`,
@@ -509,12 +658,43 @@ async function main() {
 			);
 		}
 
+		/** The node types as the editor gets them (GET /types/nodes.json), by type name; fetched once. */
+		let nodeTypesByName;
+		const nodeType = async (typeName) => {
+			nodeTypesByName ??= Object.fromEntries(
+				(await state.n8n.nodeTypes(state.cookie)).map((type) => [type.name, type]),
+			);
+			const description = nodeTypesByName[typeName];
+			assert.ok(description, `${typeName} is not among n8n's node types`);
+			return description;
+		};
+		/** Invoice OCR's vendor names as the Vendor list shows them, by value ('juhe' → 'Juhe'). */
+		const vendorOptionNames = async (parameter = 'vendor') => {
+			const property = (await nodeType(pkg.NODE_TYPES.invoiceOcr)).properties.find((p) => p.name === parameter);
+			return Object.fromEntries(property.options.map((option) => [option.value, option.name]));
+		};
+		/**
+		 * The label of each vendor's credential picker, by vendor, from the node's description; each must start with
+		 * the vendor's name as the Vendor list shows it, so pickers shown together can be told apart.
+		 */
+		const credentialLabels = async () => {
+			const description = await nodeType(pkg.NODE_TYPES.invoiceOcr);
+			const names = await vendorOptionNames();
+			const labels = {};
+			for (const vendor of pkg.VENDORS) {
+				const credential = description.credentials.find((c) => c.name === pkg.CREDENTIALS[vendor].type);
+				assert.ok(credential, `Invoice OCR has no ${pkg.CREDENTIALS[vendor].type} credential`);
+				assert.equal(credential.displayName, `${names[vendor]} Credential`, `${vendor}'s credential label`);
+				labels[vendor] = credential.displayName;
+			}
+			return labels;
+		};
+
 		// ------------------------------------------------------------ browser
 		if (options.browser) {
 			await runner.check(
 				BROWSER,
 				async () => {
-					const { launchEditorBrowser } = require('./browser');
 					state.editor = await time('browser', () =>
 						launchEditorBrowser({ baseUrl: state.n8n.baseUrl, cookie: state.cookie, artifactsDir }),
 					);
@@ -626,11 +806,64 @@ async function main() {
 				{ needs: [BROWSER, PACKAGE] },
 			);
 
+			await runner.check(
+				'harness: the canvas layout check catches overlapping node boxes and a label cut short (negative control)',
+				async () => {
+					const editor = state.editor;
+					await editor.openWorkflow(LAYOUT_CONTROL_ID);
+					const problems = canvasLayoutProblems(await editor.canvasLayout());
+					await editor.screenshot('harness-layout-control', { dir: artifactsDir });
+					for (const [pattern, what] of [
+						[/the box of "First" and the box of "Second" overlap/, 'the overlapping boxes'],
+						[/output label "A branch name too long to show" .* cut short/, 'the cut-short branch label'],
+					]) {
+						assert.ok(
+							problems.some((problem) => pattern.test(problem)),
+							`${what} not caught: ${JSON.stringify(problems)}`,
+						);
+					}
+					return problems.join('\n');
+				},
+				{ needs: [BROWSER, EDITOR_WORKFLOWS] },
+			);
+
+			await runner.check(
+				'package: every example workflow, as saved, shows every node box and label on the canvas with none overlapping or cut short [needs nodes]',
+				async () => {
+					const editor = state.editor;
+					const notes = [];
+					const failures = [];
+					for (const { file, workflow } of exampleEntries) {
+						const name = path.relative(REPO_ROOT, file);
+						// The positions as saved: opened, not tidied up, nothing moved.
+						await editor.openWorkflow(workflow.id);
+						const parts = await editor.canvasLayout();
+						const missing = missingCanvasParts(workflow, parts);
+						const problems = canvasLayoutProblems(parts);
+						if (missing.length || problems.length) {
+							await editor.screenshot(`layout-${workflow.id}`, { dir: artifactsDir });
+							failures.push(`${name}:\n${[...missing, ...problems].map((line) => `  ${line}`).join('\n')}`);
+						}
+						notes.push(`${name}: ${parts.length} boxes and labels measured, ${problems.length} problems`);
+					}
+					assert.ok(exampleEntries.length > 0, 'no examples/*.workflow.json');
+					assert.deepEqual(failures, [], `canvas layout problems:\n${failures.join('\n')}`);
+					return notes.join('\n');
+				},
+				{ needs: [BROWSER, EDITOR_WORKFLOWS] },
+			);
+
 			const EDITOR_RUN =
 				'package: a workflow of the package runs in the editor (n8n server) against the fakes (screenshot) [needs nodes]';
-			const canvasEntry = workflows.find(({ workflow }) =>
-				pkg.fapiaoNodes(workflow).some((node) => node.type === pkg.NODE_TYPES.invoiceOcr),
-			);
+			// The demo (README: sample files → Invoice OCR → routed by type and error code) is what the README's
+			// canvas and Table view pictures show; any workflow with Invoice OCR would do for the checks.
+			const canvasEntry =
+				workflows.find(({ workflow }) => workflow.id === 'fapiaoInvoiceOcrDemo') ??
+				workflows.find(({ workflow }) =>
+					pkg.fapiaoNodes(workflow).some((node) => node.type === pkg.NODE_TYPES.invoiceOcr),
+				);
+			const canvasOcrNode = () =>
+				pkg.fapiaoNodes(canvasEntry.workflow).find((node) => node.type === pkg.NODE_TYPES.invoiceOcr);
 			await runner.check(
 				EDITOR_RUN,
 				async () => {
@@ -651,9 +884,11 @@ async function main() {
 						);
 					}
 					await editor.tidyCanvas();
-					editor.publishScreenshot(
-						await editor.screenshot('workflow-canvas', { dir: artifactsDir }),
-					);
+					const shot = await editor.screenshot('workflow-canvas', { dir: artifactsDir });
+					// The README's picture: after the run the connections carry item counts, which must stay clear too.
+					const problems = canvasLayoutProblems(await editor.canvasLayout());
+					assert.deepEqual(problems, [], 'the canvas after the run has overlapping or cut-short labels');
+					editor.publishScreenshot(shot);
 					return `${path.relative(REPO_ROOT, canvasEntry.file)}: ${ran.length} nodes succeeded`;
 				},
 				{ needs: [BROWSER, WORKFLOWS] },
@@ -663,9 +898,7 @@ async function main() {
 				"package: the Invoice OCR node's parameter panel shows the contract's parameters (screenshot) [needs nodes]",
 				async () => {
 					const editor = state.editor;
-					const ocrNode = pkg
-						.fapiaoNodes(canvasEntry.workflow)
-						.find((node) => node.type === pkg.NODE_TYPES.invoiceOcr);
+					const ocrNode = canvasOcrNode();
 					await editor.openNode(ocrNode.name);
 					await editor.showOutputAs('JSON');
 					const shot = await editor.screenshot('invoice-ocr-panel', { dir: artifactsDir });
@@ -686,6 +919,35 @@ async function main() {
 			);
 
 			await runner.check(
+				"package: the Invoice OCR node's output in Table view starts with the columns a finance user scans (screenshot) [needs nodes]",
+				async () => {
+					const editor = state.editor;
+					const ocrNode = canvasOcrNode();
+					// The editor run of the check before is still on the canvas.
+					await editor.openNode(ocrNode.name);
+					await editor.showOutputAs('Table');
+					const headers = await editor.outputTableHeaders();
+					assert.deepEqual(
+						headers.slice(0, SCANNED_FIRST.length),
+						SCANNED_FIRST,
+						`Table view columns: ${headers.join(', ')}`,
+					);
+					await editor.page.setViewportSize({ width: 1800, height: 900 });
+					try {
+						await editor.closeToasts();
+						await editor.compactOutputTable();
+						editor.publishScreenshot(await editor.screenshotOutputTable('invoice-ocr-table', { dir: artifactsDir }));
+					} finally {
+						await editor.resetNodePanelLayout();
+						await editor.closeNode();
+						await editor.page.setViewportSize(EDITOR_VIEWPORT);
+					}
+					return `columns: ${headers.join(', ')}`;
+				},
+				{ needs: [EDITOR_RUN] },
+			);
+
+			await runner.check(
 				'package: a fallback chain shows the Vendors list and exactly the listed vendors\' credentials (screenshot) [needs nodes]',
 				async () => {
 					const editor = state.editor;
@@ -697,22 +959,135 @@ async function main() {
 					await editor.openNode('OCR Juhe then Volcengine');
 					await editor.showOutputAs('JSON');
 					const parameters = await editor.visibleParameters();
-					const credentials = await editor.visibleCredentials();
+					const slots = await editor.credentialSlots();
+					await editor.closeToasts();
 					const shot = await editor.screenshot('invoice-ocr-fallback-panel', { dir: artifactsDir });
 					await editor.closeNode();
 					for (const parameter of ['vendor', 'vendors', 'inputType']) {
 						assert.ok(parameters.includes(parameter), `fallback panel lacks ${parameter}: ${parameters}`);
 					}
 					assert.ok(!parameters.includes('jumdataInvoiceKind'), 'Jumdata\'s option shows for a chain without Jumdata');
+					const labels = await credentialLabels();
 					assert.deepEqual(
-						credentials.sort(),
-						[pkg.CREDENTIALS.juhe.name, pkg.CREDENTIALS.volcengine.name].sort(),
-						'the panel shows one credential per listed vendor and no other',
+						slots.map((slot) => [slot.label, slot.selected]).sort(),
+						['juhe', 'volcengine'].map((vendor) => [labels[vendor], pkg.CREDENTIALS[vendor].name]).sort(),
+						'the panel shows one credential per listed vendor, labelled with the vendor, and no other',
 					);
 					editor.publishScreenshot(shot);
-					return `parameters: ${parameters.join(', ')}; credentials: ${credentials.join(', ')}`;
+					return `parameters: ${parameters.join(', ')}; credentials: ${slots.map((slot) => `${slot.label}: ${slot.selected}`).join(', ')}`;
 				},
 				{ needs: [BROWSER, WORKFLOWS] },
+			);
+
+			await runner.check(
+				'package: switching the vendor in the panel shows only its own credential, labelled, and only its own options; a chain shows the listed vendors\' [needs nodes]',
+				async () => {
+					const editor = state.editor;
+					const description = await nodeType(pkg.NODE_TYPES.invoiceOcr);
+					const vendorNames = await vendorOptionNames();
+					const chainNames = await vendorOptionNames('vendors');
+					const labels = await credentialLabels();
+					const options = description.properties.find((p) => p.name === 'options');
+					const optionName = (name) => options.options.find((option) => option.name === name).displayName;
+					const PAGE = optionName('page');
+					const XINHUO_TYPE = optionName('xinhuoType');
+					const notes = [];
+					/** What the panel shows now: credential labels (sorted), vendor-specific options and parameters. */
+					const shown = async () => {
+						const offered = await editor.collectionOptionNames(options.placeholder);
+						const parameters = await editor.visibleParameters();
+						return {
+							credentials: (await editor.credentialSlots()).map((slot) => slot.label),
+							page: offered.includes(PAGE),
+							xinhuoType: offered.includes(XINHUO_TYPE),
+							invoiceKind: parameters.includes('jumdataInvoiceKind'),
+						};
+					};
+					const expectFor = (vendors) => ({
+						credentials: vendors.filter((vendor) => labels[vendor]).map((vendor) => labels[vendor]).sort(),
+						page: vendors.includes('jumdata'),
+						xinhuoType: vendors.includes('xinhuo'),
+						invoiceKind: vendors.includes('jumdata'),
+					});
+					await editor.openWorkflow(PANELS_ID);
+					await editor.openNode('Invoice OCR');
+					try {
+						for (const vendor of Object.keys(vendorNames).filter((value) => value !== 'fallbackChain')) {
+							await editor.pickParameterOptions('vendor', [vendorNames[vendor]]);
+							const now = await shown();
+							assert.deepEqual({ ...now, credentials: [...now.credentials].sort() }, expectFor([vendor]), `vendor ${vendor}`);
+							notes.push(`${vendor}: ${now.credentials.join(', ') || 'no credential'}${now.page ? `, ${PAGE}` : ''}${now.xinhuoType ? `, ${XINHUO_TYPE}` : ''}`);
+						}
+						// A chain with no vendor listed yet: n8n's display rules cannot tell an empty list from a hidden
+						// parameter, so it shows every vendor's picker and options (README, Fallback vendors).
+						await editor.pickParameterOptions('vendor', [vendorNames.fallbackChain]);
+						const empty = await shown();
+						assert.deepEqual({ ...empty, credentials: [...empty.credentials].sort() }, expectFor(pkg.VENDORS), 'a chain with no vendor listed');
+						notes.push(`empty chain: ${empty.credentials.length} pickers, all labelled (n8n's limit, in the README)`);
+						const chains = [
+							{ pick: ['juhe', 'volcengine'], vendors: ['juhe', 'volcengine'] },
+							// Picking Volcengine again removes it: Juhe, Xinhuo, Jumdata.
+							{ pick: ['volcengine', 'xinhuo', 'jumdata'], vendors: ['juhe', 'xinhuo', 'jumdata'] },
+						];
+						for (const { pick, vendors } of chains) {
+							await editor.pickParameterOptions('vendors', pick.map((vendor) => chainNames[vendor]));
+							const now = await shown();
+							assert.deepEqual({ ...now, credentials: [...now.credentials].sort() }, expectFor(vendors), `chain ${vendors.join(' → ')}`);
+							notes.push(`chain ${vendors.join(' → ')}: ${now.credentials.join(', ')} (in this order)`);
+						}
+						await editor.screenshot('invoice-ocr-chain-unpicked', { dir: artifactsDir });
+					} finally {
+						await editor.closeNode();
+					}
+					return notes.join('\n');
+				},
+				{ needs: [BROWSER, EDITOR_WORKFLOWS] },
+			);
+
+			await runner.check(
+				'package: Verify Invoice override fields are empty when added, and Invoice Type lists readable names of only the types WeBank verifies [needs nodes]',
+				async () => {
+					const editor = state.editor;
+					const description = await nodeType(pkg.NODE_TYPES.verifyInvoice);
+					const overrides = description.properties.find((p) => p.name === 'overrides');
+					const field = (name) => overrides.options.find((option) => option.name === name);
+					const typeField = field('invoiceType');
+					const fromItem = typeField.options.find((option) => option.value === '');
+					assert.ok(fromItem, 'Invoice Type has no empty choice (take the type from the item)');
+					const { WEBANK_VERIFIABLE } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'vendors', 'webank', 'verify'));
+					const { INVOICE_TYPE_NAMES } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'types'));
+					await editor.openWorkflow(PANELS_ID);
+					await editor.openNode('Verify Invoice');
+					let listed;
+					try {
+						await editor.collectionOptionNames(overrides.placeholder, { pick: field('amount').displayName });
+						assert.equal(await editor.parameterShownValue('amount'), '', 'Amount (Pre-Tax) is not empty when added');
+						await editor.collectionOptionNames(overrides.placeholder, { pick: typeField.displayName });
+						assert.equal(
+							await editor.parameterShownValue('invoiceType'),
+							fromItem.name,
+							'Invoice Type does not start at taking the type from the item',
+						);
+						await editor.page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-invoiceType"]').first().click();
+						listed = await editor.openDropdownItems();
+						await editor.closeDropdown();
+						await editor.screenshot('verify-invoice-overrides', { dir: artifactsDir });
+					} finally {
+						await editor.closeNode();
+					}
+					const valueOf = Object.fromEntries(typeField.options.map((option) => [option.name, option.value]));
+					assert.ok(listed.every((name) => name in valueOf), `unknown entries in the list: ${listed}`);
+					assert.deepEqual(
+						listed.map((name) => valueOf[name]).filter(Boolean).sort(),
+						Object.keys(WEBANK_VERIFIABLE).sort(),
+						'the list holds exactly the types WeBank verifies',
+					);
+					for (const name of listed) {
+						assert.ok(!(name in INVOICE_TYPE_NAMES), `"${name}" is a raw type value, not a readable name`);
+					}
+					return `added empty; Invoice Type lists: ${listed.join(', ')}`;
+				},
+				{ needs: [BROWSER, EDITOR_WORKFLOWS] },
 			);
 
 			await runner.check(

@@ -14,6 +14,8 @@ const http = require('node:http');
 const UNREADABLE_SIDE_PX = 8;
 
 const MARKER_PREFIX = 'fapiao-sample:';
+/** Beside the marker in the demo samples: the invoices the file shows, as base64 JSON. */
+const INVOICES_PREFIX = 'fapiao-invoices:';
 /** Marker names map to fixture file names, so only a safe alphabet (no dots, no slashes). */
 const MARKER_NAME = /^[A-Za-z0-9_-]{1,64}/;
 
@@ -147,6 +149,21 @@ function findSampleMarker(bytes) {
 }
 
 /**
+ * The invoices a demo sample says it shows (`fapiao-invoices:<base64 JSON>`), or null.
+ *
+ * @param {Buffer} bytes
+ * @returns {Array<Record<string, unknown>> | null}
+ */
+function findSampleInvoices(bytes) {
+	const at = bytes.indexOf(INVOICES_PREFIX, 0, 'latin1');
+	if (at < 0) return null;
+	const start = at + INVOICES_PREFIX.length;
+	const end = bytes.indexOf(' ', start, 'latin1');
+	const encoded = bytes.toString('latin1', start, end < 0 ? bytes.length : end);
+	return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+}
+
+/**
  * Pages of a PDF: the page objects (`/Type /Page`, not `/Pages`) in the uncompressed file
  * structure. Good enough for the PDFs the samples builder and ordinary producers write.
  *
@@ -249,10 +266,12 @@ function fetchLoopback(url) {
 module.exports = {
 	UNREADABLE_SIDE_PX,
 	MARKER_PREFIX,
+	INVOICES_PREFIX,
 	decodeBase64Strict,
 	sniffFormat,
 	imageSize,
 	findSampleMarker,
+	findSampleInvoices,
 	countPdfPages,
 	countOfdPages,
 	inspectFile,

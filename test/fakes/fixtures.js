@@ -4,7 +4,10 @@
 /**
  * Canned vendor answers: `test/fixtures/vendors/<vendor>/<name>.json`, each the full response body
  * a vendor sends. `doc-example` is the vendor's documented example; other helpers add more (e.g.
- * `multi-invoice`); `fake-*` files belong to the fakes (extra answers, the WeBank registry).
+ * `multi-invoice`); `fake-*` files belong to the fakes (extra answers, the WeBank registry);
+ * `demo-*` files are the answers to the demo samples (written by demo-fixtures.js).
+ * A fixture may instead be `{ "fakeVendorError": "<code>" }`: the vendor's documented error for
+ * that code, in its shape and HTTP status (Volcengine's 50208 "no roll invoice" is HTTP 400).
  * Files are read on every use so fixtures added while a fake runs are picked up.
  */
 
@@ -44,4 +47,36 @@ function loadFixture(vendor, name) {
 	return JSON.parse(fs.readFileSync(fixturePath(vendor, name), 'utf8'));
 }
 
-module.exports = { FIXTURES_DIR, fixturePath, hasResponseFixture, loadFixture };
+/**
+ * The fixture that answers a file carrying sample marker `marker`: `<marker>--<variant>` where the
+ * request picks a variant (Jumdata's `type=roll` reads with another engine), else `<marker>`;
+ * null when neither exists.
+ *
+ * @param {string} vendor
+ * @param {string} marker
+ * @param {string | null} variant
+ */
+function sampleFixtureName(vendor, marker, variant) {
+	if (variant && hasResponseFixture(vendor, `${marker}--${variant}`)) return `${marker}--${variant}`;
+	return hasResponseFixture(vendor, marker) ? marker : null;
+}
+
+/**
+ * The documented error code a fixture stands for, or null for an ordinary response body.
+ *
+ * @param {unknown} fixture
+ * @returns {string | null}
+ */
+function fixtureVendorError(fixture) {
+	if (fixture === null || typeof fixture !== 'object' || !('fakeVendorError' in fixture)) return null;
+	return String(/** @type {Record<string, unknown>} */ (fixture).fakeVendorError);
+}
+
+module.exports = {
+	FIXTURES_DIR,
+	fixturePath,
+	fixtureVendorError,
+	hasResponseFixture,
+	loadFixture,
+	sampleFixtureName,
+};

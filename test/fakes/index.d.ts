@@ -259,11 +259,24 @@ export interface FileInfo {
 
 export declare function inspectFile(bytes: Buffer): FileInfo;
 
+/** The invoices a demo sample embeds (`fapiao-invoices:<base64 JSON>`), or null. */
+export declare function findSampleInvoices(bytes: Buffer): Array<Record<string, unknown>> | null;
+
+/** What a demo sample prints (number, date, total) and embeds (everything, with the marker). */
+export interface SampleInvoice {
+	invoiceNumber: string;
+	issueDate: string;
+	total: number;
+	[key: string]: unknown;
+}
+
 export interface SampleOptions {
 	width?: number;
 	height?: number;
 	/** Embeds `fapiao-sample:<marker>`. */
 	marker?: string;
+	/** With a marker: embeds `fapiao-invoices:<base64 JSON>`; PNG and JPEG also print number, date, total. */
+	invoices?: SampleInvoice[];
 }
 
 export interface PngSampleOptions extends SampleOptions {
@@ -277,6 +290,7 @@ export type JpegSampleOptions = PngSampleOptions;
 export interface DocumentSampleOptions {
 	pages?: number;
 	marker?: string;
+	invoices?: SampleInvoice[];
 }
 
 export declare const samples: {
@@ -356,6 +370,8 @@ export interface FakeRequest {
 	body: Record<string, unknown> | null;
 	/** The log entry of this request. */
 	logEntry: RequestLogEntry;
+	/** Set when the file's fixture is `{ fakeVendorError }`: the code the vendor answers instead. */
+	sampleError?: string;
 }
 
 export interface FakeReply {
@@ -379,7 +395,10 @@ export interface VendorContext {
 	now(): number;
 	readonly config: FakeConfig;
 	state: Record<string, unknown> | object;
-	/** The success body: configured response, else the file's marker fixture, else doc-example. */
+	/**
+	 * The success body: configured response, else the file's marker fixture (`<marker>--<variant>`
+	 * first), else doc-example. An error fixture (`{ fakeVendorError }`) sets `request.sampleError`.
+	 */
 	successBody(request: FakeRequest, fileBytes?: Buffer | null): Record<string, unknown>;
 }
 
@@ -408,6 +427,8 @@ export interface VendorDefinition {
 	/** The `echo` knob's answer: the vendor's own shape, quoting the secrets the request carried. */
 	echoReply(req: FakeRequest, ctx: VendorContext, as: EchoKind): FakeReply;
 	codeOf?(body: unknown): string | null;
+	/** A request parameter that selects another reading of the same file (Jumdata: `type=roll`). */
+	sampleVariant?(req: FakeRequest): string | null;
 	createState?(ctx: VendorContext): object;
 	controlRoutes?: Record<string, (ctx: VendorContext) => unknown>;
 	extendHandle?(handle: FakeHandle, ctx: VendorContext): void;

@@ -12,7 +12,7 @@
 
 const clients = require('./clients');
 const { FAKE_CREDENTIALS } = require('./credentials');
-const { inspectFile } = require('./files');
+const { findSampleInvoices, inspectFile } = require('./files');
 const { juhe } = require('./juhe');
 const { jumdata } = require('./jumdata');
 const samples = require('./samples');
@@ -81,6 +81,7 @@ module.exports = {
 	verifyVolcengineSignature,
 	signVolcengineRequest,
 	inspectFile,
+	findSampleInvoices,
 	samples,
 	clients,
 };

@@ -213,6 +213,10 @@ const jumdata = {
 	codeOf(body) {
 		return body && typeof body === 'object' && 'code' in body ? String(body.code) : null;
 	},
+	// type=roll reads with the roll-invoice engine: the same photo gives another answer.
+	sampleVariant(req) {
+		return formFields(req).type === 'roll' ? 'roll' : null;
+	},
 };
 
 module.exports = {

@@ -15,7 +15,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { MARKER_PREFIX } = require('./files');
+const { DEMO_SAMPLES } = require('./demo-invoices');
+const { INVOICES_PREFIX, MARKER_PREFIX } = require('./files');
 
 // ---------------------------------------------------------------------------------------------
 // Small shared pieces
@@ -49,12 +50,19 @@ function prng(seed) {
 	};
 }
 
-/** @param {string | undefined} name */
-function markerText(name) {
+/**
+ * @param {string | undefined} name
+ * @param {unknown[]} [invoices]  what the picture shows, embedded as `fapiao-invoices:<base64 JSON>`
+ */
+function markerText(name, invoices) {
 	if (name === undefined) return null;
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error(`Invalid sample marker "${name}"`);
-	// A trailing space ends the name, so bytes that follow (a PNG CRC) cannot extend it.
-	return `${MARKER_PREFIX}${name} `;
+	// A trailing space ends the name, so bytes that follow (a PNG CRC) cannot extend it. Base64
+	// needs no escaping in any container (PNG tEXt, JPEG COM, PDF string, OFD XML).
+	const facts = invoices
+		? `${INVOICES_PREFIX}${Buffer.from(JSON.stringify(invoices), 'utf8').toString('base64')} `
+		: '';
+	return `${MARKER_PREFIX}${name} ${facts}`;
 }
 
 /** @param {number} value */
@@ -170,6 +178,78 @@ class Canvas {
 	}
 }
 
+// A 3x5 dot font for what the demo samples print legibly: invoice number, date and total.
+const FONT = /** @type {Record<string, string>} */ ({
+	0: '111101101101111',
+	1: '010110010010111',
+	2: '111001111100111',
+	3: '111001111001111',
+	4: '101101111001001',
+	5: '111100111001111',
+	6: '111100111101111',
+	7: '111001010010010',
+	8: '111101111101111',
+	9: '111101111001111',
+	'-': '000000111000000',
+	'.': '000000000000010',
+	' ': '000000000000000',
+});
+
+/**
+ * Prints `line` in the dot font on a cleared strip, `scale` px per dot.
+ *
+ * @param {Canvas} c
+ * @param {number} x
+ * @param {number} y
+ * @param {string} line
+ * @param {number} scale
+ * @param {Rgb} color
+ */
+function printLine(c, x, y, line, scale, color) {
+	c.fillRect(x - scale, y - scale, line.length * 4 * scale + scale, 7 * scale, PAPER);
+	[...line].forEach((char, index) => {
+		const dots = FONT[char];
+		if (dots === undefined) throw new Error(`No glyph for "${char}"`);
+		for (let dot = 0; dot < 15; dot++) {
+			if (dots[dot] !== '1') continue;
+			const left = x + index * 4 * scale + (dot % 3) * scale;
+			c.fillRect(left, y + Math.floor(dot / 3) * scale, scale, scale, color);
+		}
+	});
+}
+
+/** @typedef {{ invoiceNumber: string, issueDate: string, total: number }} PrintedFacts */
+
+/**
+ * Number (top right), date below it and total (bottom): what a reader checks first.
+ *
+ * @param {Canvas} c
+ * @param {number} x
+ * @param {number} y
+ * @param {number} w
+ * @param {number} h
+ * @param {PrintedFacts} facts
+ * @param {'invoice' | 'roll'} kind
+ */
+function printFacts(c, x, y, w, h, facts, kind) {
+	const scale = Math.max(1, Math.min(3, Math.floor(Math.min(w / 90, h / 40))));
+	const line = 7 * scale;
+	const total = facts.total.toFixed(2);
+	if (kind === 'invoice') {
+		const right = x + w * 0.96 - 10 * 4 * scale;
+		printLine(c, right, y + h * 0.04, facts.invoiceNumber, scale, INK);
+		printLine(c, right, y + h * 0.04 + line, facts.issueDate, scale, INK);
+		printLine(c, x + w * 0.62, y + h * 0.8, total, scale, INK);
+	} else {
+		// Roll rows run across the paper: clear them whole so no printed block touches the digits.
+		c.fillRect(x + w * 0.04, y + h * 0.1 - scale * 2, w * 0.92, line * 2 + scale * 2, PAPER);
+		c.fillRect(x + w * 0.04, y + h * 0.66 - scale * 2, w * 0.92, line + scale * 2, PAPER);
+		printLine(c, x + w * 0.08, y + h * 0.1, facts.invoiceNumber, scale, INK);
+		printLine(c, x + w * 0.08, y + h * 0.1 + line, facts.issueDate, scale, INK);
+		printLine(c, x + w * 0.08, y + h * 0.66, total, scale, INK);
+	}
+}
+
 /**
  * A landscape VAT invoice: red title, ruled table, rows of text, red seal.
  *
@@ -242,24 +322,29 @@ function drawRollInvoice(c, x, y, w, h, random) {
  * @param {'invoice' | 'roll' | 'multi'} layout
  * @param {number} width
  * @param {number} height
+ * @param {PrintedFacts[]} [printed]  the invoices' number, date and total, one per invoice drawn
  */
-function drawLayout(layout, width, height) {
+function drawLayout(layout, width, height, printed) {
 	const random = prng(width * 7919 + height);
-	if (layout === 'invoice') {
-		const canvas = new Canvas(width, height, PAPER);
-		drawVatInvoice(canvas, 0, 0, width, height, random);
-		return canvas;
+	/** @type {Array<['invoice' | 'roll', number, number, number, number]>} kind, x, y, w, h */
+	const parts =
+		layout === 'multi'
+			? // Several invoices photographed together on a desk.
+				[
+					['invoice', width * 0.03, height * 0.05, width * 0.56, height * 0.5],
+					['roll', width * 0.64, height * 0.05, width * 0.32, height * 0.9],
+					['invoice', width * 0.03, height * 0.6, width * 0.5, height * 0.35],
+				]
+			: [[layout, 0, 0, width, height]];
+	if (printed && printed.length !== parts.length) {
+		throw new Error(`layout ${layout} draws ${parts.length} invoice(s), ${printed.length} given`);
 	}
-	if (layout === 'roll') {
-		const canvas = new Canvas(width, height, PAPER);
-		drawRollInvoice(canvas, 0, 0, width, height, random);
-		return canvas;
-	}
-	// Several invoices photographed together on a desk.
-	const canvas = new Canvas(width, height, DESK);
-	drawVatInvoice(canvas, width * 0.03, height * 0.05, width * 0.56, height * 0.5, random);
-	drawRollInvoice(canvas, width * 0.64, height * 0.05, width * 0.32, height * 0.9, random);
-	drawVatInvoice(canvas, width * 0.03, height * 0.6, width * 0.5, height * 0.35, random);
+	const canvas = new Canvas(width, height, layout === 'multi' ? DESK : PAPER);
+	parts.forEach(([kind, x, y, w, h], index) => {
+		if (kind === 'invoice') drawVatInvoice(canvas, x, y, w, h, random);
+		else drawRollInvoice(canvas, x, y, w, h, random);
+		if (printed) printFacts(canvas, x, y, w, h, printed[index], kind);
+	});
 	return canvas;
 }
 
@@ -281,7 +366,7 @@ function pngChunk(type, data) {
 
 /**
  * @param {Canvas} canvas
- * @param {{ marker?: string, padToBytes?: number }} options
+ * @param {{ marker?: string, invoices?: unknown[], padToBytes?: number }} options
  */
 function encodePng(canvas, options) {
 	const { width, height, rgb } = canvas;
@@ -295,7 +380,7 @@ function encodePng(canvas, options) {
 		rgb.copy(rows, row * (width * 3 + 1) + 1, row * width * 3, (row + 1) * width * 3);
 	}
 	const chunks = [pngChunk('IHDR', header)];
-	const marker = markerText(options.marker);
+	const marker = markerText(options.marker, options.invoices);
 	if (marker) chunks.push(pngChunk('tEXt', Buffer.from(`Comment\0${marker}`, 'latin1')));
 	chunks.push(pngChunk('IDAT', zlib.deflateSync(rows, { level: 9 })));
 	const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -315,7 +400,7 @@ function encodePng(canvas, options) {
  */
 function png(options = {}) {
 	const { width = 480, height = 300, layout = 'invoice' } = options;
-	return encodePng(drawLayout(layout, width, height), options);
+	return encodePng(drawLayout(layout, width, height, options.invoices), options);
 }
 
 /** A 1x1 white PNG: valid, and too small for any vendor to read. */
@@ -362,7 +447,7 @@ function jpegSegment(marker, data) {
 
 /**
  * @param {Canvas} canvas
- * @param {{ marker?: string, padToBytes?: number }} options
+ * @param {{ marker?: string, invoices?: unknown[], padToBytes?: number }} options
  */
 function encodeJpeg(canvas, options) {
 	const { width, height } = canvas;
@@ -418,7 +503,7 @@ function encodeJpeg(canvas, options) {
 		Buffer.from([0xff, 0xd8]),
 		jpegSegment(0xe0, Buffer.from([0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0])), // JFIF
 	];
-	const marker = markerText(options.marker);
+	const marker = markerText(options.marker, options.invoices);
 	if (marker) segments.push(jpegSegment(0xfe, Buffer.from(marker, 'latin1'))); // COM
 	segments.push(
 		jpegSegment(0xdb, Buffer.concat([Buffer.from([0]), Buffer.alloc(64, 8)])), // DQT 0, all 8
@@ -451,7 +536,7 @@ function encodeJpeg(canvas, options) {
  */
 function jpeg(options = {}) {
 	const { width = 240, height = 560, layout = 'roll' } = options;
-	return encodeJpeg(drawLayout(layout, width, height), options);
+	return encodeJpeg(drawLayout(layout, width, height, options.invoices), options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -461,7 +546,7 @@ function jpeg(options = {}) {
 function bmp(options = {}) {
 	const { width = 64, height = 48, layout = 'invoice' } = options;
 	const canvas = drawLayout(layout, width, height);
-	const marker = Buffer.from(markerText(options.marker) ?? '', 'latin1');
+	const marker = Buffer.from(markerText(options.marker, options.invoices) ?? '', 'latin1');
 	const stride = Math.ceil((width * 3) / 4) * 4;
 	const pixels = Buffer.alloc(stride * height);
 	for (let row = 0; row < height; row++) {
@@ -546,7 +631,7 @@ function gif(options = {}) {
 		parts.push(Buffer.from([0]));
 		return Buffer.concat(parts);
 	};
-	const marker = markerText(options.marker);
+	const marker = markerText(options.marker, options.invoices);
 	return Buffer.concat([
 		Buffer.from('GIF89a', 'latin1'),
 		u16le(width),
@@ -574,7 +659,7 @@ function gif(options = {}) {
 function tiff(options = {}) {
 	const { width = 64, height = 48, layout = 'invoice' } = options;
 	const pixels = drawLayout(layout, width, height).gray();
-	const marker = markerText(options.marker);
+	const marker = markerText(options.marker, options.invoices);
 	const description = marker ? Buffer.from(`${marker}\0`, 'latin1') : null;
 	/** @type {Array<[number, number, number, number | Buffer]>} tag, type, count, value */
 	const entries = [
@@ -618,7 +703,7 @@ function tiff(options = {}) {
 /** @param {import('./index').DocumentSampleOptions} [options] */
 function pdf(options = {}) {
 	const pages = options.pages ?? 1;
-	const marker = markerText(options.marker);
+	const marker = markerText(options.marker, options.invoices);
 	const fontId = 3;
 	const firstPageId = 4;
 	/** @type {string[]} object bodies, id = index + 1 */
@@ -628,9 +713,14 @@ function pdf(options = {}) {
 	objects[1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages} >>`;
 	objects[2] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
 	pageIds.forEach((id, i) => {
+		const printed = (options.invoices ?? []).map(
+			(invoice, line) =>
+				`BT /F1 11 Tf 72 ${700 - line * 16} Td (No. ${invoice.invoiceNumber}  ${invoice.issueDate}  total ${invoice.total.toFixed(2)}) Tj ET`,
+		);
 		const content = [
 			'BT /F1 20 Tf 72 770 Td (VAT invoice sample) Tj ET',
 			`BT /F1 11 Tf 72 748 Td (Page ${i + 1} of ${pages} - generated test file, not a real invoice) Tj ET`,
+			...printed,
 			'0.59 0.43 0.31 RG 1 w 72 720 451 -300 re S 72 620 m 523 620 l S 72 520 m 523 520 l S',
 			'0.78 0.22 0.18 RG 3 w 470 380 m 470 405 448 425 420 425 c 392 425 370 405 370 380 c S',
 		].join('\n');
@@ -718,7 +808,7 @@ function zipStored(files) {
 /** @param {import('./index').DocumentSampleOptions} [options] */
 function ofd(options = {}) {
 	const pages = options.pages ?? 1;
-	const marker = markerText(options.marker);
+	const marker = markerText(options.marker, options.invoices);
 	const ns = 'xmlns:ofd="http://www.ofdspec.org/2016"';
 	const keywords = marker
 		? `<ofd:Keywords><ofd:Keyword>${marker}</ofd:Keyword></ofd:Keywords>`
@@ -756,28 +846,17 @@ function ofd(options = {}) {
 // ---------------------------------------------------------------------------------------------
 // The checked-in demo samples
 
+/** @type {Record<import('./demo-invoices').DemoSample['format'], (options: any) => Buffer>} */
+const BUILDERS = { png: (o) => png(o), jpeg: (o) => jpeg(o), pdf: (o) => pdf(o), ofd: (o) => ofd(o) };
+
 /** @type {Array<{ file: string, build: () => Buffer, about: string }>} */
 const EXAMPLE_SAMPLES = [
-	{
-		file: 'vat-roll-juhe.png',
-		build: () => png({ layout: 'roll', width: 240, height: 520, marker: 'vat-roll-juhe' }),
-		about: 'till-roll invoice (PNG), for Juhe and Volcengine',
-	},
-	{
-		file: 'roll-invoice.jpg',
-		build: () => jpeg({ marker: 'roll-invoice' }),
-		about: 'till-roll invoice (JPEG)',
-	},
-	{
-		file: 'vat-invoice.png',
-		build: () => png({ marker: 'vat-invoice' }),
-		about: 'VAT invoice (PNG)',
-	},
-	{
-		file: 'multi-invoice.png',
-		build: () => png({ layout: 'multi', width: 640, height: 420, marker: 'multi-invoice' }),
-		about: 'three invoices in one photo; fixture multi-invoice where a vendor has one',
-	},
+	// The invoices of demo-invoices.js, printed on the picture and embedded beside the marker.
+	...DEMO_SAMPLES.map(({ file, marker, format, layout, width, height, about, invoices }) => ({
+		file,
+		build: () => BUILDERS[format]({ layout, width, height, marker, invoices }),
+		about,
+	})),
 	{
 		file: 'unreadable-1px.png',
 		build: tinyPng,
@@ -786,17 +865,7 @@ const EXAMPLE_SAMPLES = [
 	{
 		file: 'not-an-invoice.gif',
 		build: () => gif({ marker: 'not-an-invoice' }),
-		about: 'a landscape GIF: a format most vendors refuse',
-	},
-	{
-		file: 'invoice.pdf',
-		build: () => pdf({ marker: 'invoice-pdf' }),
-		about: 'one-page PDF (Jumdata)',
-	},
-	{
-		file: 'invoice.ofd',
-		build: () => ofd({ marker: 'invoice-ofd' }),
-		about: 'one-page OFD (Jumdata)',
+		about: 'a landscape GIF: a format no vendor here takes',
 	},
 ];
 

@@ -18,7 +18,12 @@
 const http = require('node:http');
 const { FAKE_CREDENTIALS } = require('./credentials');
 const { findSampleMarker } = require('./files');
-const { hasResponseFixture, loadFixture } = require('./fixtures');
+const {
+	fixtureVendorError,
+	hasResponseFixture,
+	loadFixture,
+	sampleFixtureName,
+} = require('./fixtures');
 
 const FAULT_TYPES = /** @type {const} */ ([
 	'hang',
@@ -372,9 +377,14 @@ async function startFakeServer(definition, options = {}) {
 				return typeof chosen === 'string' ? loadFixture(vendor, chosen) : structuredClone(chosen);
 			}
 			const marker = fileBytes ? findSampleMarker(fileBytes) : null;
-			const name = marker && hasResponseFixture(vendor, marker) ? marker : 'doc-example';
+			const variant = definition.sampleVariant ? definition.sampleVariant(request) : null;
+			const name = (marker && sampleFixtureName(vendor, marker, variant)) ?? 'doc-example';
 			request.logEntry.fixture = name;
-			return loadFixture(vendor, name);
+			const fixture = loadFixture(vendor, name);
+			// An error fixture: the handler's reply is replaced by the vendor's error (see handleHttp).
+			const errorCode = fixtureVendorError(fixture);
+			if (errorCode !== null) request.sampleError = errorCode;
+			return errorCode === null ? fixture : {};
 		},
 	};
 	ctx.state = definition.createState ? definition.createState(ctx) : {};
@@ -595,7 +605,16 @@ async function startFakeServer(definition, options = {}) {
 				return;
 			}
 		}
-		answer(res, entry, await route.handle(request, ctx), 'handler');
+		let reply = await route.handle(request, ctx);
+		if (request.sampleError) {
+			const code = request.sampleError;
+			const forced = definition.errorCodes.includes(code)
+				? definition.errorReply(code, request, route, ctx, null)
+				: null;
+			if (!forced) throw new Error(`fixture ${entry.fixture}: ${vendor} documents no error "${code}" here`);
+			reply = forced;
+		}
+		answer(res, entry, reply, 'handler');
 	}
 
 	const server = http.createServer((req, res) => {
