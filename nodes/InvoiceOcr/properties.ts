@@ -29,10 +29,26 @@ export function displayForVendor(vendor: VendorId): IDisplayOptions {
 	};
 }
 
-/** The same rule for an option inside the Options collection, which sees the node's parameters from the root. */
-function optionForVendor(vendor: VendorId): IDisplayOptions {
-	const { hide } = displayForVendor(vendor);
-	return { hide: { '/vendor': hide?.vendor ?? [], '/vendors': hide?.vendors ?? [] } };
+/**
+ * A parameter (or an option, `root` '/' inside the Options collection) that applies to one vendor,
+ * as two copies of one name: one shown for that vendor alone, one for a chain that lists it. Hide
+ * rules skip an empty list, so written as `displayForVendor` a chain with no vendor listed yet would
+ * show every vendor's parameters; show rules on a list need a listed value.
+ */
+function forVendorOnly(
+	vendor: VendorId,
+	property: INodeProperties,
+	root: '' | '/' = '',
+): INodeProperties[] {
+	return [
+		{ ...property, displayOptions: { show: { [`${root}vendor`]: [vendor] } } },
+		{
+			...property,
+			displayOptions: {
+				show: { [`${root}vendor`]: [FALLBACK_CHAIN], [`${root}vendors`]: [vendor] },
+			},
+		},
+	];
 }
 
 const INPUT_BINARY = {
@@ -97,7 +113,8 @@ const VENDOR_PARAMETER: INodeProperties = {
 			description: '24 invoice and ticket types, several per image',
 		},
 	],
-	description: 'Where invoices are read: inside n8n (e-invoice files), or by an OCR service. Every vendor gives the same output fields.',
+	description:
+		'Where invoices are read: inside n8n (e-invoice files), or by an OCR service. Every vendor gives the same output fields.',
 };
 
 export const invoiceOcrProperties: INodeProperties[] = [
@@ -118,7 +135,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		displayName: 'Vendors, in Order',
 		name: 'vendors',
 		type: 'multiOptions',
-	options: [
+		options: [
 			{ name: 'E-Invoice Files (Read Locally)', value: 'local' },
 			{ name: 'Juhe', value: 'juhe' },
 			{ name: 'Jumdata', value: 'jumdata' },
@@ -244,11 +261,11 @@ export const invoiceOcrProperties: INodeProperties[] = [
 			'A link the vendor can reach from the internet; the vendor downloads the file itself, so no size check happens in n8n',
 		displayOptions: { show: { inputType: ['url'] } },
 	},
-	{
+	...forVendorOnly('jumdata', {
 		displayName: 'Invoice Kind',
 		name: 'jumdataInvoiceKind',
 		type: 'options',
-	options: [
+		options: [
 			{
 				name: 'Normal',
 				value: 'normal',
@@ -258,8 +275,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		],
 		default: 'normal',
 		description: 'Which recognizer Jumdata uses',
-		displayOptions: displayForVendor('jumdata'),
-	},
+	}),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -274,7 +290,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-	options: [
+		options: [
 			{
 				displayName: 'Include Input Binary',
 				name: 'includeBinary',
@@ -320,7 +336,8 @@ export const invoiceOcrProperties: INodeProperties[] = [
 					{
 						name: 'Flat Rows, One per Line Item',
 						value: 'flatLines',
-						description: 'One row per line item (lineName, lineAmount, lineTaxRate…), each with the invoice columns',
+						description:
+							'One row per line item (lineName, lineAmount, lineTaxRate…), each with the invoice columns',
 					},
 				],
 				default: 'nested',
@@ -335,15 +352,18 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				description:
 					"How many requests may be in flight at once, from 1 to 50. 0 = auto: as many as the learned rate needs at the vendor's observed latency (the vendor's default, 5; Xinhuo 2, until the first answers).",
 			},
-			{
-				displayName: 'PDF/OFD Page',
-				name: 'page',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1,
-				description: 'Which page of a PDF or OFD file Jumdata reads (0 or empty: the first)',
-				displayOptions: optionForVendor('jumdata'),
-			},
+			...forVendorOnly(
+				'jumdata',
+				{
+					displayName: 'PDF/OFD Page',
+					name: 'page',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 1,
+					description: 'Which page of a PDF or OFD file Jumdata reads (0 or empty: the first)',
+				},
+				'/',
+			),
 			{
 				displayName: 'Rate-Limit Wait Budget (Seconds)',
 				name: 'rateLimitWaitBudget',
@@ -389,15 +409,18 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				description:
 					'How long to wait for the vendor to answer one request before giving up, up to 3600 seconds. 0 or empty uses the default, 30.',
 			},
-			{
-				displayName: 'Xinhuo Request Type',
-				name: 'xinhuoType',
-				type: 'string',
-				default: '9',
-				description:
-					"The 'type' value sent to Xinhuo. Its meaning is not documented publicly; keep 9 unless Xinhuo told you otherwise.",
-				displayOptions: optionForVendor('xinhuo'),
-			},
+			...forVendorOnly(
+				'xinhuo',
+				{
+					displayName: 'Xinhuo Request Type',
+					name: 'xinhuoType',
+					type: 'string',
+					default: '9',
+					description:
+						"The 'type' value sent to Xinhuo. Its meaning is not documented publicly; keep 9 unless Xinhuo told you otherwise.",
+				},
+				'/',
+			),
 		],
 	},
 ];

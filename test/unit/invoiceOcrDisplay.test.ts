@@ -72,6 +72,17 @@ describe('parameters shown', () => {
 		expect(shownParameters({ vendor: 'fallbackChain', vendors: ['juhe', 'xinhuo'] })).not.toContain(
 			'jumdataInvoiceKind',
 		);
+		// A chain with no vendor listed yet shows no vendor's own parameter.
+		expect(shownParameters({ vendor: 'fallbackChain' })).not.toContain('jumdataInvoiceKind');
+		expect(shownParameters({ vendor: 'fallbackChain', vendors: [] })).not.toContain('jumdataInvoiceKind');
+	});
+
+	test('the two copies of a vendor-only parameter share one value', () => {
+		expect(normalized({ vendor: 'jumdata', jumdataInvoiceKind: 'roll' }).jumdataInvoiceKind).toBe('roll');
+		expect(
+			normalized({ vendor: 'fallbackChain', vendors: ['jumdata'], jumdataInvoiceKind: 'roll' }).jumdataInvoiceKind,
+		).toBe('roll');
+		expect(normalized({ vendor: 'jumdata' }).jumdataInvoiceKind).toBe('normal');
 	});
 
 	test('URL input is offered for URL vendors and for chains, not for vendors that cannot download', () => {
@@ -110,6 +121,16 @@ describe('vendor-specific options and labels', () => {
 		}
 		expect(offeredOptions({ vendor: 'fallbackChain', vendors: ['local', 'jumdata'] })).toContain('page');
 		expect(offeredOptions({ vendor: 'fallbackChain', vendors: ['local', 'jumdata'] })).not.toContain('xinhuoType');
+		expect(offeredOptions({ vendor: 'fallbackChain', vendors: ['xinhuo'] })).toEqual(
+			expect.arrayContaining(['xinhuoType']),
+		);
+		for (const vendors of [undefined, []]) {
+			expect(offeredOptions({ vendor: 'fallbackChain', vendors })).not.toContain('page');
+			expect(offeredOptions({ vendor: 'fallbackChain', vendors })).not.toContain('xinhuoType');
+		}
+		// Each option is offered once, though it is written twice (alone, and in a chain).
+		const offered = offeredOptions({ vendor: 'jumdata' });
+		expect(offered.length).toBe(new Set(offered).size);
 	});
 
 	test('every credential picker is labelled with its vendor, and local has none', () => {
