@@ -12,7 +12,7 @@ import { forgetLearnedRates } from '../../nodes/shared/execution/rateControl';
 import { FAKE_CREDENTIALS, startRecorder } from '../fakes';
 import type { AllFakes, RecorderHandle } from '../fakes';
 import { runWorkflow, testCredential } from '../harness/engine';
-import { credentialsFor, fileItem, ocrRequests, pngItem, runOcr, samples, withFakes } from './support';
+import { credentialsFor, fileItem, ocrRequests, pngItem, registryInvoice, runOcr, runVerify, samples, withFakes } from './support';
 
 const REDACTED = '[redacted]';
 const JUHE_KEY = FAKE_CREDENTIALS.juhe.apiKey;
@@ -318,34 +318,5 @@ describe('10. the stop error, base URLs', () => {
 
 /** Verify Invoice on one genuine invoice from the WeBank fake's registry. */
 async function verifyOnce(options: Record<string, unknown>) {
-	const entry = fakes.webank.verifyRegistry.find((candidate) => candidate.name === 'VAT_e-invoice');
-	if (!entry) throw new Error('The fake registry has no VAT_e-invoice');
-	const result = await runWorkflow({
-		node: {
-			name: 'Verify Invoice',
-			type: 'verifyInvoice',
-			parameters: { operation: 'verify', vendor: 'webank', options: { maxRetries: 0, ...options } },
-			credentials: { webankApi: { id: '1', name: 'WeBank' } },
-			onError: 'continueErrorOutput',
-		},
-		items: [
-			{
-				json: {
-					invoiceType: 'vat_electronic_common',
-					invoiceCode: entry.invoice.invoice_code,
-					invoiceNumber: entry.invoice.invoice_id,
-					issueDate: entry.issueDate,
-					checkCode: entry.invoice.check_code ?? null,
-					amount: Number(entry.invoice.total_amount),
-				},
-			},
-		],
-		credentials: credentialsFor(fakes, 'webank'),
-	});
-	const outputs = result.outputs['Verify Invoice'] ?? [];
-	return {
-		...result,
-		success: (outputs[0] ?? []).map((item) => item.json),
-		errors: (outputs[1] ?? []).map((item) => item.json),
-	};
+	return await runVerify(fakes, [registryInvoice(fakes)], { options: { maxRetries: 0, ...options } });
 }

@@ -6,9 +6,8 @@
  */
 import { forgetLearnedRates } from '../../nodes/shared/execution/rateControl';
 import type { AllFakes } from '../fakes';
-import { runWorkflow } from '../harness/engine';
 import type { InputItem } from '../harness/engine';
-import { credentialsFor, fileItem, ocrRequests, runOcr, samples, withFakes } from './support';
+import { fileItem, ocrRequests, registryInvoice, runOcr, runVerify, samples, withFakes } from './support';
 
 let fakes: AllFakes;
 beforeAll(async () => {
@@ -136,39 +135,12 @@ describe('a rate-limited request is not a failed item while the execution can wa
 describe('Verify Invoice uses the same control', () => {
 	test('an account capped at 1/s: every invoice verified, none failed, Max Retries 0', async () => {
 		fakes.webank.configure({ qpsCap: 1 });
-		const invoices = ['VAT_special_invoice', 'VAT_invoice', 'VAT_e-invoice'].map((name) => {
-			const entry = fakes.webank.verifyRegistry.find((candidate) => candidate.name === name);
-			if (!entry) throw new Error(`The fake registry has no ${name}`);
-			const type: Record<string, string> = {
-				VAT_special_invoice: 'vat_special',
-				VAT_invoice: 'vat_common',
-				'VAT_e-invoice': 'vat_electronic_common',
-			};
-			return {
-				json: {
-					invoiceType: type[name],
-					invoiceCode: entry.invoice.invoice_code,
-					invoiceNumber: entry.invoice.invoice_id,
-					issueDate: entry.issueDate,
-					checkCode: entry.invoice.check_code ?? null,
-					amount: Number(entry.invoice.total_amount),
-				},
-			};
-		});
-		const result = await runWorkflow({
-			node: {
-				name: 'Verify Invoice',
-				type: 'verifyInvoice',
-				parameters: { operation: 'verify', vendor: 'webank', options: { maxRetries: 0 } },
-				credentials: { webankApi: { id: '1', name: 'WeBank' } },
-				onError: 'continueErrorOutput',
-			},
-			items: invoices,
-			credentials: credentialsFor(fakes, 'webank'),
-		});
-		const [success = [], errors = []] = result.outputs['Verify Invoice'] ?? [];
-		expect(errors.map((item) => item.json)).toEqual([]);
-		expect(success.map((item) => (item.json.verification as { status: string }).status)).toEqual([
+		const invoices = ['VAT_special_invoice', 'VAT_invoice', 'VAT_e-invoice'].map((name) =>
+			registryInvoice(fakes, name),
+		);
+		const { success, errors } = await runVerify(fakes, invoices);
+		expect(errors).toEqual([]);
+		expect(success.map((json) => (json.verification as { status: string }).status)).toEqual([
 			'MATCH',
 			'MATCH',
 			'MATCH',

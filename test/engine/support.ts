@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the engine tests: the fake vendors, credentials pointing at them, and a
- * one-call way to run Invoice OCR through n8n's WorkflowExecute.
+ * one-call way to run Invoice OCR or Verify Invoice through n8n's WorkflowExecute.
  */
 import { FAKE_CREDENTIALS, samples, startAllFakes } from '../fakes';
 import type { AllFakes, VendorName } from '../fakes';
@@ -109,6 +109,61 @@ export async function runOcr(
 		success: (outputs[0] ?? []).map((item) => item.json),
 		errors: (outputs[1] ?? []).map((item) => item.json),
 		pairedItems: [...(outputs[0] ?? []), ...(outputs[1] ?? [])].map((item) => item.pairedItem),
+	};
+}
+
+export interface VerifyRun extends RunResult {
+	success: Array<Record<string, unknown>>;
+	errors: Array<Record<string, unknown>>;
+}
+
+/**
+ * Runs Verify Invoice (Verify with WeBank, against the fake) once on these items. `parameters`
+ * replace the defaults (Max Retries 0); failures go to the error output so they are inspectable.
+ */
+export async function runVerify(
+	fakes: AllFakes,
+	items: Array<Record<string, unknown>>,
+	parameters: Record<string, unknown> = {},
+): Promise<VerifyRun> {
+	const result = await runWorkflow({
+		node: {
+			name: 'Verify Invoice',
+			type: 'verifyInvoice',
+			parameters: { operation: 'verify', vendor: 'webank', options: { maxRetries: 0 }, ...parameters },
+			credentials: { webankApi: { id: '1', name: 'WeBank' } },
+			onError: 'continueErrorOutput',
+		},
+		items: items.map((json) => ({ json })),
+		credentials: credentialsFor(fakes, 'webank'),
+	});
+	const outputs = result.outputs['Verify Invoice'] ?? [];
+	return {
+		...result,
+		success: (outputs[0] ?? []).map((item) => item.json),
+		errors: (outputs[1] ?? []).map((item) => item.json),
+	};
+}
+
+/** The contract's invoice type of each kind in the WeBank fake's verification registry. */
+const REGISTRY_TYPE: Record<string, string> = {
+	VAT_special_invoice: 'vat_special',
+	VAT_invoice: 'vat_common',
+	'VAT_e-invoice': 'vat_electronic_common',
+	'VAT_v-invoice': 'vat_roll',
+};
+
+/** A genuine invoice from the WeBank fake's registry, as Invoice OCR would have output it. */
+export function registryInvoice(fakes: AllFakes, name = 'VAT_e-invoice'): Record<string, unknown> {
+	const entry = fakes.webank.verifyRegistry.find((candidate) => candidate.name === name);
+	if (!entry) throw new Error(`The fake registry has no ${name}`);
+	return {
+		invoiceType: REGISTRY_TYPE[name],
+		invoiceCode: entry.invoice.invoice_code,
+		invoiceNumber: entry.invoice.invoice_id,
+		issueDate: entry.issueDate,
+		checkCode: entry.invoice.check_code ?? null,
+		amount: Number(entry.invoice.total_amount),
 	};
 }
 

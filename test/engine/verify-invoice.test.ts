@@ -6,7 +6,7 @@ import { clients } from '../fakes';
 import type { AllFakes } from '../fakes';
 import { parseVerificationResponse } from '../../nodes/shared/vendors/webank/verify';
 import { runWorkflow } from '../harness/engine';
-import { credentialsFor, withFakes } from './support';
+import { registryInvoice, runVerify, withFakes } from './support';
 
 let fakes: AllFakes;
 beforeAll(async () => {
@@ -17,46 +17,11 @@ beforeEach(() => fakes.webank.reset());
 
 const verifyRequests = () => fakes.webank.requests.filter((request) => request.route === 'verify');
 
-async function verify(items: Array<Record<string, unknown>>, parameters: Record<string, unknown> = {}) {
-	const result = await runWorkflow({
-		node: {
-			name: 'Verify Invoice',
-			type: 'verifyInvoice',
-			parameters: { operation: 'verify', vendor: 'webank', options: { maxRetries: 0 }, ...parameters },
-			credentials: { webankApi: { id: '1', name: 'WeBank' } },
-			onError: 'continueErrorOutput',
-		},
-		items: items.map((json) => ({ json })),
-		credentials: credentialsFor(fakes, 'webank'),
-	});
-	const outputs = result.outputs['Verify Invoice'] ?? [];
-	return {
-		...result,
-		success: (outputs[0] ?? []).map((item) => item.json),
-		errors: (outputs[1] ?? []).map((item) => item.json),
-	};
-}
-
-const CONTRACT_TYPE: Record<string, string> = {
-	VAT_special_invoice: 'vat_special',
-	VAT_invoice: 'vat_common',
-	'VAT_e-invoice': 'vat_electronic_common',
-	'VAT_v-invoice': 'vat_roll',
-};
+const verify = async (items: Array<Record<string, unknown>>, parameters: Record<string, unknown> = {}) =>
+	await runVerify(fakes, items, parameters);
 
 /** A genuine invoice from the fake's registry, as Invoice OCR would have output it. */
-function genuine(name = 'VAT_e-invoice'): Record<string, unknown> {
-	const entry = fakes.webank.verifyRegistry.find((candidate) => candidate.name === name);
-	if (!entry) throw new Error(`The fake registry has no ${name}`);
-	return {
-		invoiceType: CONTRACT_TYPE[name],
-		invoiceCode: entry.invoice.invoice_code,
-		invoiceNumber: entry.invoice.invoice_id,
-		issueDate: entry.issueDate,
-		checkCode: entry.invoice.check_code ?? null,
-		amount: Number(entry.invoice.total_amount),
-	};
-}
+const genuine = (name?: string) => registryInvoice(fakes, name);
 
 describe('verification result codes', () => {
 	test('0 → MATCH for an invoice the tax system holds (input json kept)', async () => {
