@@ -77,18 +77,7 @@ afterEach(() => {
 
 /** A request each vendor answers with success, given a base64 image and optional bad secret. */
 function validCall(vendor: VendorName, image = PNG): HttpCall {
-	switch (vendor) {
-		case 'juhe':
-			return clients.juheRequest(fakes.juhe.url, { imageBase64: image });
-		case 'volcengine':
-			return clients.volcengineRequest(fakes.volcengine.url, { imageBase64: image });
-		case 'jumdata':
-			return clients.jumdataRequest(fakes.jumdata.url, { fields: { imageBase64: image } });
-		case 'xinhuo':
-			return clients.xinhuoRequest(fakes.xinhuo.url, { image });
-		case 'webank':
-			return clients.webankOcrRequest(fakes.webank.url, { image, requestId: 'req-1' });
-	}
+	return clients.ocrRequest(vendor, fakes[vendor].url, image);
 }
 
 describe('Volcengine signature verifier', () => {

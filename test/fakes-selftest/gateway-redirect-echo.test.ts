@@ -24,18 +24,7 @@ beforeEach(() => {
 });
 
 function validCall(vendor: VendorName): HttpCall {
-	switch (vendor) {
-		case 'juhe':
-			return clients.juheRequest(fakes.juhe.url, { imageBase64: PNG });
-		case 'volcengine':
-			return clients.volcengineRequest(fakes.volcengine.url, { imageBase64: PNG });
-		case 'jumdata':
-			return clients.jumdataRequest(fakes.jumdata.url, { fields: { imageBase64: PNG } });
-		case 'xinhuo':
-			return clients.xinhuoRequest(fakes.xinhuo.url, { image: PNG });
-		case 'webank':
-			return clients.webankOcrRequest(fakes.webank.url, { image: PNG, requestId: 'req-echo-1' });
-	}
+	return clients.ocrRequest(vendor, fakes[vendor].url, PNG, 'req-echo-1');
 }
 
 async function send(call: HttpCall, init: RequestInit = {}) {

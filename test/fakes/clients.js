@@ -160,6 +160,32 @@ function webankVerifyRequest(baseUrl, input) {
 }
 
 /**
+ * The OCR call of any vendor, with a base64 image and the documented fields around it (WeBank's
+ * `request_id` is echoed in its answers).
+ *
+ * @param {'juhe' | 'volcengine' | 'jumdata' | 'xinhuo' | 'webank'} vendor
+ * @param {string} baseUrl
+ * @param {string} image  base64
+ * @param {string} [requestId]  WeBank only
+ * @returns {HttpCall}
+ */
+function ocrRequest(vendor, baseUrl, image, requestId = 'req-1') {
+	switch (vendor) {
+		case 'juhe':
+			return juheRequest(baseUrl, { imageBase64: image });
+		case 'volcengine':
+			return volcengineRequest(baseUrl, { imageBase64: image });
+		case 'jumdata':
+			return jumdataRequest(baseUrl, { fields: { imageBase64: image } });
+		case 'xinhuo':
+			return xinhuoRequest(baseUrl, { image });
+		case 'webank':
+			return webankOcrRequest(baseUrl, { image, requestId });
+	}
+	throw new Error(`unknown vendor ${vendor}`);
+}
+
+/**
  * Serves fixed files on 127.0.0.1 (a free port), e.g. for image_url/url inputs.
  *
  * @param {Record<string, Buffer>} files  path (e.g. '/roll.png') → bytes
@@ -198,5 +224,6 @@ module.exports = {
 	xinhuoRequest,
 	webankOcrRequest,
 	webankVerifyRequest,
+	ocrRequest,
 	startStaticServer,
 };

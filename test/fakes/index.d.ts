@@ -349,6 +349,8 @@ export declare const clients: {
 		baseUrl: string,
 		input: { invoice?: Record<string, unknown>; requestId?: string },
 	): HttpCall;
+	/** The OCR call of any vendor with a base64 image (WeBank's request id defaults to 'req-1'). */
+	ocrRequest(vendor: VendorName, baseUrl: string, image: string, requestId?: string): HttpCall;
 	/** Serves fixed files (path → bytes) on 127.0.0.1. */
 	startStaticServer(
 		files: Record<string, Buffer>,
