@@ -31,21 +31,24 @@ function seeded(seed) {
 	};
 }
 
-/** The vendor: arrival times in, accepted and refused counts out. */
-function slidingWindow(arrivals, cap) {
-	arrivals.sort((a, b) => a - b);
+/** The vendor's window: a request is refused when the last second already holds `cap` accepted ones. */
+function slidingWindow(cap) {
 	let accepted = [];
-	let ok = 0;
-	let refused = 0;
-	for (const at of arrivals) {
-		accepted = accepted.filter((time) => at - time < 1000);
-		if (accepted.length >= cap) refused++;
-		else {
+	const counts = { ok: 0, refused: 0 };
+	return {
+		/** Whether a request arriving at `at` (ms, in arrival order) is accepted. */
+		offer(at) {
+			accepted = accepted.filter((time) => at - time < 1000);
+			if (accepted.length >= cap) {
+				counts.refused++;
+				return false;
+			}
 			accepted.push(at);
-			ok++;
-		}
-	}
-	return { ofCap: ok / SECONDS / cap, refusedShare: refused / (ok + refused) };
+			counts.ok++;
+			return true;
+		},
+		figures: () => ({ ofCap: counts.ok / SECONDS / cap, refusedShare: counts.refused / (counts.ok + counts.refused) }),
+	};
 }
 
 function pacing(senders, offeredOverCap, seed) {
@@ -57,7 +60,9 @@ function pacing(senders, offeredOverCap, seed) {
 			arrivals.push(at + random() * LATENCY_JITTER_MS);
 		}
 	}
-	return slidingWindow(arrivals, CAP);
+	const vendor = slidingWindow(CAP);
+	for (const at of arrivals.sort((a, b) => a - b)) vendor.offer(at);
+	return vendor.figures();
 }
 
 /**
@@ -68,26 +73,16 @@ function holdingPlaces(senders, seed) {
 	const random = seeded(seed);
 	// Each place starts at its own moment of the first second, as slow start would leave them.
 	const pending = Array.from({ length: CAP }, (_, place) => ({ sender: place % senders, at: (place * 1000) / CAP + random() * 50 }));
-	let accepted = [];
-	let ok = 0;
-	let refused = 0;
+	const vendor = slidingWindow(CAP);
 	while (pending.length > 0) {
 		pending.sort((a, b) => a.at - b.at);
 		const next = pending.shift();
 		if (!next || next.at >= SECONDS * 1000) break;
-		const arrival = next.at + random() * LATENCY_JITTER_MS;
-		accepted = accepted.filter((time) => arrival - time < 1000);
-		if (accepted.length >= CAP) {
-			refused++;
-			// Lost its place: tries again a window later.
-			pending.push({ sender: next.sender, at: next.at + 1000 + random() * 200 });
-			continue;
-		}
-		accepted.push(arrival);
-		ok++;
-		pending.push({ sender: next.sender, at: next.at + PLACE_PERIOD_MS });
+		// Accepted: sends again one period later; refused (lost its place): tries again a window later.
+		const again = vendor.offer(next.at + random() * LATENCY_JITTER_MS) ? PLACE_PERIOD_MS : 1000 + random() * 200;
+		pending.push({ sender: next.sender, at: next.at + again });
 	}
-	return { ofCap: ok / SECONDS / CAP, refusedShare: refused / (ok + refused) };
+	return vendor.figures();
 }
 
 const percent = (value) => `${Math.round(value * 100)} %`;
