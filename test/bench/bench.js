@@ -421,7 +421,7 @@ async function main() {
 		}
 		if (only.includes('sharing')) {
 			add(
-				'What processes sharing one account can get at best: a model of the sliding window, senders at fixed rates (test/bench/sharing-limits.js)',
+				'What processes sharing one account can get at best: a model of the sliding window, senders at fixed rates or holding places (test/bench/sharing-limits.js)',
 				sharingLimitsSection(),
 			);
 		}
