@@ -20,6 +20,7 @@
 const fs = require('node:fs');
 const { DEMO_SAMPLES } = require('./demo-invoices');
 const { fixturePath } = require('./fixtures');
+const { chineseDate } = require('./webank');
 
 /** @typedef {import('./demo-invoices').DemoInvoice} DemoInvoice */
 /** @typedef {import('./demo-invoices').DemoSample} DemoSample */
@@ -30,11 +31,6 @@ const IMAGE_FORMATS = ['png', 'jpeg'];
 const yuan = (/** @type {number} */ value) => value.toFixed(2);
 const percent = (/** @type {number | null | undefined} */ rate) =>
 	rate === null || rate === undefined ? '' : `${Math.round(rate * 100)}%`;
-/** 2025-06-14 → 2025年6月14日 */
-const chineseDate = (/** @type {string} */ iso) => {
-	const [y, m, d] = iso.split('-').map(Number);
-	return `${y}年${m}月${d}日`;
-};
 /** 2025-06-14 → 2025年06月14日 (Jumdata and Xinhuo pad the month and day) */
 const paddedChineseDate = (/** @type {string} */ iso) => {
 	const [y, m, d] = iso.split('-');

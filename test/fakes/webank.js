@@ -85,7 +85,7 @@ function iso(year, month, day) {
 	return d.toISOString().slice(0, 10);
 }
 
-/** @param {string} isoDate */
+/** 2025-06-14 → 2025年6月14日, as WeBank (and Juhe) print a date. @param {string} isoDate */
 function chineseDate(isoDate) {
 	const [y, m, d] = isoDate.split('-').map(Number);
 	return `${y}年${m}月${d}日`;
@@ -359,6 +359,7 @@ const webank = {
 
 module.exports = {
 	webank,
+	chineseDate,
 	WEBANK_OCR_PATH: OCR_PATH,
 	WEBANK_VERIFY_PATH: VERIFY_PATH,
 	loadVerifyRegistry,
