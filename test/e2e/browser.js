@@ -293,13 +293,13 @@ class EditorBrowser {
 	}
 
 	/** Saves a screenshot to `dir` (default docs/screenshots/<name>.png). */
-	async screenshot(name, { locator, fullPage = false, dir = SCREENSHOTS_DIR } = {}) {
+	async screenshot(name, { locator, fullPage = false, clip, dir = SCREENSHOTS_DIR } = {}) {
 		fs.mkdirSync(dir, { recursive: true });
 		const file = path.join(dir, `${name}.png`);
 		if (locator) {
 			await locator.screenshot({ path: file });
 		} else {
-			await this.page.screenshot({ path: file, fullPage });
+			await this.page.screenshot({ path: file, fullPage, ...(clip ? { clip } : {}) });
 		}
 		this.screenshots.push(file);
 		return file;
@@ -578,15 +578,11 @@ class EditorBrowser {
 	async screenshotOutputTable(name, { dir = SCREENSHOTS_DIR } = {}) {
 		const panel = await this.page.locator('[data-test-id="output-panel"]').first().boundingBox();
 		const table = await this.page.locator('[data-test-id="output-panel"] table').first().boundingBox();
-		fs.mkdirSync(dir, { recursive: true });
-		const file = path.join(dir, `${name}.png`);
 		const bottom = Math.min(panel.y + panel.height, table.y + table.height + 24);
-		await this.page.screenshot({
-			path: file,
+		return await this.screenshot(name, {
+			dir,
 			clip: { x: panel.x, y: panel.y, width: panel.width, height: bottom - panel.y },
 		});
-		this.screenshots.push(file);
-		return file;
 	}
 
 	/** Closes the toasts n8n shows after a run, so they do not cover a picture. */
