@@ -24,6 +24,7 @@ const SECONDS = 120;
 const LATENCY_JITTER_MS = 8;
 const PLACE_PERIOD_MS = 1020;
 const BATCH_ITEMS = 60;
+const BATCH_LATENCY_MS = 300;
 
 /** A deterministic random source (Park–Miller), so the table is the same on every run. */
 function seeded(seed) {
@@ -98,12 +99,11 @@ function holdingPlaces(senders, seed) {
  * so it must probe the same way; its 45-file run may be refused at most 5 times (10 %), of which
  * starting at the vendor's default rate already costs 3, so it affords a probe per 7.5 s holding
  * 3 places: 2.5 s per place held (`probeEvery` 1), fewer places probing more often. An accepted probe
- * becomes a place, and the sender probes again at once (claiming what is free). Latency 300 ms; the
- * share of the cap is counted over the span from the start to the last answer.
+ * becomes a place, and the sender probes again at once (claiming what is free). Latency is
+ * BATCH_LATENCY_MS; the share of the cap is counted over the span from the start to the last answer.
  */
 function placesThroughBatches(senders, items, probeEvery, seed) {
 	const random = seeded(seed);
-	const LATENCY = 300;
 	const PROBE_MS_PER_PLACE = 2500 * probeEvery;
 	const vendor = slidingWindow(CAP);
 	const state = Array.from({ length: senders }, () => ({ remaining: items, outstanding: 0, places: 0 }));
@@ -118,8 +118,8 @@ function placesThroughBatches(senders, items, probeEvery, seed) {
 	let lastAnswer = 0;
 	const send = (at, sender, probe) => {
 		state[sender].outstanding++;
-		const accepted = vendor.offer(at + LATENCY);
-		events.push({ at: at + 2 * LATENCY, kind: 'answer', sender, accepted, probe });
+		const accepted = vendor.offer(at + BATCH_LATENCY_MS);
+		events.push({ at: at + 2 * BATCH_LATENCY_MS, kind: 'answer', sender, accepted, probe });
 		return accepted;
 	};
 	while (events.length > 0) {
@@ -133,7 +133,7 @@ function placesThroughBatches(senders, items, probeEvery, seed) {
 			if (event.accepted) own.remaining--;
 			if (event.probe && event.accepted) {
 				own.places++;
-				events.push({ at: event.at - 2 * LATENCY + PLACE_PERIOD_MS, kind: 'place', sender: event.sender });
+				events.push({ at: event.at - 2 * BATCH_LATENCY_MS + PLACE_PERIOD_MS, kind: 'place', sender: event.sender });
 				events.push({ at: event.at, kind: 'probe', sender: event.sender });
 			} else if (event.probe && own.remaining > 0) {
 				events.push({ at: event.at + probeInterval(event.sender), kind: 'probe', sender: event.sender });
@@ -186,7 +186,7 @@ function sharingLimitsSection() {
 		'',
 		...lines,
 		'',
-		`Holding places through equal batches started together (the bench's sharing rows), cap ${CAP}/s, 300 ms latency, no refusals counted for the start; share of the cap over the span of the batches / share of requests refused, median of 9 seeded runs:`,
+		`Holding places through equal batches started together (the bench's sharing rows), cap ${CAP}/s, ${BATCH_LATENCY_MS} ms latency, no refusals counted for the start; share of the cap over the span of the batches / share of requests refused, median of 9 seeded runs:`,
 		'',
 		`| ${batchHeader.join(' | ')} |`,
 		`| ${batchHeader.map(() => '---').join(' | ')} |`,
