@@ -54,6 +54,30 @@ export function decodeStream(stream: PdfStream, resolve: Resolve, budget: Decode
 	return data;
 }
 
+/**
+ * An image stream's bytes with every filter before its image codec applied (the codec's data as
+ * stored, e.g. a JPEG for DCTDecode), and that codec's name; `codec` is null when the chain has none.
+ */
+export function decodeUntilImageCodec(
+	stream: PdfStream,
+	resolve: Resolve,
+	budget: DecodeBudget,
+): { data: Uint8Array; codec: string | null } {
+	let data = stream.raw;
+	const cap = Math.min(PDF_LIMITS.maxStreamBytes, budget.remaining);
+	let codec: string | null = null;
+	for (const { name, params } of filterChain(stream, resolve)) {
+		if (isImageFilter(name)) {
+			codec = name;
+			break;
+		}
+		data = applyFilter(name, params, data, cap);
+	}
+	if (data.length > cap) throw tooLarge();
+	budget.remaining -= data.length;
+	return { data, codec };
+}
+
 function tooLarge(): PdfError {
 	return new PdfError(
 		'too-large',

@@ -1,0 +1,296 @@
+/**
+ * The image XObjects of each page (ISO 32000-1 §8.9), for reading the QR code a PDF invoice embeds:
+ * found through the page's resources and the resources of Form XObjects inside them (bounded), and
+ * decoded to gray only when asked (`image()`). Samples of 1/2/4/8/16 bits after the stream filters
+ * (FlateDecode with PNG and TIFF predictors, LZW, …), Gray/RGB/CMYK/ICCBased/Cal*, `/Indexed`
+ * palettes, `/Decode` inversion, `/ImageMask` stencils, and DCTDecode through the package's JPEG
+ * decoder. JPXDecode, JBIG2Decode and CCITTFaxDecode images are listed but refused as `unsupported`
+ * when decoded (no QR seen in real invoices uses them except one older OFD's JBIG2). Inline images
+ * (`BI … ID … EI`) are not looked at.
+ */
+import { decodeImage, type GrayImage, ImageError } from '../image';
+import { luma, overWhite } from '../image/gray';
+import { PdfDocument } from './document';
+import { PdfError, rethrowLimit } from './errors';
+import { decodeUntilImageCodec } from './filters';
+import { PDF_LIMITS } from './limits';
+import { isName, nameOf, PdfDict, PdfName, PdfStream, type PdfValue } from './objects';
+import type { XRef } from './xref';
+
+export interface PdfImage {
+	/** 1-based page number. */
+	page: number;
+	/** The resource name it is drawn by (`Im0`), for messages. */
+	name: string;
+	width: number;
+	height: number;
+	/** The stream's image codec (DCTDecode, JPXDecode, …), or null for plain samples. */
+	codec: string | null;
+	/** Decodes to gray (samples over white); throws `ImageError` or `PdfError`. */
+	image: () => GrayImage;
+}
+
+export interface PdfImageOptions {
+	/** Images listed at most, over all pages (default 64). */
+	maxImages?: number;
+	/** Smallest width and height listed (default 21: a QR code's smallest version has 21 modules). */
+	minSide?: number;
+	/** Pixels one image may decode to (default 16 MP). */
+	maxPixels?: number;
+}
+
+const DEFAULTS = { maxImages: 64, minSide: 21, maxPixels: 16_000_000 };
+
+/** The image XObjects on every page, largest-first within a page; nothing decoded yet. */
+export function extractPdfImages(bytes: Uint8Array, options: PdfImageOptions = {}): PdfImage[] {
+	const settings = { ...DEFAULTS, ...options };
+	const document = PdfDocument.open(bytes);
+	const xref = document.xref;
+	const images: PdfImage[] = [];
+	for (const page of document.pages()) {
+		if (images.length >= settings.maxImages) break;
+		const found: PdfImage[] = [];
+		const seenStreams = new Set<PdfStream>();
+		const seenForms = new Set<PdfStream>();
+		const walk = (resources: PdfDict | null, depth: number): void => {
+			const xobjects = xref.getDict(resources, 'XObject');
+			if (!xobjects) return;
+			for (const [name, value] of xobjects.entries) {
+				if (images.length + found.length >= settings.maxImages) return;
+				let stream: PdfValue | undefined;
+				try {
+					stream = xref.resolve(value);
+				} catch (error) {
+					rethrowLimit(error);
+					continue;
+				}
+				if (!(stream instanceof PdfStream)) continue;
+				const subtype = stream.dict.get('Subtype');
+				if (isName(subtype, 'Form')) {
+					if (depth + 1 > PDF_LIMITS.maxFormDepth || seenForms.has(stream)) continue;
+					seenForms.add(stream);
+					walk(xref.getDict(stream.dict, 'Resources'), depth + 1);
+					continue;
+				}
+				if (!isName(subtype, 'Image') || seenStreams.has(stream)) continue;
+				seenStreams.add(stream);
+				const width = xref.get(stream.dict, 'Width');
+				const height = xref.get(stream.dict, 'Height');
+				if (typeof width !== 'number' || typeof height !== 'number') continue;
+				if (!(width >= settings.minSide && height >= settings.minSide)) continue;
+				const image = stream;
+				found.push({
+					page: page.number,
+					name,
+					width,
+					height,
+					codec: codecOf(xref, image),
+					image: () => decodePdfImage(xref, image, settings.maxPixels),
+				});
+			}
+		};
+		walk(page.resources, 0);
+		found.sort((a, b) => b.width * b.height - a.width * a.height);
+		images.push(...found.slice(0, settings.maxImages - images.length));
+	}
+	return images;
+}
+
+function codecOf(xref: XRef, stream: PdfStream): string | null {
+	const filter = xref.resolve(stream.dict.get('Filter'));
+	const names = Array.isArray(filter) ? filter.map((item) => nameOf(xref.resolve(item))) : [nameOf(filter)];
+	const last = names[names.length - 1];
+	return last && ['DCTDecode', 'DCT', 'JPXDecode', 'JBIG2Decode', 'CCITTFaxDecode', 'CCF'].includes(last) ? last : null;
+}
+
+/** One image XObject to gray. */
+export function decodePdfImage(xref: XRef, stream: PdfStream, maxPixels = DEFAULTS.maxPixels): GrayImage {
+	const dict = stream.dict;
+	const width = xref.get(dict, 'Width');
+	const height = xref.get(dict, 'Height');
+	if (typeof width !== 'number' || typeof height !== 'number' || !(width >= 1 && height >= 1)) {
+		throw new ImageError('corrupt', 'A PDF image has no valid width or height.');
+	}
+	if (width * height > maxPixels) {
+		throw new ImageError('too-large', `A PDF image is ${width}×${height} pixels, over the limit of ${maxPixels}.`);
+	}
+	const { data, codec } = decodeUntilImageCodec(stream, xref.resolve, xref.budget);
+	const decode = numbers(xref.get(dict, 'Decode'));
+	if (codec === 'DCTDecode' || codec === 'DCT') {
+		const gray = decodeImage(data, { maxPixels });
+		// `/Decode [1 0]` on a DCT image (rare): invert.
+		if (decode.length >= 2 && decode[0] > decode[1]) for (let i = 0; i < gray.data.length; i++) gray.data[i] = 255 - gray.data[i];
+		return applySoftMask(xref, dict, gray, maxPixels);
+	}
+	if (codec) throw new ImageError('unsupported', `PDF images compressed with ${codec} are not decoded.`);
+
+	const isMask = xref.get(dict, 'ImageMask') === true;
+	const bits = isMask ? 1 : numberOr(xref.get(dict, 'BitsPerComponent'), 8);
+	if (![1, 2, 4, 8, 16].includes(bits)) throw new ImageError('corrupt', `A PDF image has ${bits} bits per component.`);
+	const space = isMask ? null : colorSpace(xref, xref.get(dict, 'ColorSpace'));
+	const components = space ? space.components : 1;
+	const rowBytes = Math.ceil((width * components * bits) / 8);
+	if (data.length < rowBytes * height) {
+		throw new ImageError('truncated', `A PDF image's data is shorter than its ${width}×${height} size.`);
+	}
+	const maxSample = (1 << Math.min(bits, 8)) - 1;
+	// Per component: sample → 0–255 after /Decode (default [0 1], or [0 2^bits−1] for Indexed).
+	const maps: Uint8Array[] = [];
+	for (let c = 0; c < components; c++) {
+		const map = new Uint8Array(maxSample + 1);
+		const indexed = space?.palette !== undefined;
+		const dMin = decode.length >= 2 * c + 2 ? decode[2 * c] : 0;
+		const dMax = decode.length >= 2 * c + 2 ? decode[2 * c + 1] : indexed ? maxSample : 1;
+		for (let s = 0; s <= maxSample; s++) {
+			const value = dMin + (s * (dMax - dMin)) / maxSample;
+			map[s] = indexed ? Math.max(0, Math.min(255, Math.round(value))) : Math.max(0, Math.min(255, Math.round(value * 255)));
+		}
+		maps.push(map);
+	}
+	const out = new Uint8Array(width * height);
+	const samples = new Uint8Array(components);
+	for (let y = 0; y < height; y++) {
+		const row = y * rowBytes;
+		for (let x = 0; x < width; x++) {
+			for (let c = 0; c < components; c++) {
+				const index = x * components + c;
+				let s: number;
+				if (bits === 8) s = data[row + index];
+				else if (bits === 16) s = data[row + index * 2];
+				else {
+					const bit = index * bits;
+					s = (data[row + (bit >> 3)] >> (8 - bits - (bit & 7))) & maxSample;
+				}
+				samples[c] = maps[c][s];
+			}
+			let gray: number;
+			if (isMask) {
+				// A stencil paints where the sample (after /Decode) is 0: black ink on white paper.
+				gray = samples[0] === 0 ? 0 : 255;
+			} else {
+				gray = (space as ColorSpace).toGray(samples);
+			}
+			out[y * width + x] = gray;
+		}
+	}
+	return applySoftMask(xref, dict, { width, height, data: out }, maxPixels);
+}
+
+/**
+ * `/SMask`: a gray alpha image (any size, resampled to the image's) composited over white, so a
+ * black image shaped by its mask (a stamp, a QR code drawn as alpha) reads as it prints.
+ */
+function applySoftMask(xref: XRef, dict: PdfDict, image: GrayImage, maxPixels: number): GrayImage {
+	const mask = xref.get(dict, 'SMask');
+	if (!(mask instanceof PdfStream) || !isName(mask.dict.get('Subtype'), 'Image')) return image;
+	let alpha: GrayImage;
+	try {
+		alpha = decodePdfImage(xref, mask, maxPixels);
+	} catch (error) {
+		if (error instanceof ImageError) return image;
+		throw error;
+	}
+	const { width, height, data } = image;
+	for (let y = 0; y < height; y++) {
+		const ay = Math.min(alpha.height - 1, Math.floor((y * alpha.height) / height));
+		for (let x = 0; x < width; x++) {
+			const ax = Math.min(alpha.width - 1, Math.floor((x * alpha.width) / width));
+			data[y * width + x] = overWhite(data[y * width + x], alpha.data[ay * alpha.width + ax]);
+		}
+	}
+	return image;
+}
+
+interface ColorSpace {
+	components: number;
+	palette?: Uint8Array;
+	/** Components already mapped to 0–255 (or a palette index) → gray. */
+	toGray: (samples: Uint8Array) => number;
+}
+
+const MAX_SPACE_DEPTH = 4;
+
+function colorSpace(xref: XRef, value: PdfValue | undefined, depth = 0): ColorSpace {
+	if (depth > MAX_SPACE_DEPTH) throw new ImageError('corrupt', 'A PDF colour space nests too deeply.');
+	const name = nameOf(value);
+	const family = name ?? (Array.isArray(value) ? nameOf(xref.resolve(value[0])) : null);
+	switch (family) {
+		case 'DeviceGray':
+		case 'CalGray':
+		case 'G':
+			return { components: 1, toGray: (s) => s[0] };
+		case 'DeviceRGB':
+		case 'CalRGB':
+		case 'RGB':
+			return { components: 3, toGray: (s) => luma(s[0], s[1], s[2]) };
+		case 'DeviceCMYK':
+		case 'CMYK':
+			return { components: 4, toGray: (s) => cmykGray(s[0], s[1], s[2], s[3]) };
+		case 'Lab':
+			return { components: 3, toGray: (s) => s[0] };
+		case 'ICCBased': {
+			const stream = Array.isArray(value) ? xref.resolve(value[1]) : null;
+			const dict = stream instanceof PdfStream ? stream.dict : null;
+			const alternate = dict ? xref.get(dict, 'Alternate') : undefined;
+			if (alternate !== undefined && alternate !== null) return colorSpace(xref, alternate, depth + 1);
+			const n = dict ? numberOr(xref.get(dict, 'N'), 3) : 3;
+			return colorSpace(xref, new PdfName(n === 1 ? 'DeviceGray' : n === 4 ? 'DeviceCMYK' : 'DeviceRGB'), depth + 1);
+		}
+		case 'Indexed':
+		case 'I': {
+			if (!Array.isArray(value) || value.length < 4) throw new ImageError('corrupt', 'A PDF /Indexed colour space is broken.');
+			const base = colorSpace(xref, xref.resolve(value[1]), depth + 1);
+			const hival = Math.max(0, Math.min(255, numberOr(xref.resolve(value[2]), 0)));
+			const lookupValue = xref.resolve(value[3]);
+			let lookup: Uint8Array;
+			if (lookupValue instanceof Uint8Array) lookup = lookupValue;
+			else if (lookupValue instanceof PdfStream) {
+				try {
+					lookup = decodeUntilImageCodec(lookupValue, xref.resolve, xref.budget).data;
+				} catch (error) {
+					if (error instanceof PdfError) throw new ImageError('corrupt', `A PDF palette cannot be read: ${error.message}`);
+					throw error;
+				}
+			} else throw new ImageError('corrupt', 'A PDF /Indexed colour space has no palette.');
+			const palette = new Uint8Array(256);
+			const entry = new Uint8Array(base.components);
+			for (let i = 0; i <= hival; i++) {
+				for (let c = 0; c < base.components; c++) entry[c] = lookup[i * base.components + c] ?? 0;
+				palette[i] = base.toGray(entry);
+			}
+			return { components: 1, palette, toGray: (s) => palette[s[0]] };
+		}
+		case 'Separation':
+		case 'DeviceN': {
+			// A tint of one ink (or several): more tint is darker; the tint transform is not run.
+			const names = family === 'DeviceN' && Array.isArray(value) ? xref.resolve(value[1]) : null;
+			const n = Array.isArray(names) ? Math.max(1, names.length) : 1;
+			return {
+				components: n,
+				toGray: (s) => {
+					let ink = 0;
+					for (let c = 0; c < n; c++) ink = Math.max(ink, s[c]);
+					return 255 - ink;
+				},
+			};
+		}
+		default:
+			if (value === undefined || value === null) return colorSpace(xref, new PdfName('DeviceGray'), depth + 1);
+			throw new ImageError('unsupported', `PDF images in the ${family ?? 'unknown'} colour space are not decoded.`);
+	}
+}
+
+function cmykGray(c: number, m: number, y: number, k: number): number {
+	const r = ((255 - c) * (255 - k)) / 255;
+	const g = ((255 - m) * (255 - k)) / 255;
+	const b = ((255 - y) * (255 - k)) / 255;
+	return luma(r, g, b);
+}
+
+function numbers(value: PdfValue | undefined): number[] {
+	return Array.isArray(value) ? value.map((item) => (typeof item === 'number' ? item : 0)) : [];
+}
+
+function numberOr(value: PdfValue | undefined, fallback: number): number {
+	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
