@@ -3,6 +3,10 @@
  * so every adapter turns `¥1,010.50`, `2019年1月14日` and `***` into the same thing.
  */
 
+import { foldLookalikes } from './lookalikes';
+
+export { foldLookalikes };
+
 /** Values vendors use for "unreadable" or "hidden": they mean "no value", never zero. */
 const MASKED = /^[*＊]+$/;
 
@@ -32,6 +36,19 @@ export function text(value: unknown): string | null {
 	const trimmed = value.replace(/\u3000/g, ' ').trim();
 	if (trimmed === '' || MASKED.test(trimmed)) return null;
 	return trimmed;
+}
+
+/**
+ * A name, title or item name as printed on the invoice: trimmed, each whitespace run (ideographic
+ * space included) one space, and look-alike code points that converters substitute (Kangxi
+ * radicals, CJK compatibility ideographs) folded to the usual character. Everything else stays as
+ * printed: full-width `（）` are what the tax system registers, so a supplier lookup needs them.
+ * Null for empty, whitespace-only and masked (`***`) values.
+ */
+export function printedText(value: unknown): string | null {
+	const trimmed = text(value);
+	if (trimmed === null) return null;
+	return foldLookalikes(trimmed.replace(/\s+/g, ' '));
 }
 
 /** Digits only (spaces and separators removed), or null when nothing numeric is left. */
