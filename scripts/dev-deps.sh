@@ -13,6 +13,10 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo_root/scripts/node24.sh"
 cd "$repo_root"
 
+# Two scripts starting at once (a test run beside the e2e) must not run `npm ci` into one node_modules together.
+exec 8>"$FAPIAO_CACHE/.dev-deps.lock"
+flock 8
+
 stamp="node_modules/.fapiao-lock-sha256"
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 reason=""

@@ -244,7 +244,7 @@ function answerItems(
 			// The vendor's answer once per file; each invoice's own values are in `fields`.
 			raw: index === 0 ? outcome.raw : null,
 		}) as unknown as IDataObject,
-		exactness: invoice.origin ? EXACTNESS_ORDER.indexOf(invoice.origin.format) : EXACTNESS_ORDER.length,
+		exactness: EXACTNESS_ORDER.indexOf(invoice.origin?.format ?? 'ocr'),
 	}));
 }
 

@@ -110,8 +110,49 @@ export interface InvoiceSource {
  */
 export interface InvoiceOrigin {
 	entry: string | null;
-	format: 'xml' | 'ofd' | 'pdf';
+	/** `qr`: only the key fields, from the QR code of an image. */
+	format: 'xml' | 'ofd' | 'pdf' | 'qr';
 	raw: string | null;
+}
+
+/** How an invoice's fields were read (`readFrom`): locally from the file or its QR code, or by an OCR vendor. */
+export const READ_FROM = ['xml', 'ofd', 'pdf', 'qr', 'ocr'] as const;
+export type ReadFrom = (typeof READ_FROM)[number];
+
+/** The key fields a VAT or 数电 invoice prints in its QR code (`01,<type>,<code>,<number>,<amount>,<date>,<check code>,<crc>`). */
+export interface InvoiceQr {
+	/** The decoded payload exactly as printed. */
+	text: string;
+	/** `01` 专票, `04` 普票, `10` 电子普票, `31`/`32` 数电, `51` railway, … */
+	typeCode: string | null;
+	invoiceCode: string | null;
+	invoiceNumber: string | null;
+	/** What the QR holds: 金额 on types 01/04/10, 价税合计 on 31/32. */
+	amount: number | null;
+	/** `YYYY-MM-DD`. */
+	issueDate: string | null;
+	checkCode: string | null;
+	/** Whether the payload's check value matches its text. */
+	crc: 'valid' | 'invalid' | 'absent';
+}
+
+export const SIGNATURE_STATUSES = ['valid', 'modified', 'invalid', 'unsigned', 'unverifiable'] as const;
+export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
+
+/** What the file's own signatures or seals say about it, checked offline. */
+export interface SignatureInfo {
+	status: SignatureStatus;
+	format: 'ofd-seal' | 'pdf' | 'xml';
+	/** Subject common name of the signing certificate. */
+	signer: string | null;
+	/** Issuer common name of the signing certificate. */
+	issuer: string | null;
+	/** ISO time, or null. */
+	signedAt: string | null;
+	/** The issuer is a test CA (e.g. 税务测试CA2(SM2)): the signature checks, but proves nothing about the issuer. */
+	testCertificate: boolean;
+	/** What failed or could not be checked, in English; absent when the status says it all. */
+	detail?: string;
 }
 
 export interface CheckIssue {
@@ -154,11 +195,19 @@ export interface RecognizedInvoice {
 	redLetter?: boolean;
 	/** Set by local readers only. */
 	origin?: InvoiceOrigin;
+	/** The file's QR code, where one was read (image, PDF or OFD). */
+	qr?: InvoiceQr | null;
+	/** The file's signatures or seals (local readers of XML, OFD and PDF). */
+	signature?: SignatureInfo | null;
 }
 
 /** One normalized invoice as the nodes output it (`json`). */
-export interface NormalizedInvoice extends Omit<RecognizedInvoice, 'fields' | 'origin' | 'redLetter'> {
+export interface NormalizedInvoice
+	extends Omit<RecognizedInvoice, 'fields' | 'origin' | 'redLetter' | 'qr' | 'signature'> {
 	vendor: VendorId;
+	readFrom: ReadFrom;
+	qr: InvoiceQr | null;
+	signature: SignatureInfo | null;
 	invoiceTypeName: string;
 	redLetter: boolean;
 	source: InvoiceSource | null;

@@ -49,6 +49,10 @@ export interface InvoiceFacts {
 	marginTaxed: boolean;
 	/** Money fields that are present but not numbers. */
 	malformedNumbers: MalformedValue[];
+	/** The invoice's `qr` as recorded by the QR decoder (an object), else null. */
+	qr: Record<string, unknown> | null;
+	/** The invoice's `signature` as recorded by the signature check (an object), else null. */
+	signature: Record<string, unknown> | null;
 }
 
 /** What every rule gets besides the invoice. */
@@ -168,6 +172,8 @@ export function readInvoiceFacts(input: unknown): InvoiceFacts {
 		lines,
 		marginTaxed: marginTaxed(invoice),
 		malformedNumbers,
+		qr: isRecord(invoice.qr) ? invoice.qr : null,
+		signature: isRecord(invoice.signature) ? invoice.signature : null,
 	};
 }
 

@@ -14,6 +14,7 @@ import { shanghaiDate } from './calendar';
 import { checkCheckCode } from './checkCode';
 import { checkIssueDate } from './dates';
 import { checkDigitalNumber } from './digitalNumber';
+import { checkQrCode, checkSignature } from './fileEvidence';
 import {
 	isRecord,
 	readInvoiceFacts,
@@ -50,6 +51,10 @@ export const RULE_IDS = [
 	'tax_rate_for_date',
 	'issue_date_future',
 	'check_code_format',
+	'qr_crc',
+	'qr_mismatch',
+	'signature_invalid',
+	'modified_after_signing',
 	/** A rule itself failed on an unexpected value; never expected in practice. */
 	'check_failed',
 ] as const;
@@ -81,6 +86,8 @@ export const RULES: ReadonlyArray<{ name: string; rules: readonly RuleId[]; chec
 	{ name: 'lineTaxMath', rules: ['line_tax_rate_math'], check: checkLineTaxMath },
 	{ name: 'taxRates', rules: ['tax_rate_unknown', 'tax_rate_for_date'], check: checkTaxRates },
 	{ name: 'checkCode', rules: ['check_code_format'], check: checkCheckCode },
+	{ name: 'qrCode', rules: ['qr_crc', 'qr_mismatch'], check: checkQrCode },
+	{ name: 'signature', rules: ['signature_invalid', 'modified_after_signing'], check: checkSignature },
 ];
 
 /** Keys that only an invoice carries: an item with one of them holds an invoice to check. */

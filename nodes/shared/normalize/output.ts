@@ -77,7 +77,7 @@ export interface OutputOptions {
  * finance user scans (type, number, date, seller, total, whether the checks passed), then the rest.
  */
 export function toOutputInvoice(invoice: RecognizedInvoice, options: OutputOptions): NormalizedInvoice {
-	const { fields, origin, redLetter, ...recognized } = invoice;
+	const { fields, origin, redLetter, qr, signature, ...recognized } = invoice;
 	const source: InvoiceSource | null = options.source
 		? { ...options.source, entry: origin?.entry ?? options.source.entry ?? null }
 		: null;
@@ -90,6 +90,7 @@ export function toOutputInvoice(invoice: RecognizedInvoice, options: OutputOptio
 		total: recognized.total,
 		checks: { passed: true, issues: [] },
 		vendor: options.vendor,
+		readFrom: origin?.format ?? 'ocr',
 		redLetter: redLetter ?? (recognized.total !== null && recognized.total < 0),
 		title: recognized.title,
 		invoiceCode: recognized.invoiceCode,
@@ -107,6 +108,8 @@ export function toOutputInvoice(invoice: RecognizedInvoice, options: OutputOptio
 		transport: recognized.transport,
 		category: recognized.category,
 		location: recognized.location,
+		qr: qr ?? null,
+		signature: signature ?? null,
 		source,
 		dedupeKey: dedupeKey(recognized),
 	};

@@ -1,4 +1,4 @@
-import type { InvoiceErrorInfo, RecognizedInvoice, VendorId } from '../types';
+import type { InvoiceErrorInfo, ReadFrom, RecognizedInvoice, VendorId } from '../types';
 
 /** File formats we can sniff from their content (magic bytes, a ZIP's directory, an XML root). */
 export type FileFormat =
@@ -79,8 +79,11 @@ export type OcrOutcome =
 	/** `retryAfterMs`: how long the vendor asked us to wait (HTTP `Retry-After`), where it said. */
 	| { ok: false; error: InvoiceErrorInfo; retryAfterMs?: number };
 
-/** The readable file formats, most exact first: a copy read from an earlier one wins a merge. */
-export const EXACTNESS_ORDER: readonly FileFormat[] = ['xml', 'ofd', 'pdf'];
+/**
+ * How fields were read, most exact first: a copy read from an earlier one wins a merge. A QR code holds only the
+ * key fields, so an OCR vendor's whole invoice beats it.
+ */
+export const EXACTNESS_ORDER: readonly ReadFrom[] = ['xml', 'ofd', 'pdf', 'ocr', 'qr'];
 
 /** What every source of invoices has: a name, its limits (pre-flight) and its pacing. */
 interface SourceBase {

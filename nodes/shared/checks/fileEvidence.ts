@@ -1,0 +1,124 @@
+/**
+ * What the file itself vouches for, beside the values read: its QR code (printed by the issuer with the key
+ * fields and a check value) and its signatures or seals. These rules only read what the reader or the QR decoder
+ * recorded on the invoice (`qr`, `signature`), so Verify Invoice's `checkOffline` recomputes them from any item.
+ */
+import { fenFromYuan } from '../normalize/chineseAmount';
+import { date, normalizedText } from '../normalize/parse';
+import type { CheckIssue } from '../types';
+import type { CheckRule, InvoiceFacts } from './facts';
+
+/** The QR's type code → the invoice types it stands for (a reader may name a 数电 ticket more precisely). */
+const QR_TYPE_INVOICE_TYPES: Readonly<Record<string, readonly string[]>> = {
+	'01': ['vat_special'],
+	'02': ['vat_transport'],
+	'03': ['motor_vehicle'],
+	'04': ['vat_common'],
+	'10': ['vat_electronic_common', 'vat_toll'],
+	'11': ['vat_roll'],
+	'14': ['vat_toll', 'vat_electronic_common'],
+	'15': ['used_vehicle'],
+	'20': ['vat_electronic_special'],
+	'31': ['digital_special'],
+	'32': ['digital_common'],
+	'51': ['train_ticket'],
+	'61': ['flight_itinerary'],
+};
+
+/** Types whose QR amount is 金额 (before tax); on the 数电 types it is 价税合计. Unknown types: either may match. */
+const QR_AMOUNT_IS_PRE_TAX = new Set(['01', '02', '04', '10', '11', '14', '20']);
+const QR_AMOUNT_IS_TOTAL = new Set(['31', '32', '51', '61']);
+
+function digitsOf(value: unknown): string | null {
+	const printed = normalizedText(value);
+	if (printed === null) return null;
+	const digits = printed.replace(/\s/g, '');
+	return digits === '' ? null : digits;
+}
+
+function mismatch(field: string, qrValue: string, readValue: string): CheckIssue {
+	return {
+		rule: 'qr_mismatch',
+		field,
+		message: `The invoice's QR code says ${field} is ${qrValue}, but the invoice reads ${readValue}. One of them was misread or edited: compare with the paper or the tax platform (Verify Invoice).`,
+	};
+}
+
+/** `qr_crc` and `qr_mismatch`: only fields both sides have are compared. */
+export const checkQrCode: CheckRule = (facts: InvoiceFacts) => {
+	const qr = facts.qr;
+	if (qr === null) return [];
+	const issues: CheckIssue[] = [];
+	if (qr.crc === 'invalid') {
+		issues.push({
+			rule: 'qr_crc',
+			field: 'qr',
+			message:
+				"The QR code's check value does not match its text: the code may have been misread or the payload altered. Its fields are still compared below.",
+		});
+	}
+	const typeCode = digitsOf(qr.typeCode);
+	const expectedTypes = typeCode === null ? undefined : QR_TYPE_INVOICE_TYPES[typeCode];
+	if (expectedTypes && facts.invoiceType !== null && facts.invoiceType !== 'other' && !expectedTypes.includes(facts.invoiceType)) {
+		issues.push(mismatch('invoiceType', `type code ${typeCode} (${expectedTypes.join(' or ')})`, facts.invoiceType));
+	}
+	for (const field of ['invoiceCode', 'invoiceNumber'] as const) {
+		const fromQr = digitsOf(qr[field]);
+		const read = facts[field];
+		if (fromQr !== null && read !== null && fromQr !== read) issues.push(mismatch(field, fromQr, read));
+	}
+	const qrDate = date(qr.issueDate);
+	if (qrDate !== null && facts.issueDate !== null && qrDate !== facts.issueDate) {
+		issues.push(mismatch('issueDate', qrDate, facts.issueDate));
+	}
+	const qrCheckCode = digitsOf(qr.checkCode);
+	const readCheckCode = digitsOf(facts.checkCode);
+	if (qrCheckCode !== null && readCheckCode !== null && qrCheckCode !== readCheckCode) {
+		issues.push(mismatch('checkCode', qrCheckCode, readCheckCode));
+	}
+	const qrFen = typeof qr.amount === 'number' ? fenFromYuan(qr.amount) : null;
+	if (qrFen !== null) {
+		const candidates: Array<['amount' | 'total', number | null]> = QR_AMOUNT_IS_PRE_TAX.has(typeCode ?? '')
+			? [['amount', facts.amountFen]]
+			: QR_AMOUNT_IS_TOTAL.has(typeCode ?? '')
+				? [['total', facts.totalFen]]
+				: [
+						['amount', facts.amountFen],
+						['total', facts.totalFen],
+					];
+		const known = candidates.filter((candidate): candidate is ['amount' | 'total', number] => candidate[1] !== null);
+		// A red-letter invoice prints its amount negative in the text and often unsigned in the QR code.
+		if (known.length > 0 && !known.some(([, fen]) => Math.abs(fen) === Math.abs(qrFen))) {
+			const [field, fen] = known[0];
+			issues.push(mismatch(field, (qrFen / 100).toFixed(2), (fen / 100).toFixed(2)));
+		}
+	}
+	return issues;
+};
+
+/** `signature_invalid` and `modified_after_signing`, from the status the signature check recorded. */
+export const checkSignature: CheckRule = (facts: InvoiceFacts) => {
+	const signature = facts.signature;
+	if (signature === null) return [];
+	const signer = typeof signature.signer === 'string' ? ` (signer: ${signature.signer})` : '';
+	const detail = typeof signature.detail === 'string' && signature.detail !== '' ? ` ${signature.detail}` : '';
+	if (signature.status === 'invalid') {
+		return [
+			{
+				rule: 'signature_invalid',
+				field: 'signature',
+				message: `A signature or seal in this file does not check${signer}: the file is not what was signed. Do not book it before comparing with the issuer's original.${detail}`,
+			},
+		];
+	}
+	if (signature.status === 'modified') {
+		return [
+			{
+				rule: 'modified_after_signing',
+				field: 'signature',
+				message: `This file was changed or extended after it was signed${signer}: what you read may not be what was signed. Ask the issuer for the original file.${detail}`,
+			},
+		];
+	}
+	return [];
+};
