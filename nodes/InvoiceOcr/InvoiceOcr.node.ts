@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { VENDORS } from '../shared/types';
-import { CREDENTIAL_TYPES, ocrAdapter } from '../shared/vendors/registry';
+import { CREDENTIAL_TYPES, credentialPickerLabel, ocrAdapter } from '../shared/vendors/registry';
 import { displayForVendor, invoiceOcrProperties } from './properties';
 import { recognizeInvoices } from './recognize';
 
@@ -24,7 +24,7 @@ export class InvoiceOcr implements INodeType {
 		subtitle:
 			'={{ ($parameter["vendor"] === "fallbackChain" ? ($parameter["vendors"] || []) : [$parameter["vendor"]]).map(v => ({juhe: "Juhe", volcengine: "Volcengine", jumdata: "Jumdata", xinhuo: "Xinhuo", webank: "WeBank", local: "Local"})[v]).join(" → ") + ($parameter["vendor"] === "fallbackChain" ? "" : " · " + $parameter["inputType"] + ($parameter["inputType"] === "binary" ? ": " + $parameter["binaryPropertyName"] : "")) }}',
 		description:
-			'Recognize Chinese invoices (fapiao) with Juhe, Volcengine, Jumdata, Xinhuo or WeBank and get the same normalized fields from each',
+			'Read Chinese invoices (发票): e-invoice XML, OFD and PDF locally for free, images through OCR vendors, all with the same fields',
 		defaults: { name: 'Invoice OCR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -42,7 +42,7 @@ export class InvoiceOcr implements INodeType {
 			return [
 				{
 					name,
-					displayName: `${adapter.displayName} Credential`,
+					displayName: credentialPickerLabel(adapter),
 					required: true,
 					displayOptions: displayForVendor(vendor) as ICredentialsDisplayOptions,
 				},

@@ -14,6 +14,13 @@ const NON_URL_VENDORS = ['juhe', 'webank', 'xinhuo', 'local'];
 const FROM_VERSION_1_1: IDisplayOptions = { show: { '@version': [{ _cnd: { gte: 1.1 } }] } };
 
 /**
+ * Options of the Options collection that concern vendor calls (rate, retries, timeout, parallel
+ * requests, local-first), hidden when the vendor is the local reader, which calls no one. `/`: the
+ * collection's options are judged against the node's parameters.
+ */
+const NOT_FOR_LOCAL: IDisplayOptions = { hide: { '/vendor': ['local'] } };
+
+/**
  * Visible when `vendor` is this vendor, or a fallback chain that lists it. n8n ANDs `show` keys
  * and checks only the first credential entry of a type at run time, so "vendor OR listed" is
  * written as hide rules: hide when another vendor is chosen, or when every listed vendor is
@@ -79,17 +86,17 @@ const VENDOR_PARAMETER: INodeProperties = {
 			name: 'E-Invoice Files (Read Locally, No Vendor)',
 			value: 'local',
 			description:
-				'Digital (数电) XML, OFD, PDF and ZIP bundles read inside n8n: exact, free, private. Images and scans need an OCR vendor.',
+				'E-invoice (电子发票, 数电) XML, OFD, PDF and ZIP bundles read inside n8n: exact, free, private. Images and scans need an OCR vendor.',
 		},
 		{
 			name: 'Juhe',
 			value: 'juhe',
-			description: 'VAT roll invoices only; PNG or JPEG',
+			description: 'VAT roll invoices (卷票) only; PNG or JPEG',
 		},
 		{
 			name: 'Jumdata',
 			value: 'jumdata',
-			description: 'VAT invoices including fully digital and roll invoices; images, PDF or OFD',
+			description: 'VAT invoices (增值税发票) including fully digital (数电) and roll (卷票); images, PDF or OFD',
 		},
 		{
 			name: 'Several Vendors, in Fallback Order',
@@ -100,17 +107,17 @@ const VENDOR_PARAMETER: INodeProperties = {
 		{
 			name: 'Volcengine (ByteDance)',
 			value: 'volcengine',
-			description: 'VAT roll invoices; JPEG, PNG or BMP',
+			description: 'VAT roll invoices (卷票); JPEG, PNG or BMP',
 		},
 		{
 			name: 'WeBank',
 			value: 'webank',
-			description: '13 invoice and ticket types, several per image',
+			description: '13 invoice and ticket (票据) types, several per image',
 		},
 		{
 			name: 'Xinhuo',
 			value: 'xinhuo',
-			description: '24 invoice and ticket types, several per image',
+			description: '24 invoice and ticket (票据) types, several per image',
 		},
 	],
 	description:
@@ -160,7 +167,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Juhe reads VAT roll invoices only. Files must be PNG or JPEG, at most 3 MB after base64 encoding.',
+			'Juhe reads VAT roll invoices (卷票) only. Files must be PNG or JPEG, at most 3 MB after base64 encoding.',
 		name: 'juheNotice',
 		type: 'notice',
 		default: '',
@@ -168,7 +175,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Volcengine reads VAT roll invoices only. Files must be JPEG, PNG or BMP, at most 5 MB.',
+			'Volcengine reads VAT roll invoices (卷票) only. Files must be JPEG, PNG or BMP, at most 5 MB.',
 		name: 'volcengineNotice',
 		type: 'notice',
 		default: '',
@@ -269,9 +276,10 @@ export const invoiceOcrProperties: INodeProperties[] = [
 			{
 				name: 'Normal',
 				value: 'normal',
-				description: 'Special, common, electronic, digital and blockchain VAT invoices',
+				description:
+					'Special (专票), common (普票), electronic (电子发票), fully digital (数电) and blockchain (区块链) VAT invoices',
 			},
-			{ name: 'Roll', value: 'roll', description: 'VAT roll invoices (printed on a till roll)' },
+			{ name: 'Roll (卷票)', value: 'roll', description: 'VAT roll invoices, printed on a till roll' },
 		],
 		default: 'normal',
 		description: 'Which recognizer Jumdata uses',
@@ -305,6 +313,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 2,
+				displayOptions: NOT_FOR_LOCAL,
 				description:
 					'How often to retry a request that failed for a transient reason (vendor busy, timeout, reset). A rate limit waits within the Rate-Limit Wait Budget instead. Rejected keys and bad files are never retried.',
 			},
@@ -325,23 +334,25 @@ export const invoiceOcrProperties: INodeProperties[] = [
 					{
 						name: 'Nested (One Item per Invoice)',
 						value: 'nested',
-						description: 'Buyer, seller, line items and checks as nested objects',
+						description:
+							'Buyer, seller, line items and checks as nested objects: for later n8n nodes, Verify Invoice and JSON',
 					},
 					{
 						name: 'Flat Rows, One per Invoice',
 						value: 'flatInvoice',
 						description:
-							'One level of columns for a sheet or ERP import: sellerName, buyerTaxId, checksPassed…; line items summarized',
+							'For a spreadsheet or database with one row per invoice: invoiceNumber (发票号码), issueDate (开票日期), sellerName (销售方), total (价税合计), checksPassed…; line items summarized',
 					},
 					{
 						name: 'Flat Rows, One per Line Item',
 						value: 'flatLines',
 						description:
-							'One row per line item (lineName, lineAmount, lineTaxRate…), each with the invoice columns',
+							'For a spreadsheet or database with one row per line item (货物或应税劳务): lineName, lineAmount, lineTaxRate…, each with the invoice columns',
 					},
 				],
 				default: 'nested',
-				description: 'Failed items keep their error shape in every mode',
+				description:
+					'Keep Nested for other n8n nodes; pick a flat shape to append rows to a spreadsheet or database table (Google Sheets, Excel, Postgres…): one row per invoice, or per line item for item-level bookkeeping. Failed items keep their error shape in every mode.',
 			},
 			{
 				displayName: 'Parallel Requests',
@@ -349,6 +360,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 50 },
 				default: 0,
+				displayOptions: NOT_FOR_LOCAL,
 				description:
 					"How many requests may be in flight at once, from 1 to 50. 0 = auto: as many as the learned rate needs at the vendor's observed latency (the vendor's default, 5; Xinhuo 2, until the first answers).",
 			},
@@ -370,6 +382,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 300,
+				displayOptions: NOT_FOR_LOCAL,
 				description:
 					'How long a file may keep waiting for its turn after the vendor answered "rate limited". It goes back behind the rate gate without using up Max Retries; only when this time has passed does it fail as RATE_LIMITED. 0 = no waiting: a rate limit is retried like other transient failures, within Max Retries.',
 			},
@@ -380,7 +393,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether e-invoice files the node can read itself (数电 XML, OFD, PDF with a text layer, ZIP bundles) are read locally and never sent to the vendor. Other files go to the vendor as usual.',
-				displayOptions: FROM_VERSION_1_1,
+				displayOptions: { ...FROM_VERSION_1_1, ...NOT_FOR_LOCAL },
 			},
 			{
 				displayName: 'Requests per Second',
@@ -388,6 +401,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, numberPrecision: 1 },
 				default: 0,
+				displayOptions: NOT_FOR_LOCAL,
 				description:
 					"0 = auto: the node learns the vendor account's limit from its answers, starting at the vendor's default (10; Xinhuo 2), and shares what it learned with every execution in this n8n process that uses the same credential. A number is a hard ceiling that is never exceeded (the node still slows down below it when the vendor says so).",
 			},
@@ -406,6 +420,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 30,
+				displayOptions: NOT_FOR_LOCAL,
 				description:
 					'How long to wait for the vendor to answer one request before giving up, up to 3600 seconds. 0 or empty uses the default, 30.',
 			},

@@ -111,7 +111,10 @@ function withLocalFirst(vendors: OcrAdapter[], flow: ItemFlow): { vendors: OcrAd
 	return { vendors: [local, ...vendors], implicitLeading: 1 };
 }
 
-/** The vendor, or the fallback chain's vendors in order, each with a credential selected. */
+/**
+ * The vendor, or the fallback chain's vendors in order. One without a credential selected is still
+ * listed: it fails as AUTH_FAILED when asked, and a chain goes on to its next vendor.
+ */
 function vendorsToAsk(context: IExecuteFunctions, itemIndex: number): OcrAdapter[] | string {
 	const vendor = context.getNodeParameter('vendor', itemIndex) as string;
 	if (vendor !== FALLBACK_CHAIN) {
@@ -122,13 +125,9 @@ function vendorsToAsk(context: IExecuteFunctions, itemIndex: number): OcrAdapter
 	const names = [...new Set(Array.isArray(listed) ? listed : [listed])];
 	if (names.length === 0) return 'No vendor is listed. Pick at least one under "Vendors, in Order".';
 	const adapters: OcrAdapter[] = [];
-	const credentials = context.getNode().credentials ?? {};
 	for (const name of names) {
 		const adapter = ocrAdapter(name);
 		if (!adapter) return `Unknown vendor "${name}" in "Vendors, in Order". Pick vendors from the list.`;
-		if (adapter.credentialType !== null && !credentials[adapter.credentialType]) {
-			return `${adapter.displayName} is listed under "Vendors, in Order" but has no credential selected. Select one, or remove ${adapter.displayName} from the list.`;
-		}
 		adapters.push(adapter);
 	}
 	return adapters;

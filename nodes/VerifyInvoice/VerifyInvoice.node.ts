@@ -14,7 +14,7 @@ export class VerifyInvoice implements INodeType {
 		subtitle:
 			'={{ $parameter["operation"] === "checkOffline" ? "Check offline" : "Verify · WeBank" }}',
 		description:
-			'Verify Chinese invoices (fapiao) with the tax system through WeBank, or check them offline',
+			'Verify Chinese invoices (发票) with the tax system (查验) through WeBank, or check them offline',
 		defaults: { name: 'Verify Invoice' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

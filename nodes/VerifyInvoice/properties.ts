@@ -2,9 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { INVOICE_TYPE_NAMES } from '../shared/types';
 import type { InvoiceType } from '../shared/types';
-import { WEBANK_VERIFIABLE } from '../shared/vendors/webank/verify';
+import { VERIFIED_BY_AMOUNT, WEBANK_VERIFIABLE } from '../shared/vendors/webank/verify';
 
-/** Readable names for the types an override may set: the ones WeBank verifies. */
+/**
+ * Readable names for the types an override may set: the ones WeBank verifies. Each option shows the
+ * English name and the type's printed Chinese name (`·`: some Chinese names hold parentheses).
+ */
 const TYPE_LABELS: Partial<Record<InvoiceType, string>> = {
 	vat_special: 'VAT Special Invoice',
 	vat_common: 'VAT Common Invoice',
@@ -12,13 +15,15 @@ const TYPE_LABELS: Partial<Record<InvoiceType, string>> = {
 	vat_electronic_common: 'VAT Electronic Common Invoice',
 	vat_roll: 'VAT Roll Invoice',
 	vat_toll: 'VAT Electronic Toll Invoice',
-	digital_special: 'Digital (数电) Special Invoice',
-	digital_common: 'Digital (数电) Common Invoice',
+	digital_special: 'Fully Digital (数电) Special Invoice',
+	digital_common: 'Fully Digital (数电) Common Invoice',
 };
 const VERIFIABLE_TYPE_OPTIONS = (Object.keys(WEBANK_VERIFIABLE) as InvoiceType[]).map((type) => ({
-	name: TYPE_LABELS[type] ?? type,
+	name: `${TYPE_LABELS[type] ?? type} · ${INVOICE_TYPE_NAMES[type]}`,
 	value: type,
-	description: INVOICE_TYPE_NAMES[type],
+	description: VERIFIED_BY_AMOUNT.includes(type)
+		? 'Verified with its Amount Before Tax (不含税金额)'
+		: 'Verified with its Check Code (校验码)',
 }));
 
 const onVerify = { show: { operation: ['verify'] } };
@@ -76,37 +81,38 @@ export const verifyInvoiceProperties: INodeProperties[] = [
 		options: [
 			{
 				// A string, so that adding the field does not insert 0.00 and send it for every item.
-				displayName: 'Amount (Pre-Tax)',
+				displayName: 'Amount Before Tax (不含税金额)',
 				name: 'amount',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 1300.00',
 				description:
-					'The amount before tax in yuan; needed for special and 数电 invoices. Empty: taken from the incoming item.',
+					'The amount before tax in yuan (金额 in the 合计 row, not the Total 价税合计); needed for special and 数电 invoices. Empty: taken from the incoming item.',
 			},
 			{
-				displayName: 'Check Code',
+				displayName: 'Check Code (校验码)',
 				name: 'checkCode',
 				type: 'string',
 				default: '',
-				description: 'The 20-digit check code; the last six digits are sent',
+				description:
+					'The 20-digit check code; the last six digits are sent. Needed for common, electronic common and roll invoices.',
 			},
 			{
-				displayName: 'Invoice Code',
+				displayName: 'Invoice Code (发票代码)',
 				name: 'invoiceCode',
 				type: 'string',
 				default: '',
-				description: 'The 10- or 12-digit invoice code',
+				description: 'The 10- or 12-digit invoice code; 数电 invoices have none',
 			},
 			{
-				displayName: 'Invoice Number',
+				displayName: 'Invoice Number (发票号码)',
 				name: 'invoiceNumber',
 				type: 'string',
 				default: '',
-				description: 'The 8-digit invoice number',
+				description: 'The 8-digit invoice number, or the 20-digit number of a 数电 invoice',
 			},
 			{
-				displayName: 'Invoice Type',
+				displayName: 'Invoice Type (发票类型)',
 				name: 'invoiceType',
 				type: 'options',
 				options: [
@@ -118,7 +124,7 @@ export const verifyInvoiceProperties: INodeProperties[] = [
 					'Only the types WeBank verifies are listed; other types are answered UNSUPPORTED_TYPE without a call',
 			},
 			{
-				displayName: 'Issue Date',
+				displayName: 'Issue Date (开票日期)',
 				name: 'issueDate',
 				type: 'string',
 				default: '',

@@ -7,8 +7,9 @@ import { buildOutput } from '../shared/execution/itemResults';
 import { checkCallOptions } from '../shared/execution/options';
 import { RateGate, withRetries } from '../shared/execution/pacing';
 import { rateAnswer, sendRateControlled, waitedTooLong } from '../shared/execution/rateControl';
-import { callVendor } from '../shared/transport';
-import type { VerificationOutcome } from '../shared/vendors/webank/verify';
+import { noCredentialError } from '../shared/errors';
+import { callVendor, hasCredential } from '../shared/transport';
+import type { InvoiceVerification, VerificationOutcome } from '../shared/vendors/webank/verify';
 import { parseVerificationResponse, planVerification, retriesVerification } from '../shared/vendors/webank/verify';
 
 const CREDENTIAL_TYPE = 'webankApi';
@@ -38,6 +39,23 @@ export function checkOffline(this: IExecuteFunctions): INodeExecutionData[][] {
 	];
 }
 
+/** The input's keys that stay before `verification`: which invoice the row is, at a glance. */
+const IDENTITY_KEYS = ['invoiceNumber'];
+
+/**
+ * The input json with `verification` added early, its `status` first, so n8n's Table view shows
+ * the verdict without scrolling: after the invoice number, before the rest of the input (whose
+ * keys keep their order; nothing is dropped). A `verification` already on the input is replaced.
+ */
+export function withVerification(json: IDataObject, verification: InvoiceVerification): IDataObject {
+	const { status, ...details } = verification;
+	const output: IDataObject = {};
+	for (const key of IDENTITY_KEYS) if (key in json) output[key] = json[key];
+	output.verification = { status, ...details } as unknown as IDataObject;
+	for (const [key, value] of Object.entries(json)) if (!(key in output)) output[key] = value;
+	return output;
+}
+
 /** One invoice per item; invoices are verified one after another (WeBank limits each to 5 a day). */
 async function verifyItem(
 	context: IExecuteFunctions,
@@ -49,10 +67,14 @@ async function verifyItem(
 	const plan = planVerification(item.json, overrides);
 	if (plan.kind === 'invalid') return { error: plan.error, local: true };
 	if (plan.kind === 'local') {
-		return { json: { ...item.json, verification: plan.result as unknown as IDataObject } };
+		return { json: withVerification(item.json, plan.result) };
 	}
 	const checked = checkCallOptions(options);
 	if (!checked.ok) return { error: { ...checked.error, vendor: 'webank' }, local: true };
+	// n8n's own label of the node's one credential picker.
+	if (!hasCredential(context, CREDENTIAL_TYPE)) {
+		return { error: noCredentialError('webank', 'WeBank', 'Credential to connect with'), local: true };
+	}
 	const call = checked.value;
 	const attempt = async (): Promise<VerificationOutcome> => {
 		try {
@@ -94,7 +116,7 @@ async function verifyItem(
 		{ maxRetries: call.maxRetries, baseDelayMs: 500, maxDelayMs: 8000 },
 	);
 	if (!outcome.ok) return { error: outcome.error, local: false };
-	return { json: { ...item.json, verification: outcome.verification as unknown as IDataObject } };
+	return { json: withVerification(item.json, outcome.verification) };
 }
 
 export async function verifyInvoices(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -19,6 +19,19 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
 	UNKNOWN: 'The vendor answered with an error this node does not know. See vendorCode and vendorMessage.',
 };
 
+/**
+ * No credential selected for a vendor: AUTH_FAILED, so the examples' "Fix Account" branch gets it,
+ * naming the credential picker to fill (`pickerLabel`, as the panel shows it). Never retried.
+ */
+export function noCredentialError(vendor: VendorId, vendorName: string, pickerLabel?: string): InvoiceErrorInfo {
+	const where = pickerLabel ? `under "${pickerLabel}" in the node's panel` : "in the node's credential field";
+	return invoiceError('AUTH_FAILED', {
+		vendor,
+		retryable: false,
+		message: `No ${vendorName} credential is selected. Select or create one ${where}.`,
+	});
+}
+
 /** Codes worth retrying by default; a vendor row may override. */
 const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorCode> = new Set([
 	'RATE_LIMITED',

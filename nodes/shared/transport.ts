@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { FailedCall } from './errors';
-import { InvoiceFailure, invoiceError } from './errors';
+import { InvoiceFailure, invoiceError, noCredentialError } from './errors';
 import type { InvoiceErrorInfo, VendorId } from './types';
 import type { VendorHttpRequest, VendorHttpResponse } from './vendors/types';
 
@@ -225,6 +225,16 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** n8n's words when the node has no credential of the type selected (also `… set for "juheApi"`). */
+const NO_CREDENTIAL = /does not have any credentials set/i;
+/** n8n's words when the selected credential was deleted since. */
+const DELETED_CREDENTIAL = /Credential with ID .+ does not exist/i;
+
+/** Whether the node has a credential of this type selected (n8n refuses to send without one). */
+export function hasCredential(context: IExecuteFunctions, credentialType: string): boolean {
+	return Boolean(context.getNode().credentials?.[credentialType]);
+}
+
 /** Whether the error came from the HTTP client (axios), not from n8n before sending. */
 function isHttpLayerError(error: unknown): boolean {
 	let current = error as { isAxiosError?: unknown; request?: unknown; cause?: unknown } | undefined;
@@ -283,6 +293,19 @@ export function classifyTransportError(
 				vendor,
 				vendorCode: code ?? null,
 				message: `${vendorName} cut its answer off before the end (truncated response). Retry later.`,
+			}),
+		);
+	}
+	// Callers check for a selected credential first, naming its picker; n8n's own refusal stays AUTH_FAILED too.
+	if (!isHttpLayerError(error) && NO_CREDENTIAL.test(text)) {
+		return new InvoiceFailure(noCredentialError(vendor, vendorName));
+	}
+	if (!isHttpLayerError(error) && DELETED_CREDENTIAL.test(text)) {
+		return new InvoiceFailure(
+			invoiceError('AUTH_FAILED', {
+				vendor,
+				retryable: false,
+				message: `The ${vendorName} credential selected in the node no longer exists. Select or create another one.`,
 			}),
 		);
 	}

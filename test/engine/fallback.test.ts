@@ -194,19 +194,8 @@ describe('configuration mistakes fail each item clearly and send nothing', () =>
 		return { success: outputs[0] ?? [], errors: outputs[1] ?? [] };
 	};
 
-	test('a listed vendor without a credential', async () => {
-		const { success, errors } = await runChain(['juhe', 'xinhuo'], ['juhe']);
-		expect(success).toEqual([]);
-		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		for (const item of errors) {
-			expect(item.json.error).toMatchObject({ code: 'INVALID_INPUT' });
-			expect((item.json.error as Record<string, string>).message).toContain(
-				'Xinhuo is listed under "Vendors, in Order" but has no credential selected',
-			);
-		}
-		expect(ocrRequests(fakes, 'juhe')).toHaveLength(0);
-	});
-
+	// A listed vendor without a credential is not a mistake of the whole list: it fails as AUTH_FAILED
+	// when its turn comes and the chain goes on (missing-credential.test.ts).
 	test('no vendor listed: n8n refuses to run the node', async () => {
 		await expect(runChain([], [])).rejects.toThrow('Parameter "Vendors, in Order" is required');
 	});

@@ -133,6 +133,29 @@ describe('vendor-specific options and labels', () => {
 		expect(offered.length).toBe(new Set(offered).size);
 	});
 
+	/** The options that only concern vendor calls: pacing, retries, timeout, local-first. */
+	const VENDOR_CALL_OPTIONS = ['concurrency', 'localFirst', 'maxRetries', 'rateLimitWaitBudget', 'requestsPerSecond', 'timeout'];
+
+	test('local reading offers no rate, retry, timeout or local-first option; every OCR vendor and a chain do', () => {
+		const local = offeredOptions({ vendor: 'local' });
+		expect(local.filter((name) => VENDOR_CALL_OPTIONS.includes(name))).toEqual([]);
+		// What still applies to local reading stays.
+		expect(local).toEqual(expect.arrayContaining(['includeBinary', 'mergeCopies', 'outputShape', 'skipNonInvoices']));
+		for (const parameters of [
+			...['juhe', 'volcengine', 'jumdata', 'xinhuo', 'webank'].map((vendor) => ({ vendor })),
+			{ vendor: 'fallbackChain', vendors: ['local', 'juhe'] },
+		]) {
+			expect(offeredOptions(parameters)).toEqual(expect.arrayContaining(VENDOR_CALL_OPTIONS));
+		}
+	});
+
+	test('a version-1 node keeps local-first hidden (its behavior then), whatever the vendor', () => {
+		const values = normalized({ vendor: 'juhe' });
+		const node = { typeVersion: 1, parameters: values } as unknown as INode;
+		const localFirst = ((options?.options ?? []) as Array<{ name: string }>).find((option) => option.name === 'localFirst');
+		expect(NodeHelpers.displayParameter({}, localFirst as never, node, description, values)).toBe(false);
+	});
+
 	test('every credential picker is labelled with its vendor, and local has none', () => {
 		expect((description.credentials ?? []).map((credential) => [credential.name, credential.displayName])).toEqual([
 			['juheApi', 'Juhe Credential'],

@@ -2,8 +2,12 @@
  * The transport's pure parts: cutting secrets out of vendor answers, reading Retry-After, and
  * reading a vendor body at HTTP 429.
  */
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
 import { InvoiceFailure } from '../../nodes/shared/errors';
 import {
+	classifyTransportError,
 	credentialSecrets,
 	parseRetryAfter,
 	parseVendorBody,
@@ -132,5 +136,24 @@ describe('parseVendorBody at HTTP 429', () => {
 			thrown = error;
 		}
 		expect((thrown as InvoiceFailure).info.code).toBe('VENDOR_UNAVAILABLE');
+	});
+});
+
+describe("n8n's refusal to send without a credential", () => {
+	const node = { name: 'Invoice OCR' } as INode;
+	test.each([
+		['Node does not have any credentials set', 'No Juhe credential is selected.'],
+		['Node does not have any credentials set for "juheApi"', 'No Juhe credential is selected.'],
+		['Credential with ID "7" does not exist for type "juheApi".', 'no longer exists'],
+	])('"%s" is AUTH_FAILED (the Fix Account branch), not UNKNOWN', (text, says) => {
+		const failure = classifyTransportError(new NodeOperationError(node, text), 'juhe', 'Juhe', 30_000);
+		expect(failure.info).toMatchObject({ code: 'AUTH_FAILED', vendor: 'juhe', retryable: false });
+		expect(failure.info.message).toContain(says);
+	});
+
+	test('any other refusal before sending stays UNKNOWN, with n8n\'s words', () => {
+		const failure = classifyTransportError(new NodeOperationError(node, 'Something else'), 'juhe', 'Juhe', 30_000);
+		expect(failure.info.code).toBe('UNKNOWN');
+		expect(failure.info.message).toContain('Something else');
 	});
 });

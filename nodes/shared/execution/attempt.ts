@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { invoiceError } from '../errors';
+import { invoiceError, noCredentialError } from '../errors';
 import { preflight } from '../input/preflight';
-import { callVendor } from '../transport';
+import { callVendor, hasCredential } from '../transport';
+import { credentialPickerLabel } from '../vendors/registry';
 import { withoutEmptyInvoices } from '../vendors/response';
 import type {
 	HttpOcrAdapter,
@@ -103,6 +104,12 @@ async function askVendor(
 		xinhuoType: settings.xinhuoType,
 		requestId: `n8n-${context.getExecutionId?.() ?? 'run'}-${itemIndex}`,
 	};
+	// Without a credential n8n would refuse the call: say which picker to fill, as AUTH_FAILED. Nothing
+	// was sent, so a fallback chain asks its next vendor.
+	if (!hasCredential(context, adapter.credentialType)) {
+		const error = noCredentialError(adapter.vendor, adapter.displayName, credentialPickerLabel(adapter));
+		return { ok: false, failure: { error, local: true } };
+	}
 	const request = adapter.buildRequest(input);
 	const send = async (): Promise<OcrOutcome> => {
 		try {

@@ -24,6 +24,11 @@ export const CREDENTIAL_TYPES = Object.fromEntries(
 	),
 ) as Readonly<Partial<Record<VendorId, string>>>;
 
+/** Invoice OCR's label of a vendor's credential picker ("Juhe Credential"): several show in a chain. */
+export function credentialPickerLabel(adapter: Pick<OcrAdapter, 'displayName'>): string {
+	return `${adapter.displayName} Credential`;
+}
+
 export function ocrAdapter(vendor: string): OcrAdapter | undefined {
 	return (OCR_ADAPTERS as Record<string, OcrAdapter | undefined>)[vendor];
 }

@@ -4,7 +4,7 @@
  * non-null value wins.
  */
 import { amountInWords, COMMON_RULES, type FieldTable, type ItemFieldTable } from '../../normalize/invoice';
-import { decimal, digits, money, taxRate, text } from '../../normalize/parse';
+import { decimal, digits, money, printedText, taxRate, text } from '../../normalize/parse';
 
 /** 数电 XML (root `EInvoice`, tax-platform schema). Addresses and banks are joined in code. */
 export const DIGITAL_FIELDS: FieldTable = {
@@ -12,17 +12,17 @@ export const DIGITAL_FIELDS: FieldTable = {
 	'Header/EIid': COMMON_RULES.number,
 	'TaxSupervisionInfo/IssueTime': COMMON_RULES.issueDate,
 	'EInvoiceData/BasicInformation/RequestTime': COMMON_RULES.issueDate,
-	'EInvoiceData/SellerInformation/SellerName': { path: 'seller.name', parse: text },
+	'EInvoiceData/SellerInformation/SellerName': { path: 'seller.name', parse: printedText },
 	'EInvoiceData/SellerInformation/SellerIdNum': { path: 'seller.taxId', parse: text },
-	'EInvoiceData/BuyerInformation/BuyerName': { path: 'buyer.name', parse: text },
+	'EInvoiceData/BuyerInformation/BuyerName': { path: 'buyer.name', parse: printedText },
 	'EInvoiceData/BuyerInformation/BuyerIdNum': { path: 'buyer.taxId', parse: text },
 	'EInvoiceData/BasicInformation/TotalAmWithoutTax': { path: 'amount', parse: money },
 	'EInvoiceData/BasicInformation/TotalTaxAm': { path: 'tax', parse: money },
 	'EInvoiceData/BasicInformation/TotalTax-includedAmount': COMMON_RULES.total,
 	'EInvoiceData/BasicInformation/TotalTax-includedAmountInChinese': { path: 'totalInWords', parse: amountInWords },
-	'EInvoiceData/BasicInformation/Drawer': { path: 'drawer', parse: text },
-	'EInvoiceData/BasicInformation/Payee': { path: 'payee', parse: text },
-	'EInvoiceData/BasicInformation/Reviewer': { path: 'reviewer', parse: text },
+	'EInvoiceData/BasicInformation/Drawer': { path: 'drawer', parse: printedText },
+	'EInvoiceData/BasicInformation/Payee': { path: 'payee', parse: printedText },
+	'EInvoiceData/BasicInformation/Reviewer': { path: 'reviewer', parse: printedText },
 	'EInvoiceData/AdditionalInformation/Remark': { path: 'remarks', parse: text },
 };
 
@@ -36,7 +36,7 @@ export const DIGITAL_PARTY_LINES: ReadonlyArray<[`${'buyer' | 'seller'}.${'addre
 
 /** One `EInvoiceData/IssuItemInformation` line. */
 export const DIGITAL_ITEM_FIELDS: ItemFieldTable = {
-	ItemName: { path: 'name', parse: text },
+	ItemName: { path: 'name', parse: printedText },
 	SpecMod: { path: 'specification', parse: text },
 	MeaUnits: { path: 'unit', parse: text },
 	Quantity: { path: 'quantity', parse: decimal },
@@ -57,11 +57,11 @@ export const LEGACY_FIELDS: FieldTable = {
 	IssueDate: COMMON_RULES.issueDate,
 	InvoiceCheckCode: { path: 'checkCode', parse: digits },
 	MachineNo: { path: 'machineCode', parse: digits },
-	'Buyer/BuyerName': { path: 'buyer.name', parse: text },
+	'Buyer/BuyerName': { path: 'buyer.name', parse: printedText },
 	'Buyer/BuyerTaxID': { path: 'buyer.taxId', parse: text },
 	'Buyer/BuyerAddrTel': { path: 'buyer.addressPhone', parse: text },
 	'Buyer/BuyerFinancialAccount': { path: 'buyer.bankAccount', parse: text },
-	'Seller/SellerName': { path: 'seller.name', parse: text },
+	'Seller/SellerName': { path: 'seller.name', parse: printedText },
 	'Seller/SellerTaxID': { path: 'seller.taxId', parse: text },
 	'Seller/SellerAddrTel': { path: 'seller.addressPhone', parse: text },
 	'Seller/SellerFinancialAccount': { path: 'seller.bankAccount', parse: text },
@@ -69,15 +69,15 @@ export const LEGACY_FIELDS: FieldTable = {
 	TaxTotalAmount: { path: 'tax', parse: money },
 	TaxInclusiveTotalAmount: COMMON_RULES.total,
 	TaxInclusiveTotalAmountWithWords: { path: 'totalInWords', parse: amountInWords },
-	InvoiceClerk: { path: 'drawer', parse: text },
-	Payee: { path: 'payee', parse: text },
-	Checker: { path: 'reviewer', parse: text },
+	InvoiceClerk: { path: 'drawer', parse: printedText },
+	Payee: { path: 'payee', parse: printedText },
+	Checker: { path: 'reviewer', parse: printedText },
 	Note: { path: 'remarks', parse: text },
 };
 
 /** One `GoodsInfos/GoodsInfo` line of the older schema (and one item group of an OFD tag file). */
 export const LEGACY_ITEM_FIELDS: ItemFieldTable = {
-	Item: { path: 'name', parse: text },
+	Item: { path: 'name', parse: printedText },
 	Specification: { path: 'specification', parse: text },
 	MeasurementDimension: { path: 'unit', parse: text },
 	Quantity: { path: 'quantity', parse: decimal },
@@ -94,11 +94,11 @@ export const XBRL_FIELDS: FieldTable = {
 	DateOfIssue: COMMON_RULES.issueDate,
 	IdentifyingCode: { path: 'checkCode', parse: digits },
 	NumberOfInvoiceMachine: { path: 'machineCode', parse: digits },
-	NameOfPurchaser: { path: 'buyer.name', parse: text },
+	NameOfPurchaser: { path: 'buyer.name', parse: printedText },
 	TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfPurchaser: { path: 'buyer.taxId', parse: text },
 	AddressPhoneNumberOfPurchaser: { path: 'buyer.addressPhone', parse: text },
 	DepositBankAndAccountNumberOfPurchaser: { path: 'buyer.bankAccount', parse: text },
-	NameOfSeller: { path: 'seller.name', parse: text },
+	NameOfSeller: { path: 'seller.name', parse: printedText },
 	TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfSeller: { path: 'seller.taxId', parse: text },
 	AddressPhoneNumberOfSeller: { path: 'seller.addressPhone', parse: text },
 	DepositBankAndAccountNumberOfSeller: { path: 'seller.bankAccount', parse: text },
@@ -107,15 +107,15 @@ export const XBRL_FIELDS: FieldTable = {
 	TaxIncludedAmountInFigures: COMMON_RULES.total,
 	TaxIncludedAmountInWords: { path: 'totalInWords', parse: amountInWords },
 	Remarks: { path: 'remarks', parse: text },
-	Payee: { path: 'payee', parse: text },
-	Reviewer: { path: 'reviewer', parse: text },
-	Issuer: { path: 'drawer', parse: text },
-	TypeOfInvoice: { path: 'title', parse: text },
+	Payee: { path: 'payee', parse: printedText },
+	Reviewer: { path: 'reviewer', parse: printedText },
+	Issuer: { path: 'drawer', parse: printedText },
+	TypeOfInvoice: { path: 'title', parse: printedText },
 };
 
 /** One `InformationOfTaxableGoodsOrServicesDetailItemsTuple` of the XBRL instance. */
 export const XBRL_ITEM_FIELDS: ItemFieldTable = {
-	NameOfTaxableGoodsOrServices: { path: 'name', parse: text },
+	NameOfTaxableGoodsOrServices: { path: 'name', parse: printedText },
 	Specification: { path: 'specification', parse: text },
 	UnitOfGoodsOrServices: { path: 'unit', parse: text },
 	QuantityOfGoodsOrServices: { path: 'quantity', parse: decimal },
@@ -134,9 +134,9 @@ export const OFD_CUSTOM_DATA_FIELDS: FieldTable = {
 	发票号码: COMMON_RULES.number,
 	开票日期: COMMON_RULES.issueDate,
 	校验码: { path: 'checkCode', parse: digits },
-	购买方名称: { path: 'buyer.name', parse: text },
+	购买方名称: { path: 'buyer.name', parse: printedText },
 	购买方纳税人识别号: { path: 'buyer.taxId', parse: text },
-	销售方名称: { path: 'seller.name', parse: text },
+	销售方名称: { path: 'seller.name', parse: printedText },
 	销售方纳税人识别号: { path: 'seller.taxId', parse: text },
 	合计金额: { path: 'amount', parse: money },
 	合计税额: { path: 'tax', parse: money },

@@ -40,7 +40,7 @@ export const WEBANK_VERIFIABLE: Readonly<Partial<Record<InvoiceType, string>>> =
  * Types verified by their pre-tax amount instead of the check code: special invoices, and 数电
  * invoices, which print no check code.
  */
-const VERIFIED_BY_AMOUNT: readonly InvoiceType[] = [
+export const VERIFIED_BY_AMOUNT: readonly InvoiceType[] = [
 	'vat_special',
 	'vat_electronic_special',
 	'digital_special',
