@@ -1,5 +1,12 @@
+import { applyFieldTable, blankInvoice } from '../../nodes/shared/normalize/invoice';
 import { dedupeKey } from '../../nodes/shared/normalize/output';
 import { foldLookalikes, printedText, text } from '../../nodes/shared/normalize/parse';
+import * as juheFields from '../../nodes/shared/vendors/juhe/fields';
+import * as jumdataFields from '../../nodes/shared/vendors/jumdata/fields';
+import * as localTables from '../../nodes/shared/vendors/local/tables';
+import * as volcengineFields from '../../nodes/shared/vendors/volcengine/fields';
+import * as webankFields from '../../nodes/shared/vendors/webank/fields';
+import * as xinhuoFields from '../../nodes/shared/vendors/xinhuo/fields';
 
 /** Builds a string from code points, so the look-alikes in a test are unambiguous in the source. */
 function fromCodePoints(...codePoints: number[]): string {
@@ -73,5 +80,54 @@ describe('printedText keeps names as printed', () => {
 			});
 		expect(copy(printedText('信睿吉科技（北京）有限公司') as string)).toBe(copy('信睿吉科技(北京)有限公司'));
 		expect(copy('信睿吉科技（北京）有限公司')).not.toBe(copy('信睿吉科技（上海）有限公司'));
+	});
+});
+
+type Rule = { path: string; parse: (value: unknown) => unknown };
+type Table = Readonly<Record<string, Rule>>;
+
+/** Contract paths that hold a name, a title or an item name: printed text, never NFKC. */
+const NAME_PATHS = new Set(['buyer.name', 'seller.name', 'title', 'name', 'payee', 'reviewer', 'drawer']);
+
+/** Every field table a vendor module exports, directly or in its type rows (`fields`, `copies`, `listColumns`). */
+function tablesOf(module: Readonly<Record<string, unknown>>): Table[] {
+	const tables: Table[] = [];
+	const visit = (value: unknown, depth: number): void => {
+		if (typeof value !== 'object' || value === null || depth > 3) return;
+		const entries = Object.values(value as Record<string, unknown>);
+		const isTable =
+			entries.length > 0 &&
+			entries.every((entry) => typeof entry === 'object' && entry !== null && 'path' in entry && 'parse' in entry);
+		if (isTable) tables.push(value as Table);
+		else for (const entry of entries) visit(entry, depth + 1);
+	};
+	visit(module, 0);
+	return tables;
+}
+
+describe('every vendor reads names, titles and item names with printedText', () => {
+	const modules: Array<[string, Readonly<Record<string, unknown>>]> = [
+		['local', localTables],
+		['juhe', juheFields],
+		['jumdata', jumdataFields],
+		['volcengine', volcengineFields],
+		['webank', webankFields],
+		['xinhuo', xinhuoFields],
+	];
+	test.each(modules)('%s', (_vendor, module) => {
+		const nameRules = tablesOf(module)
+			.flatMap((table) => Object.entries(table))
+			.filter(([, rule]) => NAME_PATHS.has(rule.path));
+		expect(nameRules.length).toBeGreaterThan(0);
+		const notPrinted = nameRules.filter(([, rule]) => rule.parse !== printedText).map(([key]) => key);
+		expect(notPrinted).toEqual([]);
+	});
+
+	test('a vendor answer with a Kangxi radical and full-width brackets reads as the usual, full-width name', () => {
+		const invoice = applyFieldTable(blankInvoice('vat_common'), volcengineFields.VOLCENGINE_FIELDS, {
+			seller_name: `${fromCodePoints(0x2fa6)}山软件（北京）有限公司`,
+			total_amount: '１００.００',
+		});
+		expect(invoice.seller.name).toBe('金山软件（北京）有限公司');
 	});
 });

@@ -4,12 +4,12 @@
  */
 import type { InvoiceType } from '../../types';
 import { COMMON_RULES, type FieldTable, type ItemFieldTable } from '../../normalize/invoice';
-import { decimal, digits, identifier, money, taxRate, text } from '../../normalize/parse';
+import { decimal, digits, identifier, money, printedText, taxRate, text } from '../../normalize/parse';
 
 const { code, number, issueDate, total } = COMMON_RULES;
 
 export const JUMDATA_FIELDS: FieldTable = {
-	invoiceTypeOrg: { path: 'title', parse: text },
+	invoiceTypeOrg: { path: 'title', parse: printedText },
 	invoiceCode: code,
 	// The 辅助校验码 is the same code or number printed a second time: a fallback when the first is unread.
 	invoiceCodeConfirm: code,
@@ -20,11 +20,11 @@ export const JUMDATA_FIELDS: FieldTable = {
 	invoiceDate: issueDate,
 	checkCode: { path: 'checkCode', parse: digits },
 	machineCode: { path: 'machineCode', parse: digits },
-	purchaserName: { path: 'buyer.name', parse: text },
+	purchaserName: { path: 'buyer.name', parse: printedText },
 	purchaserRegisterNum: { path: 'buyer.taxId', parse: identifier },
 	purchaserAddress: { path: 'buyer.addressPhone', parse: text },
 	purchaserBank: { path: 'buyer.bankAccount', parse: text },
-	sellerName: { path: 'seller.name', parse: text },
+	sellerName: { path: 'seller.name', parse: printedText },
 	sellerRegisterNum: { path: 'seller.taxId', parse: identifier },
 	sellerAddress: { path: 'seller.addressPhone', parse: text },
 	sellerBank: { path: 'seller.bankAccount', parse: text },
@@ -33,9 +33,9 @@ export const JUMDATA_FIELDS: FieldTable = {
 	totalTax: { path: 'tax', parse: money },
 	amountInFiguers: total,
 	amountInWords: { path: 'totalInWords', parse: text },
-	payee: { path: 'payee', parse: text },
-	checker: { path: 'reviewer', parse: text },
-	noteDrawer: { path: 'drawer', parse: text },
+	payee: { path: 'payee', parse: printedText },
+	checker: { path: 'reviewer', parse: printedText },
+	noteDrawer: { path: 'drawer', parse: printedText },
 	remarks: { path: 'remarks', parse: text },
 };
 
@@ -45,7 +45,7 @@ export const JUMDATA_FIELDS: FieldTable = {
  * line-item key in the contract and stay in `fields`.
  */
 export const JUMDATA_ITEM_FIELDS: ItemFieldTable = {
-	commodityName: { path: 'name', parse: text },
+	commodityName: { path: 'name', parse: printedText },
 	commodityType: { path: 'specification', parse: text },
 	commodityUnit: { path: 'unit', parse: text },
 	commodityNum: { path: 'quantity', parse: decimal },

@@ -18,6 +18,7 @@ import {
 	digits,
 	identifier,
 	money,
+	printedText,
 	taxRate,
 	text,
 } from '../../normalize/parse';
@@ -31,7 +32,7 @@ const { code, number, issueDate, total } = COMMON_RULES;
 
 /** `details[]` cells → line item. `quality` is the vendor's spelling of 数量. */
 export const WEBANK_DETAIL_CELLS: ItemFieldTable = {
-	services_of_goods_or_taxable: { path: 'name', parse: text },
+	services_of_goods_or_taxable: { path: 'name', parse: printedText },
 	specifications: { path: 'specification', parse: text },
 	unit: { path: 'unit', parse: text },
 	quality: { path: 'quantity', parse: decimal },
@@ -44,7 +45,7 @@ export const WEBANK_DETAIL_CELLS: ItemFieldTable = {
 
 /** 专票, 普票, 电子普票 and 卷票 (a subset of these keys). */
 const VAT_FIELDS: FieldTable = {
-	invoice_name: { path: 'title', parse: text },
+	invoice_name: { path: 'title', parse: printedText },
 	invoice_code: code,
 	invoice_id: number,
 	invoice_date: issueDate,
@@ -55,17 +56,17 @@ const VAT_FIELDS: FieldTable = {
 	total_taxes: { path: 'tax', parse: money },
 	price_plus_taxes: total,
 	price_plus_taxes_in_words: { path: 'totalInWords', parse: text },
-	buyer_name: { path: 'buyer.name', parse: text },
+	buyer_name: { path: 'buyer.name', parse: printedText },
 	buyer_id: { path: 'buyer.taxId', parse: identifier },
 	buyer_address: { path: 'buyer.addressPhone', parse: text },
 	buyer_bank: { path: 'buyer.bankAccount', parse: text },
-	seller_name: { path: 'seller.name', parse: text },
+	seller_name: { path: 'seller.name', parse: printedText },
 	seller_id: { path: 'seller.taxId', parse: identifier },
 	seller_address: { path: 'seller.addressPhone', parse: text },
 	seller_bank: { path: 'seller.bankAccount', parse: text },
-	payee: { path: 'payee', parse: text },
-	reviewer: { path: 'reviewer', parse: text },
-	drawer: { path: 'drawer', parse: text },
+	payee: { path: 'payee', parse: printedText },
+	reviewer: { path: 'reviewer', parse: printedText },
+	drawer: { path: 'drawer', parse: printedText },
 };
 
 const TAXI_FIELDS: FieldTable = {
@@ -132,7 +133,7 @@ const GENERAL_FIELDS: FieldTable = { ...QUOTA_FIELDS, invoice_date: issueDate };
 
 /** 新车/二手车 invoices: here `total_amount` is the price without tax. */
 const VEHICLE_FIELDS: FieldTable = {
-	invoice_name: { path: 'title', parse: text },
+	invoice_name: { path: 'title', parse: printedText },
 	invoice_code: code,
 	machine_print_code: code,
 	invoice_id: number,
@@ -144,10 +145,10 @@ const VEHICLE_FIELDS: FieldTable = {
 	total_taxes: { path: 'tax', parse: money },
 	price_plus_taxes: total,
 	price_plus_taxes_in_words: { path: 'totalInWords', parse: text },
-	buyer_name: { path: 'buyer.name', parse: text },
+	buyer_name: { path: 'buyer.name', parse: printedText },
 	// Private buyers have an ID card number (身份证号码/组织机构代码) instead of a tax ID.
 	buyer_id: { path: 'buyer.taxId', parse: identifier },
-	seller_name: { path: 'seller.name', parse: text },
+	seller_name: { path: 'seller.name', parse: printedText },
 	seller_id: { path: 'seller.taxId', parse: identifier },
 };
 

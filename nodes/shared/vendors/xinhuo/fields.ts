@@ -19,6 +19,7 @@ import {
 	digits,
 	identifier,
 	money,
+	printedText,
 	taxRate,
 	text,
 } from '../../normalize/parse';
@@ -43,7 +44,7 @@ const { code, number, issueDate, total } = COMMON_RULES;
 
 /** VAT per-row list keys in `item_list` ("明细"), used when there is no `product_list`. */
 const VAT_LIST_COLUMNS: ItemFieldTable = {
-	vat_invoice_goods_list: { path: 'name', parse: text },
+	vat_invoice_goods_list: { path: 'name', parse: printedText },
 	vat_invoice_plate_specific: { path: 'specification', parse: text },
 	vat_invoice_electrans_unit: { path: 'unit', parse: text },
 	vat_invoice_electrans_quantity: { path: 'quantity', parse: decimal },
@@ -58,7 +59,7 @@ const VAT_LIST_COLUMNS: ItemFieldTable = {
  * over their list-named twins, which are accepted too.
  */
 export const XINHUO_PRODUCT_CELLS: ItemFieldTable = {
-	vat_invoice_goods: { path: 'name', parse: text },
+	vat_invoice_goods: { path: 'name', parse: printedText },
 	vat_invoice_price: { path: 'amount', parse: money },
 	vat_invoice_tax_rate: { path: 'taxRate', parse: taxRate },
 	vat_invoice_tax: { path: 'tax', parse: money },
@@ -78,12 +79,12 @@ const VAT_FIELDS: FieldTable = {
 	vat_invoice_correct_code: { path: 'checkCode', parse: digits },
 	vat_invoice_corrent_code_print: { path: 'checkCode', parse: digits },
 	vat_invoice_machine_no: { path: 'machineCode', parse: digits },
-	vat_invoice_payer_name: { path: 'buyer.name', parse: text },
+	vat_invoice_payer_name: { path: 'buyer.name', parse: printedText },
 	// In the VAT layout the unprefixed 纳税人识别号 is the buyer's; the seller's has its own key.
 	vat_invoice_rate_payer_id: { path: 'buyer.taxId', parse: identifier },
 	vat_invoice_payer_addr_tell: { path: 'buyer.addressPhone', parse: text },
 	vat_invoice_payer_bank_account: { path: 'buyer.bankAccount', parse: text },
-	vat_invoice_seller_name: { path: 'seller.name', parse: text },
+	vat_invoice_seller_name: { path: 'seller.name', parse: printedText },
 	vat_invoice_seller_id: { path: 'seller.taxId', parse: identifier },
 	vat_invoice_seller_addr_tell: { path: 'seller.addressPhone', parse: text },
 	vat_invoice_seller_bank_account: { path: 'seller.bankAccount', parse: text },
@@ -91,14 +92,14 @@ const VAT_FIELDS: FieldTable = {
 	vat_invoice_tax_total: { path: 'tax', parse: money },
 	vat_invoice_total_cover_tax_digits: total,
 	vat_invoice_total_cover_tax: { path: 'totalInWords', parse: text },
-	vat_invoice_payee: { path: 'payee', parse: text },
-	vat_invoice_review: { path: 'reviewer', parse: text },
-	vat_invoice_drawer: { path: 'drawer', parse: text },
+	vat_invoice_payee: { path: 'payee', parse: printedText },
+	vat_invoice_review: { path: 'reviewer', parse: printedText },
+	vat_invoice_drawer: { path: 'drawer', parse: printedText },
 	vat_invoice_total_note: { path: 'remarks', parse: text },
 };
 
 const ROLL_FIELDS: FieldTable = {
-	invoice_head: { path: 'title', parse: text },
+	invoice_head: { path: 'title', parse: printedText },
 	invoice_code: code,
 	invoice_number: number,
 	// machine_number (机器号码) stays in `fields`: engines use it for the 机打号码 too.
@@ -107,11 +108,11 @@ const ROLL_FIELDS: FieldTable = {
 	check_number: { path: 'checkCode', parse: digits },
 	total_money: total,
 	total_money_big: { path: 'totalInWords', parse: text },
-	buy_name: { path: 'buyer.name', parse: text },
+	buy_name: { path: 'buyer.name', parse: printedText },
 	buy_tax_number: { path: 'buyer.taxId', parse: identifier },
-	sold_name: { path: 'seller.name', parse: text },
+	sold_name: { path: 'seller.name', parse: printedText },
 	sold_tax_number: { path: 'seller.taxId', parse: identifier },
-	cashier_name: { path: 'payee', parse: text },
+	cashier_name: { path: 'payee', parse: printedText },
 };
 
 const MOTOR_VEHICLE_FIELDS: FieldTable = {
@@ -121,17 +122,17 @@ const MOTOR_VEHICLE_FIELDS: FieldTable = {
 	vehicle_invoice_jida_haoma: number,
 	vehicle_invoice_issue_date: issueDate,
 	vehicle_invoice_machine_id: { path: 'machineCode', parse: digits },
-	vehicle_invoice_buyer: { path: 'buyer.name', parse: text },
+	vehicle_invoice_buyer: { path: 'buyer.name', parse: printedText },
 	vehicle_invoice_buyer_tax_id: { path: 'buyer.taxId', parse: identifier },
 	// Private buyers have an ID card number (身份证号码/组织机构代码) instead of a tax ID.
 	vehicle_invoice_buyer_id: { path: 'buyer.taxId', parse: identifier },
-	vehicle_invoice_dealer: { path: 'seller.name', parse: text },
+	vehicle_invoice_dealer: { path: 'seller.name', parse: printedText },
 	vehicle_invoice_seller_tax_id: { path: 'seller.taxId', parse: identifier },
 	vehicle_invoice_price_without_tax: { path: 'amount', parse: money },
 	vehicle_invoice_tax_amount: { path: 'tax', parse: money },
 	vehicle_invoice_total_price_digits: total,
 	vehicle_invoice_total_price: { path: 'totalInWords', parse: amountInWords },
-	vehicle_invoice_issued_by: { path: 'drawer', parse: text },
+	vehicle_invoice_issued_by: { path: 'drawer', parse: printedText },
 };
 
 const MOTOR_VEHICLE_DETAILS: VehicleTable = {
@@ -151,9 +152,9 @@ const USED_VEHICLE_FIELDS: FieldTable = {
 	vehicle_invoice_daima: code,
 	vehicle_invoice_haoma: number,
 	vehicle_invoice_issue_date: issueDate,
-	vehicle_invoice_buyer: { path: 'buyer.name', parse: text },
+	vehicle_invoice_buyer: { path: 'buyer.name', parse: printedText },
 	vehicle_invoice_buyer_id: { path: 'buyer.taxId', parse: identifier },
-	vehicle_invoice_seller: { path: 'seller.name', parse: text },
+	vehicle_invoice_seller: { path: 'seller.name', parse: printedText },
 	vehicle_invoice_seller_id: { path: 'seller.taxId', parse: identifier },
 	vehicle_invoice_total_price_digits: total,
 	vehicle_invoice_price_total_price: { path: 'totalInWords', parse: amountInWords },
@@ -205,7 +206,7 @@ const FLIGHT_FIELDS: FieldTable = {
 	issued_date: issueDate,
 	total,
 	// 填开单位 (the issuing agency) is who the traveller paid.
-	issued_by: { path: 'seller.name', parse: text },
+	issued_by: { path: 'seller.name', parse: printedText },
 	passenger_name: { path: 'transport.passengerName', parse: text },
 	id_no: { path: 'transport.passengerId', parse: text },
 	from: { path: 'transport.departureStation', parse: text },
@@ -260,8 +261,8 @@ const SALES_LIST_FIELDS: FieldTable = {
 	invoice_code: code,
 	invoice_number: number,
 	issued_date: issueDate,
-	purchaser_name: { path: 'buyer.name', parse: text },
-	seller_name: { path: 'seller.name', parse: text },
+	purchaser_name: { path: 'buyer.name', parse: printedText },
+	seller_name: { path: 'seller.name', parse: printedText },
 	// A sales list (销货清单) prints pre-tax 金额合计 and 税额合计, no total including tax.
 	total: { path: 'amount', parse: money },
 	tax_total: { path: 'tax', parse: money },
@@ -271,7 +272,7 @@ const SHOP_RECEIPT_FIELDS: FieldTable = {
 	no: number,
 	date: issueDate,
 	money: total,
-	shop: { path: 'seller.name', parse: text },
+	shop: { path: 'seller.name', parse: printedText },
 };
 
 /** Keys most bill types use, for types the vendor only classifies and for unknown types. */
@@ -429,7 +430,7 @@ export const XINHUO_TYPES: Readonly<Record<string, XinhuoTypeRow>> = {
 		invoiceType: 'shop_receipt',
 		fields: SHOP_RECEIPT_FIELDS,
 		// 商品: one line per product bought.
-		listColumns: { sku: { path: 'name', parse: text } },
+		listColumns: { sku: { path: 'name', parse: printedText } },
 	},
 	other: XINHUO_OTHER,
 };
