@@ -56,8 +56,11 @@ export interface PageRead {
 
 /** A value may start this far after its label (数电 files place values in their own boxes)… */
 const FIRST_GAP_EM = 8;
-/** …and its parts may be this far apart. */
+/** …and its parts may be this far apart… */
 const INNER_GAP_EM = 2.5;
+/** …except codes printed as one word (a tax ID, an invoice number): a wider gap ends them. */
+const WORD_GAP_EM = 1;
+const ONE_WORD: ReadonlySet<LabelKey> = new Set<LabelKey>(['partyTaxId', 'invoiceNumber', 'invoiceCode']);
 
 function hitsOn(line: Line): Hit[] {
 	const hits: Hit[] = [];
@@ -75,8 +78,12 @@ function hitsOn(line: Line): Hit[] {
 	return kept;
 }
 
-/** The glyphs after a label on its line, up to the next label or a wide gap. */
-function valueAfter(hit: Hit, next: Hit | undefined, stops: ReadonlySet<Glyph>): { text: string; x0: number; x1: number } | null {
+/** The glyphs after a label on its line, up to the next label or a wide gap; `printed`: as printed. */
+function valueAfter(
+	hit: Hit,
+	next: Hit | undefined,
+	stops: ReadonlySet<Glyph>,
+): { text: string; printed: string; x0: number; x1: number } | null {
 	const line = hit.span.line;
 	const stop = next ? next.span.start : line.glyphs.length;
 	let lastX = hit.span.x1;
@@ -89,7 +96,7 @@ function valueAfter(hit: Hit, next: Hit | undefined, stops: ReadonlySet<Glyph>):
 		// A block title's character (the 信 of a vertical 销售方信息) ends the value beside it.
 		if (stops.has(glyph)) break;
 		const gap = glyph.x0 - lastX;
-		if (gap > glyph.size * (first ? FIRST_GAP_EM : INNER_GAP_EM)) break;
+		if (gap > glyph.size * (first ? FIRST_GAP_EM : ONE_WORD.has(hit.key) ? WORD_GAP_EM : INNER_GAP_EM)) break;
 		if (first) x0 = glyph.x0;
 		first = false;
 		end = i + 1;
@@ -97,8 +104,9 @@ function valueAfter(hit: Hit, next: Hit | undefined, stops: ReadonlySet<Glyph>):
 	}
 	if (first) return null;
 	// A label's colon drawn after the value's start, and the `;` 数电 remarks end each name with.
-	const value = glyphText(line, hit.span.end, end).replace(/^[:：]\s*/, '').replace(/[;；,，]+$/, '');
-	return value === '' ? null : { text: value, x0, x1: lastX };
+	const tidy = (value: string) => value.replace(/^[:：]\s*/, '').replace(/[;；,，]+$/, '');
+	const value = tidy(glyphText(line, hit.span.end, end));
+	return value === '' ? null : { text: value, printed: tidy(glyphText(line, hit.span.end, end, false, true)), x0, x1: lastX };
 }
 
 interface Marker {
@@ -174,7 +182,7 @@ function titleOf(layout: PageLayout): string | null {
 		if (!best || line.size > best.size) best = line;
 	}
 	if (!best) return null;
-	return best.runs.map((run) => run.text).join('').replace(/\s/g, '');
+	return best.glyphs.map((glyph) => glyph.raw).join('').replace(/\s/g, '');
 }
 
 /** Remarks: what is printed right of the 备注 marker, between the totals and the people lines. */
@@ -210,8 +218,21 @@ function remarksOf(layout: PageLayout, titles: VerticalTitle[], upper: number, l
 	return parts.length > 0 ? parts.join('\n') : null;
 }
 
-function firstValue(values: Array<{ key: LabelKey; side?: 'buyer' | 'seller'; value: string }>, key: LabelKey, side?: 'buyer' | 'seller'): string | null {
+interface Value {
+	key: LabelKey;
+	side?: 'buyer' | 'seller';
+	value: string;
+	/** As printed: full-width forms kept (names). */
+	printed: string;
+	hit: Hit;
+}
+
+function firstValue(values: Value[], key: LabelKey, side?: 'buyer' | 'seller'): string | null {
 	return values.find((v) => v.key === key && v.side === side)?.value ?? null;
+}
+
+function firstPrinted(values: Value[], key: LabelKey, side?: 'buyer' | 'seller'): string | null {
+	return values.find((v) => v.key === key && v.side === side)?.printed ?? null;
 }
 
 const PARTY_KEYS: Partial<Record<LabelKey, keyof Party>> = {
@@ -235,16 +256,16 @@ export function readPage(layout: PageLayout): PageRead {
 	const stops = new Set<Glyph>(titles.flatMap((title) => Array.from(title.glyphs)));
 	const markers = partyMarkers(layout, titles);
 	const nameHits = allHits.filter((hit) => hit.key === 'partyName');
-	const values: Array<{ key: LabelKey; side?: 'buyer' | 'seller'; value: string; hit: Hit }> = [];
+	const values: Value[] = [];
 	lineHits.forEach((hits) => {
 		hits.forEach((hit, i) => {
 			if (hit.key === 'sellerSeal' || hit.key === 'subtotal') return;
 			const value = valueAfter(hit, hits[i + 1], stops);
 			if (!value) return;
 			const side = PARTY_KEYS[hit.key] ? sideOf(hit, markers, nameHits) : undefined;
-			values.push({ key: hit.key, side, value: value.text, hit });
+			values.push({ key: hit.key, side, value: value.text, printed: value.printed, hit });
 			const name = side ? `${side === 'buyer' ? '购买方' : '销售方'}${hit.printed}` : hit.printed;
-			if (!(name in fields)) fields[name] = value.text;
+			if (!(name in fields)) fields[name] = hit.key === 'partyName' ? value.printed : value.text;
 		});
 	});
 
@@ -256,7 +277,7 @@ export function readPage(layout: PageLayout): PageRead {
 	invoice.machineCode = identifier(firstValue(values, 'machineCode'));
 	for (const side of ['buyer', 'seller'] as const) {
 		const party = invoice[side];
-		party.name = text(firstValue(values, 'partyName', side));
+		party.name = text(firstPrinted(values, 'partyName', side));
 		party.taxId = identifier(firstValue(values, 'partyTaxId', side));
 		party.addressPhone = text(firstValue(values, 'partyAddressPhone', side));
 		party.bankAccount = text(firstValue(values, 'partyBankAccount', side));

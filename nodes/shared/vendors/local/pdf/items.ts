@@ -97,7 +97,8 @@ export function lineColumns(table: ItemTable, line: Line): Map<Column, string> {
 	const values = new Map<Column, string>();
 	for (const cell of cellsOf(line, CELL_GAP_EM, table.boundaries)) {
 		const column = columnAt(table, cell.x0, cell.x1);
-		const value = spanText(cell);
+		// Item names as printed (full-width forms kept); numbers and units normalized.
+		const value = spanText(cell, column === 'name');
 		const before = values.get(column);
 		values.set(column, before === undefined ? value : `${before} ${value}`);
 	}
@@ -105,8 +106,10 @@ export function lineColumns(table: ItemTable, line: Line): Map<Column, string> {
 }
 
 const TEXT_COLUMNS: readonly Column[] = ['name', 'specification', 'unit', 'plate', 'vehicleType'];
+/** A subtotal row (小计, 本页小计): sums of the lines above. */
+const SUBTOTAL_ROW = /^(本页)?小计/;
 /** `*餐饮服务*餐饮费`: the tax classification every item name since 2018 starts with. */
-const CLASSIFIED_NAME = /^\*[^*]+\*/;
+const CLASSIFIED_NAME = /^[*＊][^*＊]+[*＊]/;
 
 export interface ReadItems {
 	items: InvoiceLineItem[];
@@ -118,6 +121,8 @@ export interface ReadItems {
 export function readItems(table: ItemTable): ReadItems {
 	const rows: Array<Map<Column, string>> = [];
 	for (const line of table.rows) {
+		// A 小计 (subtotal) row above 合计 sums the items; it is none itself.
+		if (SUBTOTAL_ROW.test(line.compact)) continue;
 		const values = lineColumns(table, line);
 		if (values.size === 0) continue;
 		const previous = rows[rows.length - 1];

@@ -2,13 +2,25 @@
  * A page's text runs as visual lines of positioned glyphs. Text order in a PDF says nothing (the
  * 数电 files draw every label first and every value later), so everything downstream works from
  * where a glyph is drawn: lines by baseline, glyphs by x, labels by pattern over a line's glyphs.
- * Text is NFKC-normalized (full-width `：（）` and CJK compatibility characters become plain ones).
+ * Text is NFKC-normalized for matching (full-width `：（）` and CJK compatibility characters become
+ * plain ones); each glyph also keeps the character as printed, for names.
+ *
+ * Works for any format's glyphs (`../page`): runs drawn twice for a bold effect count once, and a
+ * page whose glyphs are each placed on their own with wide tracking (a converter's re-render) is
+ * read at the em its glyphs are spaced by.
  */
-import type { PageText, Rule, TextRun } from '../../../formats/pdf';
+import type { Rule, TextRun } from '../../../formats/pdf';
+import type { GlyphPage } from '../page/types';
 
 export interface Glyph {
 	/** NFKC-normalized character. */
 	ch: string;
+	/**
+	 * The character as printed (full-width forms kept), look-alikes a converter substitutes (Kangxi
+	 * radicals, CJK compatibility ideographs) as the usual character; '' on the second and later
+	 * glyphs one printed character normalizes to.
+	 */
+	raw: string;
 	x0: number;
 	x1: number;
 	/** Its own baseline (the line's may be a neighbour's). */
@@ -44,8 +56,17 @@ const LINE_TOLERANCE = 0.45;
 const MAX_SIZE_RATIO = 1.6;
 /** Text turned more than this (a seal's circle, a vertical stamp) is no line text. */
 const MAX_ANGLE = 8;
-/** Overlays the tax platform adds to a download, not part of the invoice. */
-const WATERMARKS = /^下载次数[:：]?\s*\d*$/;
+/** Overlays the tax platform adds to a download, not part of the invoice (over a line's compact text). */
+const WATERMARK = /下载次数:?\d*/g;
+/** Copies of a run this close (share of its font size) are one run drawn again for a bold effect. */
+const DUPLICATE_EM = 0.3;
+/** Glyphs spaced wider than this many ems, on a page of lone glyphs, are read at their spacing. */
+const TRACKING_MIN = 1.5;
+
+/** Kangxi radicals, CJK radicals and compatibility ideographs: drawn like the usual character. */
+function isLookAlike(code: number): boolean {
+	return (code >= 0x2e80 && code <= 0x2fdf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x2f800 && code <= 0x2fa1f);
+}
 
 /** Relative advance of a character: CJK and full-width forms take a full em, the rest about half. */
 function weight(ch: string): number {
@@ -67,10 +88,12 @@ function glyphsOf(run: TextRun): Glyph[] {
 		// ASCII and the unified CJK block are NFKC-stable: most glyphs skip the normalizer.
 		const stable = raw.length === 1 && (code < 0x80 || (code >= 0x4e00 && code <= 0x9fff));
 		const normalized = stable ? [raw] : Array.from(raw.normalize('NFKC'));
+		const printed = stable ? raw : isLookAlike(raw.codePointAt(0) ?? 0) ? raw.normalize('NFKC') : raw;
 		const share = advance / Math.max(1, normalized.length);
 		normalized.forEach((ch, k) => {
 			const x0 = x + k * share;
-			glyphs.push({ ch: /\s/.test(ch) ? ' ' : ch, x0, x1: x0 + share, y: run.y, size: run.fontSize });
+			const space = /\s/.test(ch);
+			glyphs.push({ ch: space ? ' ' : ch, raw: k > 0 ? '' : space ? ' ' : printed, x0, x1: x0 + share, y: run.y, size: run.fontSize });
 		});
 		x += advance;
 	});
@@ -81,7 +104,8 @@ function finishLine(y: number, runs: TextRun[]): Line {
 	// Run by run, left to right: a value box drawn over the end of its label must not shuffle the
 	// two together (glyph x positions are estimates, runs are what the file says).
 	runs.sort((a, b) => a.x - b.x);
-	const glyphs = runs.flatMap(glyphsOf);
+	let glyphs = runs.flatMap(glyphsOf);
+	glyphs = withoutWatermark(glyphs);
 	let compact = '';
 	const compactGlyph: number[] = [];
 	glyphs.forEach((glyph, index) => {
@@ -93,14 +117,76 @@ function finishLine(y: number, runs: TextRun[]): Line {
 	return { y, size, glyphs, runs, compact, compactGlyph };
 }
 
-export function layoutPage(page: PageText): PageLayout {
-	const runs = page.runs
-		.filter((run) => run.text.trim() !== '' && run.fontSize > 0)
-		.filter((run) => Math.abs(run.angle) <= MAX_ANGLE)
-		// Drawn outside the page: a hidden copy, never seen.
-		.filter((run) => run.x >= -1 && run.x <= page.width + 1 && run.y >= -1 && run.y <= page.height + run.fontSize)
-		.filter((run) => !WATERMARKS.test(run.text.normalize('NFKC').trim()))
-		.sort((a, b) => a.y - b.y || a.x - b.x);
+/** The glyphs of a line without the download watermark's (drawn on the same baseline as values). */
+function withoutWatermark(glyphs: Glyph[]): Glyph[] {
+	let compact = '';
+	const index: number[] = [];
+	glyphs.forEach((glyph, i) => {
+		if (glyph.ch === ' ') return;
+		compact += glyph.ch;
+		index.push(i);
+	});
+	if (!compact.includes('下载次数')) return glyphs;
+	const drop = new Set<number>();
+	WATERMARK.lastIndex = 0;
+	for (let match = WATERMARK.exec(compact); match; match = WATERMARK.exec(compact)) {
+		for (let k = match.index; k < match.index + match[0].length; k++) drop.add(index[k]);
+	}
+	return glyphs.filter((_, i) => !drop.has(i));
+}
+
+/** Runs sorted top to bottom, then left to right, with copies drawn over themselves dropped. */
+function distinctRuns(runs: TextRun[]): TextRun[] {
+	const sorted = runs.slice().sort((a, b) => a.y - b.y || a.x - b.x);
+	const kept: TextRun[] = [];
+	const byText = new Map<string, TextRun[]>();
+	for (const run of sorted) {
+		const same = byText.get(run.text);
+		const near = DUPLICATE_EM * run.fontSize;
+		if (same?.some((other) => Math.abs(other.x - run.x) <= near && Math.abs(other.y - run.y) <= near && Math.abs(other.fontSize - run.fontSize) <= near)) {
+			continue;
+		}
+		kept.push(run);
+		if (same) same.push(run);
+		else byText.set(run.text, [run]);
+	}
+	return kept;
+}
+
+/**
+ * How much wider than its font size a page spaces its glyphs: > 1 when most runs are lone glyphs
+ * set far apart (a converter that places every glyph with a font size unlike the one it draws),
+ * else 1. Measured as the median distance between neighbouring lone CJK glyphs on one baseline.
+ */
+function trackingScale(runs: TextRun[]): number {
+	let lone = 0;
+	const pitches: number[] = [];
+	for (let i = 0; i < runs.length; i++) {
+		const run = runs[i];
+		if (Array.from(run.text).length !== 1) continue;
+		lone++;
+		const next = runs[i + 1];
+		if (!next || Array.from(next.text).length !== 1 || Math.abs(next.y - run.y) > run.fontSize * 0.2) continue;
+		if (run.text.charCodeAt(0) < 0x2e80 || next.text.charCodeAt(0) < 0x2e80) continue;
+		const pitch = (next.x - run.x) / run.fontSize;
+		if (pitch > 0 && pitch < 6) pitches.push(pitch);
+	}
+	if (lone < runs.length * 0.6 || pitches.length < 20) return 1;
+	pitches.sort((a, b) => a - b);
+	const median = pitches[Math.floor(pitches.length / 2)];
+	return median > TRACKING_MIN ? median : 1;
+}
+
+export function layoutPage(page: GlyphPage): PageLayout {
+	let runs = distinctRuns(
+		page.runs
+			.filter((run) => run.text.trim() !== '' && run.fontSize > 0)
+			.filter((run) => Math.abs(run.angle) <= MAX_ANGLE)
+			// Drawn outside the page: a hidden copy, never seen.
+			.filter((run) => run.x >= -1 && run.x <= page.width + 1 && run.y >= -1 && run.y <= page.height + run.fontSize),
+	);
+	const scale = trackingScale(runs);
+	if (scale !== 1) runs = runs.map((run) => ({ ...run, fontSize: run.fontSize * scale, width: run.width * scale }));
 	const open: Array<{ y: number; size: number; runs: TextRun[] }> = [];
 	const lines: Line[] = [];
 	for (const run of runs) {
@@ -136,7 +222,7 @@ export function layoutPage(page: PageText): PageLayout {
  * Glyphs `from`–`to` (exclusive) as text: runs of spaces collapse (unless `keepSpaces`: remarks
  * keep their layout), and a wide gap with no space drawn reads as one.
  */
-export function glyphText(line: Line, from: number, to: number, keepSpaces = false): string {
+export function glyphText(line: Line, from: number, to: number, keepSpaces = false, printed = false): string {
 	let out = '';
 	let previous: Glyph | null = null;
 	for (let i = from; i < to; i++) {
@@ -146,7 +232,7 @@ export function glyphText(line: Line, from: number, to: number, keepSpaces = fal
 			continue;
 		}
 		if (previous && glyph.x0 - previous.x1 > glyph.size * 0.6 && !out.endsWith(' ')) out += ' ';
-		out += glyph.ch;
+		out += printed ? glyph.raw : glyph.ch;
 		previous = glyph;
 	}
 	return out.trim();
@@ -225,8 +311,8 @@ export function cellsOf(line: Line, gapEm: number, boundaries: number[] = []): S
 	return cells;
 }
 
-export function spanText(span: Span): string {
-	return glyphText(span.line, span.start, span.end);
+export function spanText(span: Span, printed = false): string {
+	return glyphText(span.line, span.start, span.end, false, printed);
 }
 
 /** A title written top to bottom, one character per line (购/买/方, 备/注, 密/码/区). */
@@ -260,11 +346,15 @@ export function verticalTitles(layout: PageLayout): VerticalTitle[] {
 		if (used.has(i)) return;
 		const members = [first];
 		let last = first;
+		let step = 0;
 		for (let k = i + 1; k < singles.length; k++) {
 			const next = singles[k];
 			if (used.has(k) || next.y <= last.y) continue;
 			if (next.y - last.y > last.size * VERTICAL_STEP_EM) break;
 			if (Math.abs(next.cell.x0 - last.cell.x0) < last.size * 0.5) {
+				// A title's characters are evenly spaced: a table header's 数 below 销/售/方/信/息 is not one.
+				if (step > 0 && Math.abs(next.y - last.y - step) > step * 0.35) break;
+				if (step === 0) step = next.y - last.y;
 				members.push(next);
 				used.add(k);
 				last = next;
