@@ -7,7 +7,7 @@ import { sniffFormat } from '../../../nodes/shared/input/fileFormat';
 import type { ErrorCode } from '../../../nodes/shared/types';
 import { bundleZip, digitalInvoiceOfd, digitalInvoiceSpec, digitalInvoiceXml } from '../../support/einvoiceFixtures';
 import { zipBytes } from '../../support/zipWriter';
-import { errorOf, readLocal, rezip } from './support';
+import { errorOf, invoicesOf, readLocal, rezip } from './support';
 
 const MB = 1024 * 1024;
 
@@ -134,12 +134,15 @@ describe('hostile and broken OFDs', () => {
 		expectRefused(ofdWith({ 'OFD.xml': '<html/>' }), 'UNSUPPORTED_FILE', /no OFD.xml root part/);
 	});
 
-	it('reads past a hostile tag file to NO_INVOICE_FOUND, never expanding it', () => {
+	it('reads past a hostile tag file, never expanding it: OFD.xml CustomData and the page still give the invoice', () => {
+		const spec = digitalInvoiceSpec();
 		const ofd = ofdWith({ 'Doc_0/Tags/CustomTag.xml': '<!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>' });
-		expectRefused(ofd, 'NO_INVOICE_FOUND');
+		const [invoice] = invoicesOf(readLocal(ofd));
+		expect(invoice).toMatchObject({ invoiceNumber: spec.number, issueDate: spec.issueDate, fields: expect.not.objectContaining({ r: 'b' }) });
+		expect(invoice.fields['CustomData/发票号码']).toBe(spec.number);
 	});
 
-	it('gives NO_INVOICE_FOUND when the tags point at objects that do not exist', () => {
+	it('gives NO_INVOICE_FOUND when the tags point at objects that do not exist and the page does not print the number OFD.xml names', () => {
 		const ofd = ofdWith({ 'Doc_0/Pages/Page_0/Content.xml': '<ofd:Page xmlns:ofd="x"><ofd:Content><ofd:Layer ID="1"><ofd:TextObject ID="5" Boundary="0 0 1 1"><ofd:TextCode>hello</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>' });
 		expectRefused(ofd, 'NO_INVOICE_FOUND');
 	});

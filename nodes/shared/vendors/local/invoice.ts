@@ -9,6 +9,9 @@ import type { InvoiceOrigin, InvoiceType, RecognizedInvoice } from '../../types'
 
 /** Printed titles → type, most specific first (a province prefix such as 重庆 may precede). */
 const TITLE_TYPES: ReadonlyArray<[RegExp, InvoiceType]> = [
+	// 数电 travel tickets: 电子发票（铁路电子客票）, 电子发票（航空运输电子客票行程单）.
+	[/铁路电子客票/, 'train_ticket'],
+	[/航空运输电子客票行程单/, 'flight_itinerary'],
 	[/电子发票[(（]增值税专用发票[)）]/, 'digital_special'],
 	[/电子发票[(（]普通发票[)）]/, 'digital_common'],
 	[/通行费/, 'vat_toll'],

@@ -1,11 +1,16 @@
 /**
  * OFD (GB/T 33190) e-invoices. An OFD is a ZIP of XML parts: `OFD.xml` → each document's
- * `Document.xml` → pages, templates, attachments and custom tags. The invoice data is read, most
- * exact first, from an attached invoice XML (`original_invoice.xml`, or an XBRL instance), else
- * from the custom tag file, whose `ObjectRef`s name the `TextObject`s on the pages that print each
- * value (one value may span several objects: `¥` + `4449.00`, or a wrapped item name). The printed
- * title (in the page or its template) gives the type; `OFD.xml`'s `CustomData` cross-checks and
- * fills gaps. Tag files that name no items (Nuonuo) get them from the layout (ofdLayout.ts).
+ * `Document.xml` → pages, templates, attachments and custom tags. The invoice data is read from
+ * every structured source before the page's layout, most exact first:
+ *   1. an attached invoice XML: `original_invoice.xml`, or an XBRL instance of the Ministry of
+ *      Finance e-voucher taxonomies (xbrl.ts: invoices, railway and air tickets; a bank receipt's
+ *      XBRL makes the file no invoice, whatever else it holds);
+ *   2. the custom tag file (`CustomTag.xml`, `Tag_Invoice.xml`, …), whose `ObjectRef`s name the
+ *      `TextObject`s on the pages that print each value (one value may span several objects:
+ *      `¥` + `4449.00`, or a wrapped item name);
+ *   3. `OFD.xml`'s `CustomData` (发票代码, 价税合计, …), which otherwise cross-checks and fills gaps.
+ * The printed title (in the page or its template) gives the type. Sources that name no items
+ * (Nuonuo's tags, CustomData) get them from the layout (ofdLayout.ts).
  */
 import {
 	attributeByName,
@@ -27,7 +32,7 @@ import { failureFromError, localFailure, noInvoiceFound } from './failures';
 import { finishInvoice, hasInvoiceData, isInvoiceTitle, typeFromTitle } from './invoice';
 import { LEGACY_FIELDS, LEGACY_ITEM_FIELDS, OFD_CUSTOM_DATA_FIELDS } from './tables';
 import { itemsFromLayout, type PlacedText } from './ofdLayout';
-import { invoiceFromXml } from './xmlInvoice';
+import { invoiceFromXml, type XmlInvoice } from './xmlInvoice';
 
 /** The parts of one OFD package, read and parsed on demand. */
 class OfdPackage {
@@ -237,19 +242,25 @@ class OfdDocument {
 	}
 }
 
-/** The invoice an attachment holds (original_invoice.xml or XBRL), if any. */
-function readAttachment(document: OfdDocument) {
+/**
+ * The invoice an attachment holds (original_invoice.xml or XBRL); else what the document is when an
+ * attachment says it is no invoice (a bank receipt's XBRL); else null.
+ */
+function readAttachment(document: OfdDocument): (XmlInvoice & { source: string }) | { refused: string } | null {
 	const list = document.part('Attachments');
 	if (!list) return null;
+	let refusal: { refused: string } | null = null;
 	for (const attachment of childrenByName(list.root, 'Attachment')) {
 		const location = textAt(attachment, 'FileLoc');
 		if (location === null) continue;
 		const parsed = document.optionalXml(resolveLocation(directoryOf(list.path), location));
 		if (!parsed) continue;
 		const read = invoiceFromXml(parsed.root);
-		if (read) return { ...read, source: parsed.source };
+		if (read === null) continue;
+		if ('refused' in read) refusal = refusal ?? read;
+		else return { ...read, source: parsed.source };
 	}
-	return null;
+	return refusal;
 }
 
 /** Item values of a Suwell tag file follow each `Item` in turn; each `Item` starts a line. */
@@ -380,11 +391,42 @@ function fallbackType(invoice: RecognizedInvoice): InvoiceType {
 	return 'vat_electronic_common';
 }
 
-type DocumentRead = { ok: true; invoice: RecognizedInvoice } | { ok: false; imagesOnly: boolean };
+type DocumentRead =
+	| { ok: true; invoice: RecognizedInvoice }
+	| { ok: false; imagesOnly: boolean; refused: string | null };
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * An invoice from `OFD.xml`'s CustomData alone (a template SDK's file, with no tags and no
+ * attachment): the key values, the title and items from the page. Null unless the first page
+ * prints the invoice number CustomData names: metadata alone (copied along by an editor, or
+ * describing another file) makes no invoice.
+ */
+function invoiceFromCustomData(document: OfdDocument, customData: Record<string, string>, title: string | null) {
+	const invoice = blankInvoice('other');
+	applyFieldTable(invoice, OFD_CUSTOM_DATA_FIELDS, customData);
+	const number = invoice.invoiceNumber;
+	if (number === null || document.pageCount === 0) return null;
+	if (!document.page(1).text.texts.some((placed) => placed.text.replace(/\s/g, '').includes(number))) return null;
+	invoice.title = title;
+	invoice.invoiceType = typeFromTitle(title) ?? fallbackType(invoice);
+	// 价税合计 = 合计金额 + 合计税额 on every VAT invoice: the tax follows when only it is missing.
+	if (invoice.tax === null && invoice.total !== null && invoice.amount !== null) {
+		invoice.tax = round2(invoice.total - invoice.amount);
+	}
+	invoice.items = itemsFromLayout(document.page(1).text.texts, document.templateText(1));
+	invoice.totalInWords = totalInWordsOnPage(document, 1);
+	invoice.location = { page: 1, angle: null, polygon: null };
+	for (const [name, stated] of Object.entries(customData)) invoice.fields[`CustomData/${name}`] = stated;
+	return invoice;
+}
 
 function readDocument(document: OfdDocument, customData: Record<string, string>, entry: string | null): DocumentRead {
 	const title = document.title();
 	const attachment = readAttachment(document);
+	// A bank voucher's XBRL decides: its tag file and page must not make it an invoice.
+	if (attachment && 'refused' in attachment) return { ok: false, imagesOnly: false, refused: attachment.refused };
 	if (attachment) {
 		const { invoice } = attachment;
 		invoice.invoiceType = typeFromTitle(title) ?? invoice.invoiceType;
@@ -419,6 +461,8 @@ function readDocument(document: OfdDocument, customData: Record<string, string>,
 			return { ok: true, invoice: finishInvoice(invoice, { entry, format: 'ofd', raw: tags.source }) };
 		}
 	}
+	const declared = invoiceFromCustomData(document, customData, title);
+	if (declared) return { ok: true, invoice: finishInvoice(declared, { entry, format: 'ofd', raw: null }) };
 	let text = false;
 	let images = false;
 	for (let number = 1; number <= document.pageCount; number++) {
@@ -426,7 +470,7 @@ function readDocument(document: OfdDocument, customData: Record<string, string>,
 		if (page.texts.some((placed) => placed.text !== '')) text = true;
 		if (page.images > 0) images = true;
 	}
-	return { ok: false, imagesOnly: images && !text };
+	return { ok: false, imagesOnly: images && !text, refused: null };
 }
 
 /** Reads an OFD file (or ZIP member) into its invoices. */
@@ -440,6 +484,7 @@ export function readOfdInvoices(bytes: Uint8Array, entry: string | null, budget?
 		}
 		const invoices: RecognizedInvoice[] = [];
 		let imagesOnly = false;
+		let refused: string | null = null;
 		let documents = 0;
 		for (const body of childrenByName(main.root, 'DocBody')) {
 			const location = textAt(body, 'DocRoot');
@@ -450,9 +495,13 @@ export function readOfdInvoices(bytes: Uint8Array, entry: string | null, budget?
 			documents++;
 			const read = readDocument(new OfdDocument(pkg, path, parsed.root), customDataOf(body), entry);
 			if (read.ok) invoices.push(read.invoice);
-			else imagesOnly = imagesOnly || read.imagesOnly;
+			else {
+				imagesOnly = imagesOnly || read.imagesOnly;
+				refused = refused ?? read.refused;
+			}
 		}
 		if (invoices.length > 0) return { ok: true, invoices, requestId: null, raw: null };
+		if (refused !== null) return noInvoiceFound(`${what} is ${refused}, not an invoice.`);
 		if (documents === 0) {
 			return localFailure('UNSUPPORTED_FILE', `${what} names no readable document in OFD.xml. Send the OFD as issued.`);
 		}
@@ -462,7 +511,9 @@ export function readOfdInvoices(bytes: Uint8Array, entry: string | null, budget?
 				`${what} holds only images (a scan): there is no text to read. Use an OCR vendor for it, e.g. in a fallback chain.`,
 			);
 		}
-		return noInvoiceFound(`${what} is a valid OFD, but it holds no invoice data (no invoice attachment, no invoice tags).`);
+		return noInvoiceFound(
+			`${what} is a valid OFD, but it holds no invoice data (no invoice attachment, no invoice tags, no invoice values in OFD.xml, no invoice text on its pages).`,
+		);
 	} catch (error) {
 		return failureFromError(error, what);
 	}

@@ -126,6 +126,75 @@ export const XBRL_ITEM_FIELDS: ItemFieldTable = {
 };
 
 /**
+ * 电子发票（铁路电子客票） in the `rai` taxonomy (checked against a real 12306 file, 2021-11-30).
+ * 票价 (`Fare`) is the total; 金额 and 税额 are printed beside it.
+ */
+export const RAILWAY_TICKET_FIELDS: FieldTable = {
+	ElectronicInvoiceRailwayETicketNumber: COMMON_RULES.number,
+	DateOfIssue: COMMON_RULES.issueDate,
+	TypeOfVoucher: { path: 'title', parse: printedText },
+	Fare: COMMON_RULES.total,
+	TotalAmountExcludingTax: { path: 'amount', parse: money },
+	TaxAmount: { path: 'tax', parse: money },
+	NameOfPurchaser: { path: 'buyer.name', parse: printedText },
+	UnifiedSocialCreditCodeOfPurchaser: { path: 'buyer.taxId', parse: text },
+	AddressPhoneNumberOfPurchaser: { path: 'buyer.addressPhone', parse: text },
+	DepositBankAndAccountNumberOfPurchaser: { path: 'buyer.bankAccount', parse: text },
+	IssueParty: { path: 'seller.name', parse: printedText },
+	IssuePartyCode: { path: 'seller.taxId', parse: text },
+	Remarks: { path: 'remarks', parse: text },
+	Name: { path: 'transport.passengerName', parse: text },
+	IdNumber: { path: 'transport.passengerId', parse: text },
+	DepartureStation: { path: 'transport.departureStation', parse: text },
+	DestinationStation: { path: 'transport.arrivalStation', parse: text },
+	TrainNumber: { path: 'transport.trainNumber', parse: text },
+	SeatLevel: { path: 'transport.seatClass', parse: text },
+	ETicketNumber: { path: 'transport.eTicketNumber', parse: text },
+	NumberOfOriginalInvoice: { path: 'transport.originalInvoiceNumber', parse: text },
+	FareOfOriginalRailwayTicket: { path: 'transport.originalFare', parse: money },
+	AmountRefunded: { path: 'transport.amountRefunded', parse: money },
+	TypeOfBusiness: { path: 'transport.businessType', parse: text },
+};
+
+/**
+ * 电子发票（航空运输电子客票行程单） in the `atr` taxonomy. No public real file exists: element names
+ * are those of the taxonomy as OCR SDKs and OFD readers name them, not checked against a real file.
+ * 合计 (`TotalAmount`) is the total; the fare and fuel surcharge include the VAT printed beside them.
+ */
+export const AIR_TICKET_FIELDS: FieldTable = {
+	ElectronicInvoiceAirTransportReceiptNumber: COMMON_RULES.number,
+	IssueDate: COMMON_RULES.issueDate,
+	DateOfIssue: COMMON_RULES.issueDate,
+	TypeOfVoucher: { path: 'title', parse: printedText },
+	TotalAmount: COMMON_RULES.total,
+	VatTaxAmount: { path: 'tax', parse: money },
+	VerificationCode: { path: 'checkCode', parse: digits },
+	NameOfPurchaser: { path: 'buyer.name', parse: printedText },
+	UnifiedSocialCreditCodeOfPurchaser: { path: 'buyer.taxId', parse: text },
+	NameOfSeller: { path: 'seller.name', parse: printedText },
+	IssueParty: { path: 'seller.name', parse: printedText },
+	UnifiedSocialCreditCodeOfSeller: { path: 'seller.taxId', parse: text },
+	PassengerName: { path: 'transport.passengerName', parse: text },
+	ValidIdNumber: { path: 'transport.passengerId', parse: text },
+	ETicketNumber: { path: 'transport.eTicketNumber', parse: text },
+	Fare: { path: 'transport.fare', parse: money },
+	FuelSurcharge: { path: 'transport.fuelSurcharge', parse: money },
+	CivilAviationDevelopmentFund: { path: 'transport.civilAviationDevelopmentFund', parse: money },
+	OtherTaxes: { path: 'transport.otherTaxes', parse: money },
+	VatRate: { path: 'transport.vatRate', parse: taxRate },
+};
+
+/** One `DetailInformationOfAirTicketTuple` (a flight leg) of the `atr` taxonomy. */
+export const AIR_LEG_FIELDS: FieldTable = {
+	DepartureStation: { path: 'transport.departureStation', parse: text },
+	DestinationStation: { path: 'transport.arrivalStation', parse: text },
+	Flight: { path: 'transport.flightNumber', parse: text },
+	Carrier: { path: 'transport.carrier', parse: text },
+	SeatClass: { path: 'transport.seatClass', parse: text },
+	FareBasis: { path: 'transport.fareBasis', parse: text },
+};
+
+/**
  * `OFD.xml` `CustomData` names the tax platform writes: a cross-check, and the value where the
  * layout gave none.
  */

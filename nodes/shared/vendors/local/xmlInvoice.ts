@@ -1,6 +1,7 @@
 /**
  * Invoice XML, three layouts: the 数电 XML the tax platform issues (root `EInvoice`), the older
- * e-invoice schema OFDs attach (`eInvoice`), and the XBRL instance some OFDs attach instead.
+ * e-invoice schema OFDs attach (`eInvoice`), and the XBRL instances of the Ministry of Finance
+ * e-voucher taxonomies (xbrl.ts: invoices, railway and air tickets; bank vouchers are refused).
  * Each is a field table applied to the document's leaf values by path; nothing is guessed.
  */
 import {
@@ -19,16 +20,15 @@ import { applyFieldTable, blankInvoice, itemsFromRows, joinText } from '../../no
 import type { Party, RecognizedInvoice } from '../../types';
 import type { OcrOutcome } from '../types';
 import { failureFromError, noInvoiceFound } from './failures';
-import { finishInvoice, hasInvoiceData, typeFromQrText, typeFromTitle } from './invoice';
+import { finishInvoice, hasInvoiceData, typeFromQrText } from './invoice';
 import {
 	DIGITAL_FIELDS,
 	DIGITAL_ITEM_FIELDS,
 	DIGITAL_PARTY_LINES,
 	LEGACY_FIELDS,
 	LEGACY_ITEM_FIELDS,
-	XBRL_FIELDS,
-	XBRL_ITEM_FIELDS,
 } from './tables';
+import { readXbrl, readXbrlInstance } from './xbrl';
 
 export type XmlLayout = 'digital' | 'legacy' | 'xbrl';
 
@@ -39,13 +39,16 @@ export interface XmlInvoice {
 	redLetter: boolean;
 }
 
+/** XML that is a known voucher but no invoice (a bank receipt in XBRL): what it is, for the message. */
+export interface XmlRefusal {
+	refused: string;
+}
+
 export function xmlLayout(root: XmlElement): XmlLayout | null {
 	const name = localName(root.name);
 	if (name === 'EInvoice') return 'digital';
 	if (name === 'eInvoice') return 'legacy';
-	if (name === 'xbrl' && root.children.some((child) => typeof child !== 'string' && child.name.startsWith('inv:'))) {
-		return 'xbrl';
-	}
+	if (name === 'xbrl') return 'xbrl';
 	return null;
 }
 
@@ -83,25 +86,24 @@ function readLegacy(root: XmlElement, values: Record<string, string>): XmlInvoic
 	return { invoice, layout: 'legacy', redLetter: false };
 }
 
-function readXbrl(root: XmlElement, values: Record<string, string>): XmlInvoice {
-	const invoice = blankInvoice('vat_electronic_common');
-	applyFieldTable(invoice, XBRL_FIELDS, values);
-	invoice.invoiceType = typeFromTitle(invoice.title) ?? 'vat_electronic_common';
-	const lines = childElements(root).filter(
-		(child) => localName(child.name) === 'InformationOfTaxableGoodsOrServicesDetailItemsTuple',
-	);
-	invoice.items = itemsFromRows(XBRL_ITEM_FIELDS, lines.map(leafValues));
-	invoice.fields = values;
-	return { invoice, layout: 'xbrl', redLetter: false };
+/** An XBRL e-voucher: an invoice or ticket, a refusal (bank vouchers), or null (another taxonomy, no data). */
+function fromXbrl(root: XmlElement): XmlInvoice | XmlRefusal | null {
+	const instance = readXbrlInstance(root);
+	const read = instance ? readXbrl(instance) : null;
+	if (read === null) return null;
+	if (read.kind === 'not-invoice') return { refused: read.what };
+	return { invoice: read.invoice, layout: 'xbrl', redLetter: false };
 }
 
-/** The invoice an XML document holds, or null when it is XML of another kind (or holds no data). */
-export function invoiceFromXml(root: XmlElement): XmlInvoice | null {
+/**
+ * The invoice an XML document holds; a refusal when it is a voucher known to be no invoice; null when
+ * it is XML of another kind (or holds no invoice data).
+ */
+export function invoiceFromXml(root: XmlElement): XmlInvoice | XmlRefusal | null {
 	const layout = xmlLayout(root);
 	if (layout === null) return null;
-	const values = leafValues(root);
-	const read = layout === 'digital' ? readDigital : layout === 'legacy' ? readLegacy : readXbrl;
-	const result = read(root, values);
+	const result = layout === 'xbrl' ? fromXbrl(root) : (layout === 'digital' ? readDigital : readLegacy)(root, leafValues(root));
+	if (result === null || 'refused' in result) return result;
 	return hasInvoiceData(result.invoice) ? result : null;
 }
 
@@ -119,6 +121,9 @@ export function readXmlInvoices(bytes: Uint8Array, entry: string | null): OcrOut
 		return failureFromError(error, entry === null ? 'The XML file' : `The XML file "${entry}"`);
 	}
 	const read = invoiceFromXml(root);
+	if (read !== null && 'refused' in read) {
+		return noInvoiceFound(`The XML document is ${read.refused}, not an invoice.`);
+	}
 	if (read === null) {
 		const rootName = localName(root.name);
 		return noInvoiceFound(
