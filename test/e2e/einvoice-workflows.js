@@ -7,8 +7,11 @@
 //   node test/e2e/einvoice-workflows.js --check   # exit 1 when a committed file differs (run by npm test)
 //
 // - examples/einvoice-local.workflow.json: e-invoice files a finance team gets (an XML, an OFD, a ZIP bundle,
-//   the XML + OFD copies of one invoice, a red-letter XML) → Invoice OCR with vendor "local" → Switch.
+//   the XML + OFD copies of one invoice, a red-letter XML) → Invoice OCR with vendor "local" → Switch (the same
+//   branches per invoice type as the other examples).
 // - examples/einvoice-to-spreadsheet.workflow.json: the same files as flat rows, one per line item → an .xlsx file.
+// - examples/invoice-dedupe.workflow.json: one invoice in two mails (XML, then PDF) and another invoice → Invoice
+//   OCR → n8n's Remove Duplicates on `dedupeKey`, within the run and against earlier runs → booked once.
 // - test/e2e/workflows/local-chain.workflow.json: one mail-like item carrying an XML, an OFD and a PNG photo →
 //   a chain ["local", "xinhuo"]: the e-invoices are read in n8n, only the photo goes to Xinhuo (its fake).
 
@@ -17,6 +20,7 @@ const path = require('node:path');
 
 require('../bench/register-ts');
 const fixtures = require('../support/einvoiceFixtures');
+const { digitalInvoicePdf } = require('../support/pdfWriter');
 const fakeSamples = require('../fakes/samples');
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
@@ -38,6 +42,8 @@ const INVOICES = {
 	}),
 	bundled: digitalInvoiceSpec({ number: '25312000000112233445', issueDate: '2025-09-03' }),
 	copied: digitalInvoiceSpec({ kind: 'common', number: '25312000000998877665', issueDate: '2025-10-15' }),
+	// The invoice that reaches the dedupe example twice: as XML in one mail, as PDF in a later one.
+	twice: digitalInvoiceSpec({ number: '25312000000135792468', issueDate: '2025-11-18' }),
 	red: digitalInvoiceSpec({
 		number: '25312000000555566667',
 		issueDate: '2025-11-05',
@@ -55,6 +61,7 @@ const file = (fileName, mimeType, data) => ({
 });
 const xml = (spec) => file(`${spec.number}.xml`, 'text/xml', fixtures.digitalInvoiceXml(spec));
 const ofd = (spec) => file(`${spec.number}.ofd`, 'application/ofd', fixtures.digitalInvoiceOfd(spec));
+const pdf = (spec) => file(`${spec.number}.pdf`, 'application/pdf', digitalInvoicePdf(spec));
 
 /** A Code node that returns the given items (their binary files inline, as base64). */
 function codeNode(name, comment, items, position) {
@@ -108,6 +115,23 @@ function switchOnInvoiceType(name, position, rules, fallback) {
 	});
 }
 
+/**
+ * The invoice-type branches every example routes to, as examples/invoice-ocr-demo.workflow.json and
+ * mailbox-to-invoices.workflow.json name them (test/unit/exampleWorkflows.test.ts holds them to the same
+ * branches): a type goes to the same branch in every example, whatever reads it.
+ */
+const INVOICE_TYPE_ROUTES = [
+	{ types: ['vat_special', 'vat_electronic_special', 'digital_special', 'vat_transport'], output: 'Deductible VAT' },
+	{
+		types: ['vat_roll', 'vat_common', 'vat_electronic_common', 'digital_common', 'vat_toll', 'vat_blockchain'],
+		output: 'VAT Expenses',
+	},
+	{
+		types: ['train_ticket', 'flight_itinerary', 'taxi', 'passenger_transport', 'shipping', 'toll', 'parking'],
+		output: 'Travel',
+	},
+];
+
 const noOp = (name, position) => node(name, 'n8n-nodes-base.noOp', 1, position, {});
 
 function localDemoWorkflow() {
@@ -147,12 +171,7 @@ function localDemoWorkflow() {
 		{ vendor: 'local', binaryPropertyName: 'attachment_*', options: {} },
 		{ onError: 'continueErrorOutput' },
 	);
-	const route = switchOnInvoiceType(
-		'Route by Invoice Type',
-		[740, 200],
-		[{ types: ['digital_special', 'vat_special', 'vat_electronic_special'], output: 'Deductible VAT' }],
-		'Other Invoices',
-	);
+	const route = switchOnInvoiceType('Route by Invoice Type', [720, 160], INVOICE_TYPE_ROUTES, 'Other Invoices');
 	return {
 		id: 'fapiaoLocalDemo',
 		name: 'E-invoice files read in n8n (no vendor)',
@@ -161,15 +180,17 @@ function localDemoWorkflow() {
 			files,
 			ocr,
 			route,
-			noOp('Deductible VAT', [1000, 100]),
-			noOp('Other Invoices', [1000, 300]),
-			noOp('Manual Review', [740, 480]),
+			...INVOICE_TYPE_ROUTES.map(({ output }, index) => noOp(output, [1136, index * 144])),
+			noOp('Other Invoices', [1136, INVOICE_TYPE_ROUTES.length * 144]),
+			noOp('Manual Review', [720, 480]),
 		],
 		connections: {
 			Start: { main: [[link('E-Invoice Files')]] },
 			'E-Invoice Files': { main: [[link('Invoice OCR')]] },
 			'Invoice OCR': { main: [[link('Route by Invoice Type')], [link('Manual Review')]] },
-			'Route by Invoice Type': { main: [[link('Deductible VAT')], [link('Other Invoices')]] },
+			'Route by Invoice Type': {
+				main: [...INVOICE_TYPE_ROUTES.map(({ output }) => [link(output)]), [link('Other Invoices')]],
+			},
 		},
 		active: false,
 		settings: { executionOrder: 'v1' },
@@ -251,11 +272,84 @@ function spreadsheetWorkflow() {
 }
 
 const SPREADSHEET_FILE = path.join(REPO_ROOT, 'examples', 'einvoice-to-spreadsheet.workflow.json');
+const DEDUPE_FILE = path.join(REPO_ROOT, 'examples', 'invoice-dedupe.workflow.json');
+
+/** The mails of the dedupe example: one invoice as XML, the same invoice as PDF in a later mail, another invoice. */
+const DEDUPE_MAILS = {
+	xml: {
+		json: { subject: `Invoice ${INVOICES.twice.number}`, from: 'billing@supplier.example' },
+		binary: { attachment_0: xml(INVOICES.twice) },
+	},
+	pdf: {
+		json: { subject: `Reminder: invoice ${INVOICES.twice.number} (PDF)`, from: 'billing@supplier.example' },
+		binary: { attachment_0: pdf(INVOICES.twice) },
+	},
+	other: {
+		json: { subject: `Invoice ${INVOICES.common.number}`, from: 'accounts@consultant.example' },
+		binary: { attachment_0: ofd(INVOICES.common) },
+	},
+};
+
+/** n8n's Remove Duplicates node (version 2), as the editor saves it. */
+const removeDuplicates = (name, position, parameters) =>
+	node(name, 'n8n-nodes-base.removeDuplicates', 2, position, parameters);
+
+/**
+ * Never book one invoice twice: mails → Invoice OCR (local) → Remove Duplicates twice, both on `dedupeKey`:
+ * first the copies within this run (two mails of one poll), then every invoice an earlier run let through
+ * (n8n keeps those keys in its database, per workflow: Scope "Workflow"). Only new invoices reach "Book Invoice".
+ */
+function dedupeWorkflow({
+	id = 'fapiaoDedupeDemo',
+	name = 'Never book one invoice twice (Remove Duplicates on dedupeKey)',
+	mails = [DEDUPE_MAILS.xml, DEDUPE_MAILS.pdf, DEDUPE_MAILS.other],
+	comment = 'Mails as a mailbox trigger delivers them: an invoice as XML, the same invoice as PDF in a later mail, another invoice. Run the workflow twice: the second run books nothing.',
+} = {}) {
+	return {
+		id,
+		name,
+		nodes: [
+			node('Start', 'n8n-nodes-base.manualTrigger', 1, [0, 300], {}),
+			codeNode('Invoice Mails', comment, mails, [240, 300]),
+			node(
+				'Invoice OCR',
+				'n8n-nodes-fapiao.invoiceOcr',
+				1.1,
+				[480, 300],
+				{ vendor: 'local', binaryPropertyName: 'attachment_*', options: {} },
+				{ onError: 'continueErrorOutput' },
+			),
+			removeDuplicates('Remove Copies in Run', [720, 192], {
+				compare: 'selectedFields',
+				fieldsToCompare: 'dedupeKey',
+				options: {},
+			}),
+			removeDuplicates('Skip Booked Before', [960, 192], {
+				operation: 'removeItemsSeenInPreviousExecutions',
+				dedupeValue: '={{ $json.dedupeKey }}',
+				options: { scope: 'workflow' },
+			}),
+			noOp('Book Invoice', [1200, 192]),
+			noOp('Manual Review', [720, 448]),
+		],
+		connections: {
+			Start: { main: [[link('Invoice Mails')]] },
+			'Invoice Mails': { main: [[link('Invoice OCR')]] },
+			'Invoice OCR': { main: [[link('Remove Copies in Run')], [link('Manual Review')]] },
+			'Remove Copies in Run': { main: [[link('Skip Booked Before')]] },
+			// Remove Duplicates has one output ("Kept"): an invoice booked before goes no further.
+			'Skip Booked Before': { main: [[link('Book Invoice')]] },
+		},
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
 
 const OUTPUTS = [
 	[LOCAL_DEMO_FILE, localDemoWorkflow],
 	[LOCAL_CHAIN_FILE, localChainWorkflow],
 	[SPREADSHEET_FILE, spreadsheetWorkflow],
+	[DEDUPE_FILE, dedupeWorkflow],
 ];
 
 const render = (workflow) => `${JSON.stringify(workflow, null, '\t')}\n`;
@@ -278,10 +372,13 @@ if (require.main === module) {
 }
 
 module.exports = {
+	DEDUPE_FILE,
+	DEDUPE_MAILS,
 	INVOICES,
 	LOCAL_CHAIN_FILE,
 	LOCAL_DEMO_FILE,
 	SPREADSHEET_FILE,
+	dedupeWorkflow,
 	localChainWorkflow,
 	localDemoWorkflow,
 	render,

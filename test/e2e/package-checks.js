@@ -272,10 +272,54 @@ const WORKFLOW_EXPECTATIONS = {
 			assert.ok(Array.isArray(json.checks.issues), 'Offline Checks: checks.issues');
 		}
 	},
-	// examples/invoice-ocr-demo.workflow.json as shipped (vendor Juhe): five sample files → Invoice OCR → a Switch
-	// on invoiceType for invoices, the error output → a Switch on error.code for failures. Juhe reads roll invoices
-	// only: the roll receipt and the roll invoice in the photo come back, the VAT invoice gets Juhe's 253302.
+	// examples/invoice-ocr-demo.workflow.json as shipped (vendor Juhe, Invoice OCR version 1.1): as version 1 below,
+	// except that the 1-pixel image is skipped as no invoice, without a request (Skip Attachments That Are Not
+	// Invoices); every other file still reaches Juhe (local first reads none of these pictures).
 	fapiaoInvoiceOcrDemo(run) {
+		const invoices = nodeItems(run, 'Invoice OCR', 0);
+		const failures = nodeItems(run, 'Invoice OCR', 1);
+		const rollShown = (file) => demoSample(file).invoices.find((invoice) => invoice.invoiceType === 'vat_roll');
+		assert.deepEqual(
+			invoices.map((item) => [item.pairedItem.item, item.json.invoiceNumber, item.json.total, item.json.vendor]),
+			[
+				[0, rollShown('roll-invoice.jpg').invoiceNumber, rollShown('roll-invoice.jpg').total, 'juhe'],
+				[2, rollShown('multi-invoice.png').invoiceNumber, rollShown('multi-invoice.png').total, 'juhe'],
+			],
+			'Invoice OCR: the roll invoice of each file that shows one, read by Juhe, paired to its input item',
+		);
+		for (const item of invoices) assertRecognizedInvoice(item.json, 'juhe');
+		assert.deepEqual(
+			failures.map((item) => [item.pairedItem.item, item.json.error && item.json.error.code]),
+			[
+				[1, 'IMAGE_UNREADABLE'],
+				[3, 'NO_INVOICE_FOUND'],
+				[4, 'UNSUPPORTED_FILE'],
+			],
+			'Invoice OCR: the VAT invoice (Juhe: 253302) and the GIF fail as before; the 1-pixel image is skipped as no invoice',
+		);
+		assert.equal(failures[0].json.error.vendorCode, '253302', 'the VAT invoice gets Juhe\'s own answer');
+		assert.match(failures[1].json.error.message, /unreadable-1px\.png .*too small to be an invoice/, 'the skip says which file and why');
+		assert.equal(failures[1].json.error.vendorCode, null, 'the skipped image was sent to no vendor');
+		assert.deepEqual(
+			nodeOutput(run, 'VAT Expenses').map((json) => json.invoiceType),
+			['vat_roll', 'vat_roll'],
+			'Route by Invoice Type: roll invoices → VAT Expenses',
+		);
+		assert.deepEqual(
+			nodeOutput(run, 'Manual Review').map((json) => [json.file, json.error.code]),
+			[
+				['vat-invoice.png', 'IMAGE_UNREADABLE'],
+				['unreadable-1px.png', 'NO_INVOICE_FOUND'],
+				['not-an-invoice.gif', 'UNSUPPORTED_FILE'],
+			],
+			'Route by Error Code: file problems → Manual Review',
+		);
+	},
+	// test/e2e/workflows/invoice-ocr-demo-v1.workflow.json: the demo as saved with Invoice OCR version 1 (vendor
+	// Juhe): five sample files → Invoice OCR → a Switch on invoiceType for invoices, the error output → a Switch on
+	// error.code for failures. Juhe reads roll invoices only: the roll receipt and the roll invoice in the photo come
+	// back, the VAT invoice gets Juhe's 253302; version 1 sends the 1-pixel image too.
+	e2eInvoiceOcrDemoV1(run) {
 		const invoices = nodeItems(run, 'Invoice OCR', 0);
 		const failures = nodeItems(run, 'Invoice OCR', 1);
 		const rollShown = (file) => demoSample(file).invoices.find((invoice) => invoice.invoiceType === 'vat_roll');
@@ -395,9 +439,38 @@ const WORKFLOW_EXPECTATIONS = {
 			'digital special invoices → Deductible VAT',
 		);
 		assert.deepEqual(
-			nodeOutput(run, 'Other Invoices').map((json) => json.invoiceType),
+			nodeOutput(run, 'VAT Expenses').map((json) => json.invoiceType),
 			['digital_common', 'digital_common', 'digital_common'],
-			'digital common invoices → Other Invoices',
+			'digital common invoices → VAT Expenses, as in every example',
+		);
+		assert.ok(!run.data.resultData.runData['Other Invoices'], 'nothing reaches Other Invoices');
+	},
+	// examples/invoice-dedupe.workflow.json, run once: an invoice's XML mail, a later mail with its PDF, another
+	// invoice. The copy within the run is removed, both invoices are booked (nothing was booked before).
+	// The run across executions is the e2e's own check (run.js, "one invoice in two executions").
+	fapiaoDedupeDemo(run) {
+		const { INVOICES } = require('./einvoice-workflows');
+		const read = nodeOutput(run, 'Invoice OCR');
+		assert.deepEqual(
+			read.map((json) => json.invoiceNumber),
+			[INVOICES.twice.number, INVOICES.twice.number, INVOICES.common.number],
+			'every mail gives its invoice',
+		);
+		assert.equal(read[0].dedupeKey, read[1].dedupeKey, 'the XML and the PDF of one invoice have one dedupeKey');
+		assert.deepEqual(
+			nodeOutput(run, 'Remove Copies in Run').map((json) => json.source.fileName),
+			[`${INVOICES.twice.number}.xml`, `${INVOICES.common.number}.ofd`],
+			'the PDF copy in the same run is removed, the first copy kept',
+		);
+		assert.deepEqual(
+			nodeOutput(run, 'Book Invoice').map((json) => json.invoiceNumber),
+			[INVOICES.twice.number, INVOICES.common.number],
+			'a first run books each invoice once',
+		);
+		assert.deepEqual(
+			nodeOutput(run, 'Skip Booked Before').map((json) => json.invoiceNumber),
+			[INVOICES.twice.number, INVOICES.common.number],
+			'nothing was booked before: Remove Duplicates keeps both',
 		);
 	},
 	// examples/einvoice-to-spreadsheet.workflow.json: flat rows, one per line item, into an .xlsx file.
