@@ -40,6 +40,8 @@ interface HuffmanTable {
 	/** `symbols` index of the first code of each length, minus that code. */
 	offset: Int32Array;
 	symbols: Uint8Array;
+	/** AC only, by the next 9 bits: run, value and total bits of a short code plus its value bits. */
+	fastAc: Int32Array;
 }
 
 function buildHuffman(counts: Uint8Array, symbols: Uint8Array): HuffmanTable {
@@ -63,7 +65,19 @@ function buildHuffman(counts: Uint8Array, symbols: Uint8Array): HuffmanTable {
 		code <<= 1;
 	}
 	maxCode[17] = 0x7fffffff; // a sentinel: decoding fails at 17 bits
-	return { lookup, maxCode, offset, symbols };
+	const fastAc = new Int32Array(1 << LOOKAHEAD);
+	for (let peek = 0; peek < 1 << LOOKAHEAD; peek++) {
+		const entry = lookup[peek];
+		if (!entry) continue;
+		const length = entry >> 8;
+		const rs = entry & 0xff;
+		const size = rs & 15;
+		if (size === 0 || length + size > LOOKAHEAD) continue;
+		const raw = (peek >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
+		const value = raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
+		fastAc[peek] = (value * 256) | ((rs >> 4) << 4) | (length + size);
+	}
+	return { lookup, maxCode, offset, symbols, fastAc };
 }
 
 interface Component {
@@ -86,7 +100,7 @@ interface Component {
 	bx1: number;
 	by0: number;
 	by1: number;
-	plane: Uint8Array;
+	plane: Uint8ClampedArray;
 	planeWidth: number;
 	/** Progressive: quantized coefficients, 64 per block of the padded grid. */
 	coefficients: Int16Array | null;
@@ -180,40 +194,67 @@ export interface JpegDecodeOptions {
 /** Bits past the end of the data (or past a marker) fed as zeros before a scan is called truncated. */
 const MAX_PADDING_BYTES = 256;
 
-/** Reads entropy-coded bits: `FF 00` is a literal `FF`; a marker ends the data (zeros after it). */
+/**
+ * A scan's entropy-coded data, unstuffed up front (`FF 00` → `FF`, fill bytes dropped) so the bit
+ * reader's hot path is a plain byte read; `restarts` are where each RSTn interval starts in it.
+ */
+interface EntropyData {
+	data: Uint8Array;
+	length: number;
+	restarts: number[];
+	/** Where the scan's data ends in the file (the next marker that is not RSTn). */
+	end: number;
+}
+
+function unstuff(bytes: Uint8Array, start: number): EntropyData {
+	const end = skipEntropyData(bytes, start);
+	const data = new Uint8Array(end - start + 8);
+	const restarts: number[] = [];
+	let length = 0;
+	let pos = start;
+	while (pos < end) {
+		let next = bytes.indexOf(0xff, pos);
+		if (next < 0 || next >= end) next = end;
+		data.set(bytes.subarray(pos, next), length);
+		length += next - pos;
+		pos = next;
+		if (pos >= end) break;
+		const marker = pos + 1 < bytes.length ? bytes[pos + 1] : 0;
+		if (marker === 0) {
+			data[length++] = 0xff;
+			pos += 2;
+		} else if (marker === 0xff) {
+			pos++;
+		} else {
+			// RSTn (skipEntropyData stops at any other marker).
+			restarts.push(length);
+			pos += 2;
+		}
+	}
+	return { data, length, restarts, end };
+}
+
+/** Reads entropy-coded bits, MSB first, from unstuffed data; zeros past its end. */
 class BitReader {
-	pos: number;
+	private pos = 0;
 	private buffer = 0;
 	private count = 0;
-	padding = 0;
+	private padding = 0;
+	private nextRestart = 0;
+	private readonly data: Uint8Array;
+	private readonly length: number;
 
-	constructor(
-		private readonly data: Uint8Array,
-		start: number,
-	) {
-		this.pos = start;
+	constructor(private readonly entropy: EntropyData) {
+		this.data = entropy.data;
+		this.length = entropy.length;
 	}
 
 	private fill(): void {
 		const data = this.data;
 		while (this.count <= 24) {
 			let byte = 0;
-			if (this.pos < data.length) {
-				byte = data[this.pos];
-				if (byte === 0xff) {
-					const next = this.pos + 1 < data.length ? data[this.pos + 1] : -1;
-					if (next === 0) {
-						this.pos += 2;
-					} else {
-						byte = 0;
-						this.padding++;
-					}
-				} else {
-					this.pos++;
-				}
-			} else {
-				this.padding++;
-			}
+			if (this.pos < this.length) byte = data[this.pos++];
+			else this.padding++;
 			this.buffer = (this.buffer << 8) | byte;
 			this.count += 8;
 		}
@@ -252,6 +293,10 @@ class BitReader {
 			this.count -= entry >> 8;
 			return entry & 0xff;
 		}
+		return this.decodeLong(table);
+	}
+
+	private decodeLong(table: HuffmanTable): number {
 		let length = LOOKAHEAD + 1;
 		let code = (this.buffer >>> (this.count - length)) & ((1 << length) - 1);
 		while (code > table.maxCode[length]) {
@@ -267,34 +312,39 @@ class BitReader {
 		return table.symbols[index];
 	}
 
-	/** Drops buffered bits and steps over an RSTn marker if one is next; false at any other marker. */
+	/**
+	 * One AC coefficient by the combined table when its code and value bits fit the lookahead:
+	 * `value << 8 | run << 4 | bits used`, or 0 (then use `decode`).
+	 */
+	fastAc(table: HuffmanTable): number {
+		if (this.count < 16) this.fill();
+		const entry = table.fastAc[(this.buffer >>> (this.count - LOOKAHEAD)) & ((1 << LOOKAHEAD) - 1)];
+		if (entry) this.count -= entry & 15;
+		return entry;
+	}
+
+	/** Drops buffered bits and moves to the next restart interval; false when there is none. */
 	restart(): boolean {
 		this.buffer = 0;
 		this.count = 0;
 		this.padding = 0;
-		const data = this.data;
-		let pos = this.pos;
-		while (pos + 1 < data.length && !(data[pos] === 0xff && data[pos + 1] !== 0 && data[pos + 1] !== 0xff)) pos++;
-		if (pos + 1 < data.length && data[pos + 1] >= 0xd0 && data[pos + 1] <= 0xd7) {
-			this.pos = pos + 2;
-			return true;
-		}
-		this.pos = pos;
-		return false;
+		const restarts = this.entropy.restarts;
+		if (this.nextRestart >= restarts.length) return false;
+		this.pos = restarts[this.nextRestart++];
+		return true;
 	}
 }
 
 /** Position of the next marker that is not RSTn (where a scan's data ends). */
 function skipEntropyData(bytes: Uint8Array, start: number): number {
 	let pos = start;
-	while (pos + 1 < bytes.length) {
-		if (bytes[pos] === 0xff) {
-			const next = bytes[pos + 1];
-			if (next !== 0 && next !== 0xff && !(next >= 0xd0 && next <= 0xd7)) return pos;
-		}
+	for (;;) {
+		pos = bytes.indexOf(0xff, pos);
+		if (pos < 0 || pos + 1 >= bytes.length) return bytes.length;
+		const next = bytes[pos + 1];
+		if (next !== 0 && next !== 0xff && !(next >= 0xd0 && next <= 0xd7)) return pos;
 		pos++;
 	}
-	return bytes.length;
 }
 
 // ---- inverse DCT --------------------------------------------------------------------------------
@@ -320,18 +370,27 @@ function buildKernel(n: number): Float64Array {
 
 const KERNELS: Record<number, Float64Array> = { 8: buildKernel(8), 4: buildKernel(4), 2: buildKernel(2) };
 
-function clamp(value: number): number {
-	const v = Math.round(value + 128);
-	return v < 0 ? 0 : v > 255 ? 255 : v;
+/** AAN scale factors: cos(kπ/16)·√2 (1 for k = 0), folded into the dequantization for the 8×8 transform. */
+const AAN_SCALE = Array.from({ length: 8 }, (_, k) => (k === 0 ? 1 : Math.cos((k * Math.PI) / 16) * Math.SQRT2));
+
+/** A quantization table (natural order) pre-multiplied for the AAN transform. */
+function aanQuant(quant: Float64Array): Float64Array {
+	const out = new Float64Array(64);
+	for (let i = 0; i < 64; i++) out[i] = (quant[i] * AAN_SCALE[i >> 3] * AAN_SCALE[i & 7]) / 8;
+	return out;
 }
 
 /**
- * Dequantized coefficients (natural order, 64) → N×N pixels into `out` at `at` (stride `stride`).
- * `scratch` holds N×8 row results.
+ * Coefficients (natural order, 64, dequantized; for N = 8 with the AAN factors folded in) → N×N
+ * pixels into a clamping plane at `at` (stride `stride`). `work` holds 64 intermediate values.
  */
-function inverseDct(block: Float64Array, n: number, out: Uint8Array, at: number, stride: number, scratch: Float64Array): void {
+function inverseDct(block: Float64Array, n: number, out: Uint8ClampedArray, at: number, stride: number, work: Float64Array): void {
+	if (n === 8) {
+		inverseDct8(block, out, at, stride, work);
+		return;
+	}
 	if (n === 1) {
-		out[at] = clamp(block[0] / 8);
+		out[at] = block[0] / 8 + 128;
 		return;
 	}
 	const kernel = KERNELS[n];
@@ -346,26 +405,112 @@ function inverseDct(block: Float64Array, n: number, out: Uint8Array, at: number,
 		}
 		if (!nonzero) {
 			const value = block[u] * kernel[0];
-			for (let y = 0; y < n; y++) scratch[y * 8 + u] = value;
+			for (let y = 0; y < n; y++) work[y * 8 + u] = value;
 			continue;
 		}
 		for (let y = 0; y < n; y++) {
 			let sum = 0;
 			const k = y * n;
 			for (let v = 0; v < n; v++) sum += kernel[k + v] * block[v * 8 + u];
-			scratch[y * 8 + u] = sum;
+			work[y * 8 + u] = sum;
 		}
 	}
-	// Then rows.
 	for (let y = 0; y < n; y++) {
 		const row = y * 8;
 		const target = at + y * stride;
 		for (let x = 0; x < n; x++) {
-			let sum = 0;
+			let sum = 128;
 			const k = x * n;
-			for (let u = 0; u < n; u++) sum += kernel[k + u] * scratch[row + u];
-			out[target + x] = clamp(sum);
+			for (let u = 0; u < n; u++) sum += kernel[k + u] * work[row + u];
+			out[target + x] = sum;
 		}
+	}
+}
+
+/** The 8×8 float AAN inverse transform (libjpeg's jidctflt): columns, then rows. */
+function inverseDct8(block: Float64Array, out: Uint8ClampedArray, at: number, stride: number, work: Float64Array): void {
+	for (let c = 0; c < 8; c++) {
+		const b1 = block[8 + c];
+		const b2 = block[16 + c];
+		const b3 = block[24 + c];
+		const b4 = block[32 + c];
+		const b5 = block[40 + c];
+		const b6 = block[48 + c];
+		const b7 = block[56 + c];
+		if (b1 === 0 && b2 === 0 && b3 === 0 && b4 === 0 && b5 === 0 && b6 === 0 && b7 === 0) {
+			const dc = block[c];
+			for (let r = 0; r < 8; r++) work[r * 8 + c] = dc;
+			continue;
+		}
+		const b0 = block[c];
+		let t10 = b0 + b4;
+		let t11 = b0 - b4;
+		let t13 = b2 + b6;
+		let t12 = (b2 - b6) * 1.414213562 - t13;
+		const e0 = t10 + t13;
+		const e3 = t10 - t13;
+		const e1 = t11 + t12;
+		const e2 = t11 - t12;
+		const z13 = b5 + b3;
+		const z10 = b5 - b3;
+		const z11 = b1 + b7;
+		const z12 = b1 - b7;
+		const o7 = z11 + z13;
+		t11 = (z11 - z13) * 1.414213562;
+		const z5 = (z10 + z12) * 1.847759065;
+		t10 = 1.082392200 * z12 - z5;
+		t12 = -2.613125930 * z10 + z5;
+		const o6 = t12 - o7;
+		const o5 = t11 - o6;
+		const o4 = t10 + o5;
+		work[c] = e0 + o7;
+		work[56 + c] = e0 - o7;
+		work[8 + c] = e1 + o6;
+		work[48 + c] = e1 - o6;
+		work[16 + c] = e2 + o5;
+		work[40 + c] = e2 - o5;
+		work[32 + c] = e3 + o4;
+		work[24 + c] = e3 - o4;
+	}
+	for (let r = 0; r < 8; r++) {
+		const w = r * 8;
+		const b0 = work[w];
+		const b1 = work[w + 1];
+		const b2 = work[w + 2];
+		const b3 = work[w + 3];
+		const b4 = work[w + 4];
+		const b5 = work[w + 5];
+		const b6 = work[w + 6];
+		const b7 = work[w + 7];
+		let t10 = b0 + b4;
+		let t11 = b0 - b4;
+		let t13 = b2 + b6;
+		let t12 = (b2 - b6) * 1.414213562 - t13;
+		const e0 = t10 + t13;
+		const e3 = t10 - t13;
+		const e1 = t11 + t12;
+		const e2 = t11 - t12;
+		const z13 = b5 + b3;
+		const z10 = b5 - b3;
+		const z11 = b1 + b7;
+		const z12 = b1 - b7;
+		const o7 = z11 + z13;
+		t11 = (z11 - z13) * 1.414213562;
+		const z5 = (z10 + z12) * 1.847759065;
+		t10 = 1.082392200 * z12 - z5;
+		t12 = -2.613125930 * z10 + z5;
+		const o6 = t12 - o7;
+		const o5 = t11 - o6;
+		const o4 = t10 + o5;
+		const target = at + r * stride;
+		out[target] = e0 + o7 + 128;
+		out[target + 7] = e0 - o7 + 128;
+		out[target + 1] = e1 + o6 + 128;
+		out[target + 6] = e1 - o6 + 128;
+		out[target + 2] = e2 + o5 + 128;
+		out[target + 5] = e2 - o5 + 128;
+		out[target + 4] = e3 + o4 + 128;
+		out[target + 3] = e3 - o4 + 128;
 	}
 }
 
@@ -379,6 +524,8 @@ export function decodeJpeg(bytes: Uint8Array, options: JpegDecodeOptions): { ima
 class JpegDecoder {
 	private readonly n: number;
 	private readonly quantTables: Array<Float64Array | null> = [null, null, null, null];
+	/** The tables as the transform uses them (AAN-scaled for 8×8), made when first needed. */
+	private readonly dequantTables: Array<Float64Array | null> = [null, null, null, null];
 	private readonly dcTables: Array<HuffmanTable | null> = [null, null, null, null];
 	private readonly acTables: Array<HuffmanTable | null> = [null, null, null, null];
 	private frame: Frame | null = null;
@@ -491,6 +638,7 @@ class JpegDecoder {
 			}
 			pos += precision ? 128 : 64;
 			this.quantTables[id] = table;
+			this.dequantTables[id] = null;
 		}
 	}
 
@@ -546,7 +694,7 @@ class JpegDecoder {
 				bx1: 0,
 				by0: 0,
 				by1: 0,
-				plane: new Uint8Array(0),
+				plane: new Uint8ClampedArray(0),
 				planeWidth: 0,
 				coefficients: null,
 			});
@@ -593,7 +741,7 @@ class JpegDecoder {
 			c.by0 = Math.floor(py0 / n);
 			c.by1 = Math.min(c.paddedBlocksPerColumn, Math.floor(py1 / n) + 1);
 			c.planeWidth = (c.bx1 - c.bx0) * n;
-			c.plane = new Uint8Array(c.planeWidth * (c.by1 - c.by0) * n).fill(128);
+			c.plane = new Uint8ClampedArray(c.planeWidth * (c.by1 - c.by0) * n).fill(128);
 			if (progressive) c.coefficients = new Int16Array(c.paddedBlocksPerLine * c.paddedBlocksPerColumn * 64);
 		}
 	}
@@ -657,9 +805,10 @@ class JpegDecoder {
 				throw new ImageError('corrupt', 'A JPEG component uses a quantization table that was not defined.');
 			}
 		}
-		const reader = new BitReader(bytes, headerEnd);
+		const entropy = unstuff(bytes, headerEnd);
+		const reader = new BitReader(entropy);
 		this.decodeScan(reader, components, spectralStart, spectralEnd, high, low);
-		return skipEntropyData(bytes, reader.pos);
+		return entropy.end;
 	}
 
 	private decodeScan(reader: BitReader, components: Component[], ss: number, se: number, ah: number, al: number): void {
@@ -734,6 +883,28 @@ class JpegDecoder {
 		return false;
 	}
 
+	private dequant(c: Component): Float64Array {
+		const id = c.quantTable;
+		let table = this.dequantTables[id];
+		if (!table) {
+			const quant = this.quantTables[id];
+			if (!quant) throw new ImageError('corrupt', 'A JPEG component uses a quantization table that was not defined.');
+			table = this.n === 8 ? aanQuant(quant) : quant;
+			this.dequantTables[id] = table;
+		}
+		return table;
+	}
+
+	/** A block with no AC coefficient in the kept band: one value over N×N. */
+	private flatBlock(c: Component, row: number, col: number, dc: number): void {
+		const n = this.n;
+		const value = (n === 8 ? dc : dc / 8) + 128;
+		const plane = c.plane;
+		const stride = c.planeWidth;
+		let at = (row - c.by0) * n * stride + (col - c.bx0) * n;
+		for (let y = 0; y < n; y++, at += stride) plane.fill(value, at, at + n);
+	}
+
 	private decodeBaselineBlock(reader: BitReader, c: Component, row: number, col: number): void {
 		const dcSize = reader.decode(c.dcTable as HuffmanTable);
 		c.pred += reader.extend(dcSize);
@@ -741,6 +912,11 @@ class JpegDecoder {
 		const acTable = c.acTable as HuffmanTable;
 		if (!inside) {
 			for (let k = 1; k < 64; ) {
+				const fast = reader.fastAc(acTable);
+				if (fast) {
+					k += ((fast >> 4) & 15) + 1;
+					continue;
+				}
 				const rs = reader.decode(acTable);
 				const s = rs & 15;
 				if (s === 0) {
@@ -755,10 +931,23 @@ class JpegDecoder {
 		}
 		const n = this.n;
 		const block = this.block;
-		const quant = this.quantTables[c.quantTable] as Float64Array;
+		const quant = this.dequant(c);
 		block.fill(0);
 		block[0] = c.pred * quant[0];
+		let flat = true;
 		for (let k = 1; k < 64; ) {
+			const fast = reader.fastAc(acTable);
+			if (fast) {
+				k += (fast >> 4) & 15;
+				if (k > 63) break;
+				const z = ZIGZAG[k];
+				if ((z & 7) < n && z >> 3 < n) {
+					block[z] = (fast >> 8) * quant[z];
+					flat = false;
+				}
+				k++;
+				continue;
+			}
 			const rs = reader.decode(acTable);
 			const s = rs & 15;
 			if (s === 0) {
@@ -770,10 +959,14 @@ class JpegDecoder {
 			const value = reader.extend(s);
 			if (k > 63) break;
 			const z = ZIGZAG[k];
-			if ((z & 7) < n && z >> 3 < n) block[z] = value * quant[z];
+			if ((z & 7) < n && z >> 3 < n) {
+				block[z] = value * quant[z];
+				flat = false;
+			}
 			k++;
 		}
-		inverseDct(block, n, c.plane, (row - c.by0) * n * c.planeWidth + (col - c.bx0) * n, c.planeWidth, this.scratch);
+		if (flat) this.flatBlock(c, row, col, block[0]);
+		else inverseDct(block, n, c.plane, (row - c.by0) * n * c.planeWidth + (col - c.bx0) * n, c.planeWidth, this.scratch);
 	}
 
 	private blockOffset(c: Component, row: number, col: number): number {
@@ -875,8 +1068,7 @@ class JpegDecoder {
 		if (frame.progressive) {
 			for (const c of frame.components) {
 				if (!c.wanted || !c.coefficients) continue;
-				const quant = this.quantTables[c.quantTable];
-				if (!quant) throw new ImageError('corrupt', 'A JPEG component uses a quantization table that was not defined.');
+				const quant = this.dequant(c);
 				const block = this.block;
 				for (let row = c.by0; row < c.by1; row++) {
 					for (let col = c.bx0; col < c.bx1; col++) {
@@ -910,7 +1102,8 @@ class JpegDecoder {
 				const c = wanted[0];
 				const base = rowIndex(c, y);
 				const map = columnIndex[0];
-				for (let x = 0; x < out.width; x++) data[target + x] = c.plane[base + map[x]];
+				if (c.h === frame.hMax) data.set(c.plane.subarray(base + map[0], base + map[0] + out.width), target);
+				else for (let x = 0; x < out.width; x++) data[target + x] = c.plane[base + map[x]];
 				continue;
 			}
 			const bases = wanted.map((c) => rowIndex(c, y));
