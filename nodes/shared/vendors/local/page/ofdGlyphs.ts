@@ -120,7 +120,8 @@ function addTextObject(object: XmlElement, out: Collector): void {
 					x: (bx + a * x + c * y + e) * POINTS_PER_MM,
 					y: (by + b * x + d * y + f) * POINTS_PER_MM,
 					fontSize,
-					width: Math.min(Math.abs(advance), ownAdvance * 1.2) * xScale * POINTS_PER_MM || ownAdvance * xScale * POINTS_PER_MM,
+					// A glyph is at most an em wide: a wider advance is a gap after it.
+					width: (Math.min(Math.abs(advance), size * hScale) || ownAdvance) * xScale * POINTS_PER_MM,
 					angle,
 				});
 			}

@@ -109,6 +109,53 @@ function valueAfter(
 	return value === '' ? null : { text: value, printed: tidy(glyphText(line, hit.span.end, end, false, true)), x0, x1: lastX };
 }
 
+/** A value below its label may start this far left of the label, or be this far below it (ems). */
+const BELOW_LEFT_EM = 1;
+const BELOW_DEPTH_EM = 2.2;
+/** Labels whose value some layouts print on the line below (a tax ID in a narrow box). */
+const VALUE_BELOW: ReadonlySet<LabelKey> = new Set<LabelKey>(['partyName', 'partyTaxId', 'invoiceNumber', 'issueDate', 'invoiceCode']);
+
+/**
+ * A label with nothing after it on its line: its value on the line just below, between the label's
+ * start and the next label on its line, provided no label is printed there.
+ */
+function valueBelow(
+	layout: PageLayout,
+	lineHits: Hit[][],
+	lineIndex: number,
+	hit: Hit,
+	next: Hit | undefined,
+): { text: string; printed: string; x0: number; x1: number } | null {
+	if (!VALUE_BELOW.has(hit.key)) return null;
+	const label = hit.span.line;
+	const size = label.glyphs[hit.span.start].size;
+	const left = hit.span.x0 - size * BELOW_LEFT_EM;
+	const right = next ? next.span.x0 : layout.width + 1;
+	for (let k = lineIndex + 1; k < layout.lines.length; k++) {
+		const line = layout.lines[k];
+		if (line.y - label.y > size * BELOW_DEPTH_EM) break;
+		if (lineHits[k].some((other) => other.span.x1 > left && other.span.x0 < right)) return null;
+		let start = -1;
+		let end = -1;
+		let lastX = 0;
+		for (let g = 0; g < line.glyphs.length; g++) {
+			const glyph = line.glyphs[g];
+			if (glyph.ch === ' ') continue;
+			const center = (glyph.x0 + glyph.x1) / 2;
+			if (center < left || center >= right) continue;
+			if (start >= 0 && glyph.x0 - lastX > glyph.size * (ONE_WORD.has(hit.key) ? WORD_GAP_EM : INNER_GAP_EM)) break;
+			if (start < 0) start = g;
+			end = g + 1;
+			lastX = glyph.x1;
+		}
+		if (start < 0) continue;
+		const value = glyphText(line, start, end);
+		if (value === '') continue;
+		return { text: value, printed: glyphText(line, start, end, false, true), x0: line.glyphs[start].x0, x1: lastX };
+	}
+	return null;
+}
+
 interface Marker {
 	side: 'buyer' | 'seller';
 	x: number;
@@ -257,10 +304,10 @@ export function readPage(layout: PageLayout): PageRead {
 	const markers = partyMarkers(layout, titles);
 	const nameHits = allHits.filter((hit) => hit.key === 'partyName');
 	const values: Value[] = [];
-	lineHits.forEach((hits) => {
+	lineHits.forEach((hits, lineIndex) => {
 		hits.forEach((hit, i) => {
 			if (hit.key === 'sellerSeal' || hit.key === 'subtotal') return;
-			const value = valueAfter(hit, hits[i + 1], stops);
+			const value = valueAfter(hit, hits[i + 1], stops) ?? valueBelow(layout, lineHits, lineIndex, hit, hits[i + 1]);
 			if (!value) return;
 			const side = PARTY_KEYS[hit.key] ? sideOf(hit, markers, nameHits) : undefined;
 			values.push({ key: hit.key, side, value: value.text, printed: value.printed, hit });
