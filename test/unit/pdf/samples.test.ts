@@ -1,11 +1,13 @@
 /**
  * Every sample PDF in ../shared/samples/einvoice/pdf read to its printed values. The expected values
  * were written out by hand from `pdftotext -layout` of each file (numbers, dates, codes, parties,
- * totals, lines); a file added to the folder without a row here fails the last test.
+ * totals, lines); every sample, these and the later ones, also has its key values in
+ * test/fixtures/samples-expected/pdf.json, and a file added without an entry there fails the last test.
  */
 import { readPdfInvoices } from '../../../nodes/shared/vendors/local/pdf';
 import type { InvoiceLineItem, Party, RecognizedInvoice } from '../../../nodes/shared/types';
 import { describeWithSamples, sample, sampleNames } from '../../support/samples';
+import { loadExpected } from '../../support/samplesExpected';
 
 type ItemRow = [string | null, string | null, string | null, number | null, number | null, number | null, number | null, number | null];
 
@@ -49,7 +51,7 @@ const EXPECTED: Array<[string, Expected]> = [
 			invoiceCode: null, invoiceNumber: '26342000001798762786', issueDate: '2026-06-10',
 			checkCode: null, machineCode: null,
 			buyer: { name: '上海松鼠创科技术有限责任公司', taxId: '91310114MAEF222A74', addressPhone: '上海市嘉定区安亭镇墨玉南路888号2201室J', bankAccount: '杭州银行股份有限公司上海嘉定支行 3101041060000257194' },
-			seller: { name: '广德月满庭酒店(个体工商户)', taxId: '92341882MAK1CDJB6X', addressPhone: '安徽省宣城市广德市经济开发区建设路8号4楼 18788812299', bankAccount: '安徽省农村信用社双河支行 6215508416701511670' },
+			seller: { name: '广德月满庭酒店（个体工商户）', taxId: '92341882MAK1CDJB6X', addressPhone: '安徽省宣城市广德市经济开发区建设路8号4楼 18788812299', bankAccount: '安徽省农村信用社双河支行 6215508416701511670' },
 			amount: 265.35, tax: 2.65, total: 268, totalInWords: '贰佰陆拾捌圆整',
 			payee: null, reviewer: null, drawer: '郑兴芬', remarks: '购买方地址:上海市嘉定区安亭镇墨玉南路888号2201室J;    电话:-;\n购方开户银行:杭州银行股份有限公司上海嘉定支行;    银行账号:3101041060000257194;\n销售方地址:安徽省宣城市广德市经济开发区建设路8号4楼;    电话:18788812299;\n销方开户银行:安徽省农村信用社双河支行;    银行账号:6215508416701511670', redLetter: false,
 			items: [
@@ -79,7 +81,7 @@ const EXPECTED: Array<[string, Expected]> = [
 			invoiceType: 'vat_electronic_common', title: '天津增值税电子普通发票',
 			invoiceCode: '012001900211', invoiceNumber: '61876678', issueDate: '2019-11-18',
 			checkCode: '83454623591883368905', machineCode: '661911949661',
-			buyer: { name: '信睿吉科技(北京)有限公司', taxId: '91110108MA01GUF37R', addressPhone: null, bankAccount: null },
+			buyer: { name: '信睿吉科技（北京）有限公司', taxId: '91110108MA01GUF37R', addressPhone: null, bankAccount: null },
 			seller: { name: '天津京东达业贸易有限公司', taxId: '91120110MA06J3WLX8', addressPhone: '天津市东丽区华明高新技术产业区华丰路6号A2座4楼101室 022-26629111', bankAccount: '中国银行股份有限公司天津滨海城市广场支行 280487613780' },
 			amount: 23.89, tax: 3.11, total: 27, totalInWords: '贰拾柒圆整',
 			payee: '王陆', reviewer: '李思', drawer: '王梅', remarks: '订单号:106383362118', redLetter: false,
@@ -302,7 +304,7 @@ const EXPECTED: Array<[string, Expected]> = [
 			invoiceType: 'vat_electronic_common', title: '天津增值税电子普通发票',
 			invoiceCode: '012001800211', invoiceNumber: '23326471', issueDate: '2018-09-21',
 			checkCode: '16707184549009707698', machineCode: '499099801283',
-			buyer: { name: '聚光科技(杭州)股份有限公司', taxId: '91330000734500338C', addressPhone: '杭州市滨江区滨安路760号 0571-85012188', bankAccount: '中行滨江支行 385758326851' },
+			buyer: { name: '聚光科技（杭州）股份有限公司', taxId: '91330000734500338C', addressPhone: '杭州市滨江区滨安路760号 0571-85012188', bankAccount: '中行滨江支行 385758326851' },
 			seller: { name: '滴滴出行科技有限公司', taxId: '911201163409833307', addressPhone: '天津经济技术开发区南港工业区综合服务区办公楼C座103室12单元022-59002850', bankAccount: '招商银行股份有限公司天津自由贸易试验区分行122905939910401' },
 			amount: 734.59, tax: 22.04, total: 756.63, totalInWords: '柒佰伍拾陆元陆角叁分',
 			payee: '李文莉', reviewer: '王磊', drawer: '牛蕊', remarks: null, redLetter: false,
@@ -337,7 +339,11 @@ describeWithSamples('sample PDFs read to their printed values', () => {
 		expect(invoice.fields['销售方名称']).toBe(expected.seller.name);
 	});
 
-	test('every sample PDF has its expected values above', () => {
-		expect(sampleNames('pdf')).toEqual(EXPECTED.map(([name]) => name));
+	// Every sample has its key values in test/fixtures/samples-expected/pdf.json (compared by
+	// test/unit/local/samplesExpected.test.ts); the files above are read down to every printed value.
+	test('every file above is a sample PDF, and every sample PDF has an entry in pdf.json', () => {
+		const names = sampleNames('pdf');
+		for (const [name] of EXPECTED) expect(names).toContain(name);
+		expect(Object.keys(loadExpected('pdf') ?? {}).sort()).toEqual(names);
 	});
 });

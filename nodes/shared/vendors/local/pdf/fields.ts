@@ -112,8 +112,17 @@ function valueAfter(
 /** A value below its label may start this far left of the label, or be this far below it (ems). */
 const BELOW_LEFT_EM = 1;
 const BELOW_DEPTH_EM = 2.2;
-/** Labels whose value some layouts print on the line below (a tax ID in a narrow box). */
-const VALUE_BELOW: ReadonlySet<LabelKey> = new Set<LabelKey>(['partyName', 'partyTaxId', 'invoiceNumber', 'issueDate', 'invoiceCode']);
+/**
+ * Labels whose value some layouts print on the line below (a tax ID in a narrow box), and what such
+ * a value looks like: an empty field must not take whatever is printed under it.
+ */
+const VALUE_BELOW: Partial<Record<LabelKey, RegExp>> = {
+	partyName: /^[^\d:：]{2,}$/,
+	partyTaxId: /^[0-9A-Z]{15,20}$/,
+	invoiceNumber: /^\d{8,20}$/,
+	invoiceCode: /^\d{10,12}$/,
+	issueDate: /^\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}/,
+};
 
 /**
  * A label with nothing after it on its line: its value on the line just below, between the label's
@@ -125,8 +134,10 @@ function valueBelow(
 	lineIndex: number,
 	hit: Hit,
 	next: Hit | undefined,
+	stops: ReadonlySet<Glyph>,
 ): { text: string; printed: string; x0: number; x1: number } | null {
-	if (!VALUE_BELOW.has(hit.key)) return null;
+	const shape = VALUE_BELOW[hit.key];
+	if (!shape) return null;
 	const label = hit.span.line;
 	const size = label.glyphs[hit.span.start].size;
 	const left = hit.span.x0 - size * BELOW_LEFT_EM;
@@ -140,7 +151,7 @@ function valueBelow(
 		let lastX = 0;
 		for (let g = 0; g < line.glyphs.length; g++) {
 			const glyph = line.glyphs[g];
-			if (glyph.ch === ' ') continue;
+			if (glyph.ch === ' ' || stops.has(glyph)) continue;
 			const center = (glyph.x0 + glyph.x1) / 2;
 			if (center < left || center >= right) continue;
 			if (start >= 0 && glyph.x0 - lastX > glyph.size * (ONE_WORD.has(hit.key) ? WORD_GAP_EM : INNER_GAP_EM)) break;
@@ -151,6 +162,7 @@ function valueBelow(
 		if (start < 0) continue;
 		const value = glyphText(line, start, end);
 		if (value === '') continue;
+		if (!shape.test(value.replace(/\s/g, ''))) return null;
 		return { text: value, printed: glyphText(line, start, end, false, true), x0: line.glyphs[start].x0, x1: lastX };
 	}
 	return null;
@@ -307,7 +319,7 @@ export function readPage(layout: PageLayout): PageRead {
 	lineHits.forEach((hits, lineIndex) => {
 		hits.forEach((hit, i) => {
 			if (hit.key === 'sellerSeal' || hit.key === 'subtotal') return;
-			const value = valueAfter(hit, hits[i + 1], stops) ?? valueBelow(layout, lineHits, lineIndex, hit, hits[i + 1]);
+			const value = valueAfter(hit, hits[i + 1], stops) ?? valueBelow(layout, lineHits, lineIndex, hit, hits[i + 1], stops);
 			if (!value) return;
 			const side = PARTY_KEYS[hit.key] ? sideOf(hit, markers, nameHits) : undefined;
 			values.push({ key: hit.key, side, value: value.text, printed: value.printed, hit });
