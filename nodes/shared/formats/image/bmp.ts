@@ -154,7 +154,9 @@ function decodeRle(
 		if (x < width && row < height) out[(topDown ? row : height - 1 - row) * width + x] = palette[index] ?? 0;
 		x++;
 	};
-	while (pos + 1 < bytes.length && row < height) {
+	while (pos + 1 < bytes.length) {
+		// Every row written (the end-of-bitmap code may follow or not).
+		if (row >= height) return;
 		const n = bytes[pos];
 		const value = bytes[pos + 1];
 		pos += 2;
