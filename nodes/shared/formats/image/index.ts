@@ -4,7 +4,7 @@
  * allocated; failures are `ImageError`s. Output is upright (EXIF orientation applied).
  */
 import { bmpHeader, decodeBmp, isBmp } from './bmp';
-import { DEFAULT_MAX_PIXELS, ImageError } from './errors';
+import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure } from './errors';
 import { applyOrientation, clipRect, cropAndDownsample, type GrayImage, type Rect, storedRect, swapsAxes } from './gray';
 import { decodeJpeg, isJpeg, jpegInfo } from './jpeg';
 import { decodePng, isPng, pngHeader } from './png';
@@ -40,33 +40,35 @@ export function sniffImage(bytes: Uint8Array): ImageFormat | null {
 /** Upright width and height from the header alone (cheap); null when the bytes are not a readable header. */
 export function imageSize(bytes: Uint8Array): { width: number; height: number; format: ImageFormat } | null {
 	const format = sniffImage(bytes);
-	try {
-		switch (format) {
-			case 'png': {
-				const { width, height } = pngHeader(bytes);
-				return { width, height, format };
-			}
-			case 'jpeg': {
-				const info = jpegInfo(bytes);
-				return swapsAxes(info.orientation)
-					? { width: info.height, height: info.width, format }
-					: { width: info.width, height: info.height, format };
-			}
-			case 'bmp': {
-				const { width, height } = bmpHeader(bytes);
-				return { width, height, format };
-			}
-			case 'tiff': {
-				const { width, height } = tiffSize(bytes);
-				const orientation = readFirstIfd(bytes).get(274)?.[0] ?? 1;
-				return swapsAxes(orientation) ? { width: height, height: width, format } : { width, height, format };
-			}
-			default:
-				return null;
+	const size = attempt(() => headerSize(bytes, format));
+	if (!isFailure(size)) return size;
+	if (size.failure instanceof ImageError) return null;
+	throw size.failure;
+}
+
+function headerSize(bytes: Uint8Array, format: ImageFormat | null): { width: number; height: number; format: ImageFormat } | null {
+	switch (format) {
+		case 'png': {
+			const { width, height } = pngHeader(bytes);
+			return { width, height, format };
 		}
-	} catch (error) {
-		if (error instanceof ImageError) return null;
-		throw error;
+		case 'jpeg': {
+			const info = jpegInfo(bytes);
+			return swapsAxes(info.orientation)
+				? { width: info.height, height: info.width, format }
+				: { width: info.width, height: info.height, format };
+		}
+		case 'bmp': {
+			const { width, height } = bmpHeader(bytes);
+			return { width, height, format };
+		}
+		case 'tiff': {
+			const { width, height } = tiffSize(bytes);
+			const orientation = readFirstIfd(bytes).get(274)?.[0] ?? 1;
+			return swapsAxes(orientation) ? { width: height, height: width, format } : { width, height, format };
+		}
+		default:
+			return null;
 	}
 }
 

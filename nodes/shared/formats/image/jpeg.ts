@@ -445,7 +445,7 @@ function inverseDct8(block: Float64Array, out: Uint8ClampedArray, at: number, st
 		const b0 = block[c];
 		let t10 = b0 + b4;
 		let t11 = b0 - b4;
-		let t13 = b2 + b6;
+		const t13 = b2 + b6;
 		let t12 = (b2 - b6) * 1.414213562 - t13;
 		const e0 = t10 + t13;
 		const e3 = t10 - t13;
@@ -484,7 +484,7 @@ function inverseDct8(block: Float64Array, out: Uint8ClampedArray, at: number, st
 		const b7 = work[w + 7];
 		let t10 = b0 + b4;
 		let t11 = b0 - b4;
-		let t13 = b2 + b6;
+		const t13 = b2 + b6;
 		let t12 = (b2 - b6) * 1.414213562 - t13;
 		const e0 = t10 + t13;
 		const e3 = t10 - t13;

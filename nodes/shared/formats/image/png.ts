@@ -4,7 +4,7 @@
  * implies (so a bomb stops there); CRCs are not checked, but the chunk structure must hold.
  */
 import { InflateError, inflateZlib } from '../inflate';
-import { DEFAULT_MAX_PIXELS, ImageError } from './errors';
+import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure } from './errors';
 import { type GrayImage, luma, overWhite } from './gray';
 import { readExifOrientation } from './tiff';
 
@@ -118,20 +118,17 @@ export function decodePng(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): { 
 	if (colorType === 3 && !palette) throw new ImageError('corrupt', 'The palette PNG has no PLTE chunk.');
 	const idat = idatParts.length === 1 ? idatParts[0] : concat(idatParts, idatLength);
 
-	let raw: Uint8Array;
-	try {
-		raw = inflateZlib(idat, expected);
-	} catch (error) {
-		if (error instanceof InflateError) {
-			const reason = error.reason === 'too-large' ? 'too-large' : error.reason;
-			const message =
-				error.reason === 'too-large'
-					? `The PNG's image data inflates to more than its ${width}×${height} header allows (a decompression bomb or broken file).`
-					: `The PNG's image data cannot be inflated: ${error.message}`;
-			throw new ImageError(reason, message);
-		}
-		throw error;
+	const inflated = attempt(() => inflateZlib(idat, expected));
+	if (isFailure(inflated)) {
+		const error = inflated.failure;
+		if (!(error instanceof InflateError)) throw error;
+		const message =
+			error.reason === 'too-large'
+				? `The PNG's image data inflates to more than its ${width}×${height} header allows (a decompression bomb or broken file).`
+				: `The PNG's image data cannot be inflated: ${error.message}`;
+		throw new ImageError(error.reason, message);
 	}
+	const raw = inflated;
 	if (raw.length < expected) throw new ImageError('truncated', 'The PNG image data ends before the last row.');
 
 	const toGray = grayMapper(colorType, bitDepth, palette, transparency);

@@ -6,7 +6,7 @@
  * Gray (WhiteIsZero/BlackIsZero, 1/2/4/8/16 bits), RGB (8/16 bits, extra samples as alpha), palette.
  */
 import { InflateError, inflateZlib } from '../inflate';
-import { DEFAULT_MAX_PIXELS, ImageError } from './errors';
+import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure } from './errors';
 import { type GrayImage, luma, overWhite } from './gray';
 
 export function isTiff(bytes: Uint8Array): boolean {
@@ -185,14 +185,11 @@ function rawSample(line: Uint8Array, index: number, bits: number): number {
 function decompress(raw: Uint8Array, compression: number, size: number): Uint8Array {
 	if (compression === 1) return raw;
 	if (compression === 32773) return packBits(raw, size);
-	try {
-		return inflateZlib(raw, size);
-	} catch (error) {
-		if (error instanceof InflateError) {
-			throw new ImageError(error.reason, `A TIFF strip cannot be inflated: ${error.message}`);
-		}
-		throw error;
-	}
+	const inflated = attempt(() => inflateZlib(raw, size));
+	if (!isFailure(inflated)) return inflated;
+	const error = inflated.failure;
+	if (error instanceof InflateError) throw new ImageError(error.reason, `A TIFF strip cannot be inflated: ${error.message}`);
+	throw error;
 }
 
 function packBits(raw: Uint8Array, size: number): Uint8Array {

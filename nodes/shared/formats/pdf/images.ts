@@ -9,6 +9,7 @@
  * (`BI … ID … EI`) are not looked at.
  */
 import { decodeImage, type GrayImage, ImageError } from '../image';
+import { attempt, isFailure } from '../image/errors';
 import { luma, overWhite } from '../image/gray';
 import { PdfDocument } from './document';
 import { PdfError, rethrowLimit } from './errors';
@@ -183,13 +184,13 @@ export function decodePdfImage(xref: XRef, stream: PdfStream, maxPixels = DEFAUL
 function applySoftMask(xref: XRef, dict: PdfDict, image: GrayImage, maxPixels: number): GrayImage {
 	const mask = xref.get(dict, 'SMask');
 	if (!(mask instanceof PdfStream) || !isName(mask.dict.get('Subtype'), 'Image')) return image;
-	let alpha: GrayImage;
-	try {
-		alpha = decodePdfImage(xref, mask, maxPixels);
-	} catch (error) {
-		if (error instanceof ImageError) return image;
-		throw error;
+	const decoded = attempt(() => decodePdfImage(xref, mask, maxPixels));
+	// A broken mask leaves the image as it is; a limit still stops the document.
+	if (isFailure(decoded)) {
+		if (decoded.failure instanceof ImageError) return image;
+		throw decoded.failure;
 	}
+	const alpha = decoded;
 	const { width, height, data } = image;
 	for (let y = 0; y < height; y++) {
 		const ay = Math.min(alpha.height - 1, Math.floor((y * alpha.height) / height));
@@ -245,12 +246,15 @@ function colorSpace(xref: XRef, value: PdfValue | undefined, depth = 0): ColorSp
 			let lookup: Uint8Array;
 			if (lookupValue instanceof Uint8Array) lookup = lookupValue;
 			else if (lookupValue instanceof PdfStream) {
-				try {
-					lookup = decodeUntilImageCodec(lookupValue, xref.resolve, xref.budget).data;
-				} catch (error) {
-					if (error instanceof PdfError) throw new ImageError('corrupt', `A PDF palette cannot be read: ${error.message}`);
+				const decoded = attempt(() => decodeUntilImageCodec(lookupValue, xref.resolve, xref.budget).data);
+				if (isFailure(decoded)) {
+					const error = decoded.failure;
+					if (error instanceof PdfError && error.reason !== 'too-large') {
+						throw new ImageError('corrupt', `A PDF palette cannot be read: ${error.message}`);
+					}
 					throw error;
 				}
+				lookup = decoded;
 			} else throw new ImageError('corrupt', 'A PDF /Indexed colour space has no palette.');
 			const palette = new Uint8Array(256);
 			const entry = new Uint8Array(base.components);
