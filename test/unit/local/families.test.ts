@@ -13,6 +13,8 @@ import {
 	bankReceiptXbrl,
 	customDatasOfd,
 	invoiceXbrl,
+	pageTextOnlyExpected,
+	pageTextOnlyOfd,
 	mofNamespace,
 	railwayTicketOfd,
 	railwayTicketSpec,
@@ -233,5 +235,32 @@ describe('tag-file variants beside an attachment', () => {
 			total: 526,
 			seller: { name: COMPANIES.consultant.name },
 		});
+	});
+});
+
+describe('an OFD with page text only (converted from PDF, glyph by glyph, Kangxi radicals in the labels)', () => {
+	it('reads the invoice from the page by geometry', () => {
+		const { spec, amount, tax, total } = pageTextOnlyExpected();
+		const invoice = onlyInvoice(readLocal(pageTextOnlyOfd()));
+		expect(invoice).toMatchObject({
+			invoiceType: 'digital_common',
+			title: '电子发票（普通发票）',
+			invoiceNumber: spec.number,
+			issueDate: spec.issueDate,
+			buyer: { name: spec.buyer.name, taxId: spec.buyer.taxId },
+			seller: { name: spec.seller.name, taxId: spec.seller.taxId },
+			amount,
+			tax,
+			total,
+			drawer: spec.drawer,
+		});
+		expect(invoice.items).toEqual([expect.objectContaining({ name: '*餐饮服务*餐费', amount, taxRate: 0.06, tax })]);
+		expect(invoice.origin).toMatchObject({ format: 'ofd' });
+	});
+
+	it('completes a CustomDatas invoice from its page: what OFD.xml does not state, the page prints', () => {
+		const invoice = onlyInvoice(readLocal(customDatasOfd()));
+		expect(invoice).toMatchObject({ invoiceNumber: '12345678', payee: '张示例', drawer: '任示例' });
+		expect(invoice.fields['CustomData/发票号码']).toBe('12345678');
 	});
 });

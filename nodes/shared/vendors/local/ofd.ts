@@ -9,6 +9,8 @@
  *      `TextObject`s on the pages that print each value (one value may span several objects:
  *      `¥` + `4449.00`, or a wrapped item name);
  *   3. `OFD.xml`'s `CustomData` (发票代码, 价税合计, …), which otherwise cross-checks and fills gaps.
+ *   4. else the pages' printed text, read by geometry alone like a PDF's (page/: OFDs converted from
+ *      PDF, with no structured data), which also completes what CustomData does not say.
  * The printed title (in the page or its template) gives the type. Sources that name no items
  * (Nuonuo's tags, CustomData) get them from the layout (ofdLayout.ts).
  */
@@ -32,6 +34,7 @@ import { failureFromError, localFailure, noInvoiceFound } from './failures';
 import { finishInvoice, hasInvoiceData, isInvoiceTitle, typeFromTitle } from './invoice';
 import { LEGACY_FIELDS, LEGACY_ITEM_FIELDS, OFD_CUSTOM_DATA_FIELDS } from './tables';
 import { itemsFromLayout, type PlacedText } from './ofdLayout';
+import { ofdPageGlyphs, readPages, type OfdPageSource } from './page';
 import { invoiceFromXml, type XmlInvoice } from './xmlInvoice';
 
 /** The parts of one OFD package, read and parsed on demand. */
@@ -221,6 +224,25 @@ class OfdDocument {
 		return null;
 	}
 
+	/** Every page with the templates it draws on, for the geometry reader. Damaged pages are left out. */
+	pageSources(): OfdPageSource[] {
+		const defaultBox = textAt(this.root, 'CommonData/PageArea/PhysicalBox');
+		const sources: OfdPageSource[] = [];
+		this.pageLocations.forEach((location, index) => {
+			const parsed = this.pkg.optionalXml(location.path);
+			if (!parsed) return;
+			const templates: XmlElement[] = [];
+			for (const reference of childrenByName(parsed.root, 'Template')) {
+				const id = attributeByName(reference, 'TemplateID');
+				const path = id !== undefined ? this.templateLocations.get(id) : undefined;
+				const template = path ? this.pkg.optionalXml(path) : null;
+				if (template) templates.push(template.root);
+			}
+			sources.push({ number: index + 1, page: parsed.root, templates, defaultBox });
+		});
+		return sources;
+	}
+
 	/** The text of the template page `number` draws on (headers and labels live there). */
 	templateText(number: number): PlacedText[] {
 		const template = this.page(number).template;
@@ -392,7 +414,7 @@ function fallbackType(invoice: RecognizedInvoice): InvoiceType {
 }
 
 type DocumentRead =
-	| { ok: true; invoice: RecognizedInvoice }
+	| { ok: true; invoices: RecognizedInvoice[] }
 	| { ok: false; imagesOnly: boolean; refused: string | null };
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -436,7 +458,7 @@ function readDocument(document: OfdDocument, customData: Record<string, string>,
 		invoice.location = { page: 1, angle: null, polygon: null };
 		return {
 			ok: true,
-			invoice: finishInvoice(invoice, { entry, format: 'ofd', raw: attachment.source }, attachment.redLetter),
+			invoices: [finishInvoice(invoice, { entry, format: 'ofd', raw: attachment.source }, attachment.redLetter)],
 		};
 	}
 	const tags = readTags(document);
@@ -458,19 +480,45 @@ function readDocument(document: OfdDocument, customData: Record<string, string>,
 		applyCustomData(invoice, customData);
 		invoice.invoiceType = typeFromTitle(title) ?? fallbackType(invoice);
 		if (printed) {
-			return { ok: true, invoice: finishInvoice(invoice, { entry, format: 'ofd', raw: tags.source }) };
+			return { ok: true, invoices: [finishInvoice(invoice, { entry, format: 'ofd', raw: tags.source }) ] };
 		}
 	}
+	const pages = document.pageSources().map(ofdPageGlyphs);
+	const printed = readPages(pages, { entry, format: 'ofd' });
 	const declared = invoiceFromCustomData(document, customData, title);
-	if (declared) return { ok: true, invoice: finishInvoice(declared, { entry, format: 'ofd', raw: null }) };
-	let text = false;
-	let images = false;
-	for (let number = 1; number <= document.pageCount; number++) {
-		const page = document.page(number).text;
-		if (page.texts.some((placed) => placed.text !== '')) text = true;
-		if (page.images > 0) images = true;
+	if (declared) {
+		const same = printed.invoices.find((invoice) => invoice.invoiceNumber === declared.invoiceNumber);
+		if (same) completeFromPage(declared, same);
+		return { ok: true, invoices: [finishInvoice(declared, { entry, format: 'ofd', raw: same?.origin?.raw ?? null })] };
 	}
-	return { ok: false, imagesOnly: images && !text, refused: null };
+	if (printed.invoices.length > 0) {
+		for (const invoice of printed.invoices) {
+			invoice.title = invoice.title ?? title;
+			invoice.location = invoice.location ?? { page: 1, angle: null, polygon: null };
+		}
+		return { ok: true, invoices: printed.invoices };
+	}
+	const images = pages.some((page) => page.images > 0);
+	return { ok: false, imagesOnly: images && !printed.hasText, refused: null };
+}
+
+/**
+ * CustomData states the key values; the page prints the rest (addresses, payee, drawer, items):
+ * what CustomData left empty is taken from the page read of the same invoice number.
+ */
+function completeFromPage(declared: RecognizedInvoice, page: RecognizedInvoice): void {
+	const target = declared as unknown as Record<string, unknown>;
+	const source = page as unknown as Record<string, unknown>;
+	for (const key of ['title', 'issueDate', 'checkCode', 'machineCode', 'amount', 'tax', 'total', 'totalInWords', 'payee', 'reviewer', 'drawer', 'remarks']) {
+		if (target[key] === null && source[key] !== null && source[key] !== undefined) target[key] = source[key];
+	}
+	for (const side of ['buyer', 'seller'] as const) {
+		for (const key of ['name', 'taxId', 'addressPhone', 'bankAccount'] as const) {
+			declared[side][key] = declared[side][key] ?? page[side][key];
+		}
+	}
+	if (declared.items.length === 0) declared.items = page.items;
+	for (const [key, value] of Object.entries(page.fields)) if (!(key in declared.fields)) declared.fields[key] = value;
 }
 
 /** Reads an OFD file (or ZIP member) into its invoices. */
@@ -494,7 +542,7 @@ export function readOfdInvoices(bytes: Uint8Array, entry: string | null, budget?
 			if (!parsed) continue;
 			documents++;
 			const read = readDocument(new OfdDocument(pkg, path, parsed.root), customDataOf(body), entry);
-			if (read.ok) invoices.push(read.invoice);
+			if (read.ok) invoices.push(...read.invoices);
 			else {
 				imagesOnly = imagesOnly || read.imagesOnly;
 				refused = refused ?? read.refused;
