@@ -797,7 +797,8 @@ class JpegDecoder {
 		}
 		for (const c of components) {
 			const needsDc = !frame.progressive || (spectralStart === 0 && high === 0);
-			const needsAc = !frame.progressive ? true : spectralStart > 0 && high === 0;
+			// Refinement scans need the AC table too; a DC refinement reads raw bits only.
+			const needsAc = !frame.progressive || spectralStart > 0;
 			if ((needsDc && !c.dcTable) || (needsAc && !c.acTable)) {
 				throw new ImageError('corrupt', 'A JPEG scan uses a Huffman table that was not defined.');
 			}
