@@ -4,9 +4,10 @@
  * their block markers (购买方 / 销售方, vertical or across), remarks from beside the 备注 marker.
  */
 import { amountInWords, blankInvoice } from '../../../normalize/invoice';
-import { date, digits, identifier, money, text } from '../../../normalize/parse';
+import { date, digits, identifier, money, printedText, text } from '../../../normalize/parse';
 import type { Party, RecognizedInvoice } from '../../../types';
 import { isInvoiceTitle, typeFromTitle } from '../invoice';
+import { readTicketPage } from '../page/tickets';
 import { findItemTable, lineColumns, readItems } from './items';
 import {
 	BUYER_MARKER,
@@ -336,7 +337,7 @@ export function readPage(layout: PageLayout): PageRead {
 	invoice.machineCode = identifier(firstValue(values, 'machineCode'));
 	for (const side of ['buyer', 'seller'] as const) {
 		const party = invoice[side];
-		party.name = text(firstPrinted(values, 'partyName', side));
+		party.name = printedText(firstPrinted(values, 'partyName', side));
 		party.taxId = identifier(firstValue(values, 'partyTaxId', side));
 		party.addressPhone = text(firstValue(values, 'partyAddressPhone', side));
 		party.bankAccount = text(firstValue(values, 'partyBankAccount', side));
@@ -382,6 +383,7 @@ export function readPage(layout: PageLayout): PageRead {
 	const tollTable = table?.columns.some((c) => c.column === 'plate' || c.column === 'dateFrom') ?? false;
 	invoice.invoiceType = tollTable && (titleType === null || titleType === 'vat_electronic_common') ? 'vat_toll' : titleType ?? 'other';
 	invoice.location = { page: layout.number, angle: 0, polygon: null };
+	readTicketPage(layout, invoice, fields);
 
 	const listCode = isList ? digits(firstValue(values, 'invoiceCode')) : null;
 	const listNumber = isList ? digits(firstValue(values, 'listNumber')) ?? digits(firstValue(values, 'invoiceNumber')) : null;

@@ -5,7 +5,7 @@
  * one continues it (a wrapped name), unless it starts a new `*分类*` name.
  */
 import { blankItem } from '../../../normalize/invoice';
-import { decimal, money, taxRate, text } from '../../../normalize/parse';
+import { decimal, money, printedText, taxRate, text } from '../../../normalize/parse';
 import type { InvoiceLineItem } from '../../../types';
 import { HEADER_COLUMNS, type Column } from './labels';
 import { cellsOf, findOnLine, type Line, type PageLayout, spanText } from './layout';
@@ -147,7 +147,7 @@ export function readItems(table: ItemTable): ReadItems {
 	const extra: ReadItems['extra'] = [];
 	for (const row of rows) {
 		const item = blankItem();
-		item.name = text(row.get('name'));
+		item.name = printedText(row.get('name'));
 		item.specification = text(row.get('specification'));
 		item.unit = text(row.get('unit'));
 		item.quantity = decimal(row.get('quantity'));

@@ -40,7 +40,8 @@ export const LABELS: readonly LabelRow[] = [
 	{ key: 'machineCode', printed: '机器编号', pattern: /机器编号:?/g },
 	// Not the item header's 项目名称 / 服务名称.
 	{ key: 'partyName', printed: '名称', pattern: /(?<![目务称])名称:/g },
-	{ key: 'partyTaxId', printed: '纳税人识别号', pattern: /(?:统一社会信用代码\/)?纳税人识别号:?/g },
+	// Travel tickets print the buyer's `统一社会信用代码:` alone.
+	{ key: 'partyTaxId', printed: '纳税人识别号', pattern: /(?:统一社会信用代码\/)?纳税人识别号:?|统一社会信用代码:/g },
 	{ key: 'partyAddressPhone', printed: '地址、电话', pattern: /地址、?电话:?/g },
 	{ key: 'partyBankAccount', printed: '开户行及账号', pattern: /开户行及账号:?/g },
 	{ key: 'totalInWords', printed: '价税合计(大写)', pattern: /价税合计\(大写\):?/g },

@@ -10,6 +10,7 @@
  * read at the em its glyphs are spaced by.
  */
 import type { Rule, TextRun } from '../../../formats/pdf';
+import { foldLookalikes } from '../../../normalize/parse';
 import type { GlyphPage } from '../page/types';
 
 export interface Glyph {
@@ -63,10 +64,6 @@ const DUPLICATE_EM = 0.3;
 /** Glyphs spaced wider than this many ems, on a page of lone glyphs, are read at their spacing. */
 const TRACKING_MIN = 1.5;
 
-/** Kangxi radicals, CJK radicals and compatibility ideographs: drawn like the usual character. */
-function isLookAlike(code: number): boolean {
-	return (code >= 0x2e80 && code <= 0x2fdf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x2f800 && code <= 0x2fa1f);
-}
 
 /** Relative advance of a character: CJK and full-width forms take a full em, the rest about half. */
 function weight(ch: string): number {
@@ -88,7 +85,7 @@ function glyphsOf(run: TextRun): Glyph[] {
 		// ASCII and the unified CJK block are NFKC-stable: most glyphs skip the normalizer.
 		const stable = raw.length === 1 && (code < 0x80 || (code >= 0x4e00 && code <= 0x9fff));
 		const normalized = stable ? [raw] : Array.from(raw.normalize('NFKC'));
-		const printed = stable ? raw : isLookAlike(raw.codePointAt(0) ?? 0) ? raw.normalize('NFKC') : raw;
+		const printed = stable ? raw : foldLookalikes(raw);
 		const share = advance / Math.max(1, normalized.length);
 		normalized.forEach((ch, k) => {
 			const x0 = x + k * share;

@@ -1,0 +1,323 @@
+/**
+ * Generated page-text fixtures, one per family of real files the page reader must hold for
+ * (../shared/samples/einvoice/README.md, wave 3), so every family is covered without ../shared:
+ *
+ *   rerenderedInvoicePdf  a 数电 invoice re-rendered from an OFD: every glyph placed on its own, the
+ *                         page box ~2.8× larger than the font size says (easyofd / reportlab);
+ *   discountInvoicePdf    an A4 数电 专票 from a large e-commerce seller: each goods line followed by
+ *                         a negative discount line, names over three lines, a 小计 row above 合计,
+ *                         every text drawn three times for a bold effect;
+ *   rideInvoicePdf        an HTML-rendered 数电 普票 of a ride-hailing platform: 旅客运输服务 table
+ *                         (项目名称/单价/数量/金额), an empty 出行人 table, `（ 小 写 ）` spaced;
+ *   tripSheetPdf          the trip sheet (行程单) that comes with it: amounts, dates, a 合计, no invoice;
+ *   railwayTicketPdf      电子发票（铁路电子客票） as printed (a fare, or a refund fee);
+ *   airItineraryPdf       电子发票（航空运输电子客票行程单） as printed (route table, fare breakdown).
+ *
+ * The travel tickets follow the printed layout of the tax platform's tickets as published (no real
+ * file of either is in the samples); positions are invented, labels and value formats are not.
+ */
+import { type DigitalInvoiceSpec, invoiceTotals } from './einvoiceFixtures';
+import { DIGITAL_PAGE, digitalInvoiceItems, type TextItem, textPdf, textWidth, type TextPdfOptions } from './pdfWriter';
+
+export const A4_PAGE = { width: 595.28, height: 841.89 };
+
+const at = (x: number, y: number, text: string, size = 9): TextItem => ({ x, y, size, text });
+const right = (x1: number, y: number, text: string, size = 9): TextItem => at(x1 - textWidth(text, size), y, text, size);
+const yuan = (value: number) => value.toFixed(2);
+
+/**
+ * Every character of every item as its own item, placed where it would be drawn; `tracking`
+ * multiplies each advance (a converter that spaces glyphs wider than their font size).
+ */
+export function glyphByGlyph(items: TextItem[], tracking = 1): TextItem[] {
+	const out: TextItem[] = [];
+	for (const item of items) {
+		let x = item.x;
+		for (const ch of Array.from(item.text)) {
+			if (ch.trim() !== '') out.push({ ...item, x, text: ch });
+			x += textWidth(ch, item.size) * tracking;
+		}
+	}
+	return out;
+}
+
+/** Items moved to a page `factor` times larger, font sizes unchanged (glyphs set apart). */
+export function scaledPositions(items: TextItem[], factor: number): TextItem[] {
+	return items.map((item) => ({ ...item, x: item.x * factor, y: item.y * factor }));
+}
+
+/** Each item drawn again at small offsets, as fake-bold PDFs do. */
+export function boldCopies(items: TextItem[], offsets: number[] = [0, 0.3, 0.6]): TextItem[] {
+	return offsets.flatMap((dx) => items.map((item) => ({ ...item, x: item.x + dx })));
+}
+
+/** The re-render scale of the easyofd/reportlab family (their page box is 1652 × 1100 pt). */
+export const RERENDER_SCALE = 2.78;
+
+export function rerenderedInvoicePdf(spec: DigitalInvoiceSpec, options: TextPdfOptions = {}): Buffer {
+	// Glyphs at 0.92 em: the converter's font is narrower than the fixtures' full em, and a label
+	// must end before the value box beside it starts.
+	const items = scaledPositions(glyphByGlyph(digitalInvoiceItems(spec), 0.92), RERENDER_SCALE);
+	const page = { width: DIGITAL_PAGE.width * RERENDER_SCALE, height: DIGITAL_PAGE.height * RERENDER_SCALE };
+	return textPdf([{ ...page, items }], options);
+}
+
+/** Characters per name line in `discountInvoicePdf` (names wrap over several lines). */
+const NAME_WRAP = 11;
+
+/**
+ * The A4 discount-line family: `spec`'s lines as printed (give each goods line followed by its
+ * negative discount line), a 小计 row above 合计, everything drawn three times.
+ */
+export function discountInvoicePdf(spec: DigitalInvoiceSpec, options: TextPdfOptions = {}): Buffer {
+	const base = digitalInvoiceItems(spec);
+	// The item rows end where the page generator stopped; 合计 and below move under them.
+	let end = 168;
+	for (const line of spec.lines) end += Math.ceil(line.name.length / NAME_WRAP) * 10 + 2;
+	const shift = Math.max(0, end + 20 - 269.3);
+	// Item rows sit at whole points (168 + 10 per name line + 2 per item); the footer's baselines do not.
+	const moved = base.map((item) => (item.y >= 260 && !Number.isInteger(item.y) ? { ...item, y: item.y + shift } : item));
+	const { amount, tax } = invoiceTotals(spec);
+	const subtotalY = 269.3 + shift - 14;
+	const subtotal = [at(58.2, subtotalY, '小'), at(103.5, subtotalY, '计'), right(433.7, subtotalY, `¥${yuan(amount)}`), right(582.5, subtotalY, `¥${yuan(tax)}`)];
+	const items = boldCopies([...moved, ...subtotal, at(260, 80, '共1页 第1页')]);
+	return textPdf([{ ...A4_PAGE, items }], { style: 'suwell', ...options });
+}
+
+export interface RideSpec {
+	number: string;
+	issueDate: string;
+	buyer: { name: string; taxId: string };
+	seller: { name: string; taxId: string };
+	amount: number;
+	taxRate: number;
+	drawer: string;
+}
+
+function chineseDate(iso: string): string {
+	const [year, month, day] = iso.split('-');
+	return `${year}年${month}月${day}日`;
+}
+
+/**
+ * The HTML-rendered ride-hailing 数电 普票 (openhtmltopdf): 旅客运输服务 under the title, the seller
+ * block beside the buyer's with its own title column, labels and values each their own run, the item
+ * table without 规格型号/单位, an empty 出行人 table, `（ 小 写 ）` spaced.
+ */
+export function rideInvoicePdf(spec: RideSpec, options: TextPdfOptions = {}): Buffer {
+	const tax = Math.round(spec.amount * spec.taxRate * 100) / 100;
+	const total = Math.round((spec.amount + tax) * 100) / 100;
+	const items: TextItem[] = [
+		at(55.3, 408.9, '开票人：'),
+		at(94.3, 408.9, spec.drawer),
+		at(197.7, 64.5, '电子发票（普通发票）', 20),
+		at(94, 70.5, '旅客运输服务'),
+		at(440.2, 65.4, '发票号码'),
+		at(476.9, 65.4, ':'),
+		at(483.4, 65.4, spec.number),
+		at(440.2, 83.1, '开票日期'),
+		at(476.9, 83.1, ':'),
+		at(483.4, 83.1, chineseDate(spec.issueDate)),
+		at(17.1, 351.7, '备'),
+		at(17.1, 368.7, '注'),
+		...Array.from('销售方信息').map((ch, i) => at(301.5, 119.4 + i * 10.8, ch)),
+		...Array.from('购买方信息').map((ch, i) => at(17.5, 119.4 + i * 10.8, ch)),
+		at(31.3, 123.8, '名称：'),
+		at(58.3, 123.8, spec.buyer.name),
+		at(31.3, 154.7, '统一社会信用代码/纳税人识别号：'),
+		at(170.8, 154.7, spec.buyer.taxId, 10),
+		at(315.6, 123.8, '名称：'),
+		at(342.6, 123.8, spec.seller.name),
+		at(315.6, 154.7, '统一社会信用代码/纳税人识别号：'),
+		at(455.1, 154.7, spec.seller.taxId, 10),
+		at(76.6, 179, '项目名称'),
+		at(205.9, 179, '单  价'),
+		at(297.4, 179, '数  量'),
+		at(391.8, 179, '金  额'),
+		at(452, 179, '税率/征收率'),
+		at(557.4, 179, '税  额'),
+		at(13.5, 191.6, '*运输服务*客运服务费'),
+		at(205.9, 191.6, yuan(spec.amount)),
+		at(306.4, 191.6, '1'),
+		at(391.8, 191.6, yuan(spec.amount)),
+		at(472.3, 191.6, `${Math.round(spec.taxRate * 100)}%`),
+		at(561.9, 191.6, yuan(tax)),
+		at(55.5, 242.6, '合'),
+		at(98.6, 242.6, '计'),
+		at(407.7, 242.6, yuan(spec.amount)),
+		at(401.1, 242.6, '¥', 11),
+		at(559.7, 242.6, yuan(tax)),
+		at(553, 242.6, '¥', 11),
+		// The 出行人 table: its header only (the platform leaves it empty).
+		at(28.9, 254, '出行人'),
+		at(93.1, 254, '有效身份证件号'),
+		at(195.9, 254, '出行日期'),
+		at(289.7, 254, '出发地'),
+		at(397.4, 254, '到达地'),
+		at(479.9, 254, '等级'),
+		at(520.2, 254, '交通工具类型'),
+		at(36.3, 321.7, '价税合计（大写）'),
+		at(396.8, 321.7, '（ 小 写 ）'),
+		at(445.4, 323.1, yuan(total)),
+		at(438.8, 323.1, '¥', 11),
+	];
+	return textPdf([{ width: 610, height: 431.125, items }], options);
+}
+
+/** The ride platform's trip sheet (行程单): rides, amounts, a 合计 — no invoice. */
+export function tripSheetPdf(rides: Array<{ when: string; from: string; to: string; amount: number }>, options: TextPdfOptions = {}): Buffer {
+	const total = rides.reduce((sum, ride) => sum + ride.amount, 0);
+	const items: TextItem[] = [
+		at(220, 214, '滴滴出行-行程单', 18),
+		at(200, 235, 'DIDI TRAVEL - TRIP TABLE', 12),
+		at(40, 261, '姓名：'),
+		at(200, 261, '工号：'),
+		at(360, 261, '部门：'),
+		at(40, 288, '· 申请日期：2025-11-08'),
+		at(300, 288, '· 行程起止日期：2025-10-10 至 2025-11-06'),
+		at(40, 302, '· 行程人手机号：15900000000'),
+		at(300, 302, `· 共${rides.length}笔行程， 合计${yuan(total)}元`),
+		at(40, 344, '序号'),
+		at(70, 344, '车型'),
+		at(120, 344, '上车时间'),
+		at(200, 344, '城市'),
+		at(250, 344, '起点'),
+		at(380, 344, '终点'),
+		at(480, 344, '里程[公里]'),
+		at(530, 344, '金额[元]'),
+	];
+	rides.forEach((ride, i) => {
+		const y = 378 + i * 28;
+		items.push(at(42, y, String(i + 1)), at(70, y, '快车'), at(120, y, ride.when), at(200, y, '上海市'), at(250, y, ride.from), at(380, y, ride.to), at(480, y, '2.2'), right(570, y, yuan(ride.amount)));
+	});
+	items.push(at(280, 760, '页码：1/1'));
+	return textPdf([{ ...A4_PAGE, items }], options);
+}
+
+export interface RailwayTicketSpec {
+	number: string;
+	issueDate: string;
+	from: string;
+	to: string;
+	train: string;
+	/** `YYYY-MM-DD HH:MM`. */
+	departure: string;
+	seat: string;
+	seatClass: string;
+	/** The fare, or with `refund` the refund fee. */
+	amount: number;
+	refund?: boolean;
+	passengerId: string;
+	passengerName: string;
+	eTicket: string;
+	buyer: { name: string; taxId: string };
+}
+
+/** 电子发票（铁路电子客票）, A5-like landscape page, as the tax platform prints it. */
+export function railwayTicketPdf(spec: RailwayTicketSpec, options: TextPdfOptions = {}): Buffer {
+	const [day, clock] = spec.departure.split(' ');
+	const items: TextItem[] = [
+		at(190, 40, '电子发票（铁路电子客票）', 18),
+		at(30, 70, '发票号码：'),
+		at(78, 70, spec.number),
+		at(400, 70, '开票日期：'),
+		at(448, 70, chineseDate(spec.issueDate)),
+		at(80, 110, `${spec.from}  站`, 14),
+		at(260, 110, spec.train, 14),
+		at(410, 110, `${spec.to}  站`, 14),
+		at(80, 126, 'Pinyin', 8),
+		at(410, 126, 'Pinyin', 8),
+		at(60, 150, `${chineseDate(day)} ${clock}开`),
+		at(250, 150, spec.seat),
+		at(410, 150, spec.seatClass),
+		at(60, 172, spec.refund ? '退票费：' : '票价：'),
+		at(100, 172, `￥${yuan(spec.amount)}`, 12),
+		at(60, 196, `${spec.passengerId} ${spec.passengerName}`),
+		at(60, 216, '电子客票号：'),
+		at(114, 216, spec.eTicket),
+		at(60, 236, '购买方名称：'),
+		at(114, 236, spec.buyer.name),
+		at(330, 236, '统一社会信用代码：'),
+		at(411, 236, spec.buyer.taxId),
+	];
+	if (spec.refund) items.push(at(300, 172, '退票费'));
+	return textPdf([{ ...DIGITAL_PAGE, items }], options);
+}
+
+export interface AirItinerarySpec {
+	number: string;
+	issueDate: string;
+	passengerName: string;
+	passengerId: string;
+	/** Stops in order: the first is the origin; each but the last carries the flight leaving it. */
+	route: Array<{ station: string; code: string; carrier?: string; flight?: string; seatClass?: string; date?: string; time?: string }>;
+	fare: number;
+	fund: number;
+	fuel: number;
+	vatRate: number;
+	vat: number;
+	eTicket: string;
+	buyer: { name: string; taxId: string };
+	issuer: string;
+}
+
+/** 电子发票（航空运输电子客票行程单）, as the tax platform prints it. */
+export function airItineraryPdf(spec: AirItinerarySpec, options: TextPdfOptions = {}): Buffer {
+	const total = Math.round((spec.fare + spec.fund + spec.fuel) * 100) / 100;
+	const items: TextItem[] = [
+		at(150, 40, '电子发票（航空运输电子客票行程单）', 16),
+		at(30, 66, '发票号码：'),
+		at(78, 66, spec.number),
+		at(400, 66, '开票日期：'),
+		at(448, 66, chineseDate(spec.issueDate)),
+		at(30, 90, '旅客姓名：'),
+		at(78, 90, spec.passengerName),
+		at(200, 90, '有效身份证件号码：'),
+		at(282, 90, spec.passengerId),
+		at(430, 90, '签注：'),
+		at(30, 112, '自/至'),
+		at(140, 112, '承运人'),
+		at(190, 112, '航班号'),
+		at(250, 112, '座位等级'),
+		at(300, 112, '日期'),
+		at(370, 112, '时间'),
+		at(420, 112, '客票级别/客票类别'),
+	];
+	spec.route.forEach((stop, i) => {
+		const y = 130 + i * 16;
+		items.push(at(30, y, i === 0 ? '自' : '至'), at(48, y, stop.station), at(110, y, stop.code));
+		if (stop.carrier) items.push(at(140, y, stop.carrier));
+		if (stop.flight) items.push(at(190, y, stop.flight));
+		if (stop.seatClass) items.push(at(256, y, stop.seatClass));
+		if (stop.date) items.push(at(300, y, stop.date));
+		if (stop.time) items.push(at(370, y, stop.time));
+	});
+	const y = 130 + spec.route.length * 16 + 12;
+	items.push(
+		at(30, y, '票价：'),
+		at(60, y, yuan(spec.fare)),
+		at(130, y, '民航发展基金：'),
+		at(196, y, yuan(spec.fund)),
+		at(250, y, '燃油附加费：'),
+		at(306, y, yuan(spec.fuel)),
+		at(360, y, '其他税费：'),
+		at(406, y, '0.00'),
+		at(460, y, '合计：'),
+		at(490, y, yuan(total)),
+		at(30, y + 20, '增值税税率：'),
+		at(86, y + 20, `${Math.round(spec.vatRate * 100)}%`),
+		at(200, y + 20, '增值税税额：'),
+		at(256, y + 20, yuan(spec.vat)),
+		at(30, y + 40, '电子客票号码：'),
+		at(96, y + 40, spec.eTicket),
+		at(300, y + 40, '验证码：'),
+		at(338, y + 40, '1234'),
+		at(30, y + 60, '填开单位：'),
+		at(78, y + 60, spec.issuer),
+		at(30, y + 80, '购买方名称：'),
+		at(84, y + 80, spec.buyer.name),
+		at(300, y + 80, '统一社会信用代码：'),
+		at(381, y + 80, spec.buyer.taxId),
+	);
+	return textPdf([{ ...DIGITAL_PAGE, items }], options);
+}

@@ -1,0 +1,217 @@
+/**
+ * The page-text reader on a generated fixture of every family of real files it must hold for (see
+ * test/support/pageFixtures.ts): each reads to the values it was drawn with, whatever the drawing order,
+ * glyph placement, page size or duplicates; the trip sheet is no invoice.
+ */
+import { readPdfInvoices } from '../../../nodes/shared/vendors/local/pdf';
+import type { RecognizedInvoice } from '../../../nodes/shared/types';
+import { COMPANIES, digitalInvoiceSpec, invoiceTotals, lineTax, type DigitalInvoiceSpec } from '../../support/einvoiceFixtures';
+import {
+	airItineraryPdf,
+	discountInvoicePdf,
+	railwayTicketPdf,
+	rerenderedInvoicePdf,
+	rideInvoicePdf,
+	tripSheetPdf,
+	type RailwayTicketSpec,
+} from '../../support/pageFixtures';
+
+function onlyInvoice(bytes: Buffer): RecognizedInvoice {
+	const outcome = readPdfInvoices(bytes);
+	if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+	expect(outcome.invoices).toHaveLength(1);
+	return outcome.invoices[0];
+}
+
+function expectParties(invoice: RecognizedInvoice, spec: DigitalInvoiceSpec) {
+	expect(invoice.buyer).toMatchObject({ name: spec.buyer.name, taxId: spec.buyer.taxId });
+	expect(invoice.seller).toMatchObject({ name: spec.seller.name, taxId: spec.seller.taxId });
+}
+
+describe('a 数电 invoice re-rendered glyph by glyph on a huge page box', () => {
+	const spec = digitalInvoiceSpec({ seller: { ...COMPANIES.seller, name: '成都示例（郫都）通讯设备经营部' } });
+
+	test('reads every value, names unspaced and as printed', () => {
+		const invoice = onlyInvoice(rerenderedInvoicePdf(spec));
+		const { amount, tax, total } = invoiceTotals(spec);
+		expect(invoice).toMatchObject({ invoiceType: 'digital_special', invoiceNumber: spec.number, issueDate: spec.issueDate, amount, tax, total });
+		expectParties(invoice, spec);
+		expect(invoice.items.map((item) => [item.name, item.amount])).toEqual(spec.lines.map((line) => [line.name, line.amount]));
+		expect(invoice.drawer).toBe(spec.drawer);
+	});
+
+	test('the same invoice drawn normally reads the same', () => {
+		const { origin: _a, fields: _b, remarks: spacedRemarks, ...rerendered } = onlyInvoice(rerenderedInvoicePdf(spec));
+		const { origin: _c, fields: _d, remarks, ...normal } = onlyInvoice(discountInvoicePdf(spec));
+		expect(rerendered).toEqual(normal);
+		// Lone glyphs carry no space characters: a run of spaces reads as one.
+		expect(spacedRemarks).toBe(remarks?.replace(/ +/g, ' '));
+	});
+});
+
+describe('an A4 数电 专票 with discount lines, names over three lines, a 小计 row and bold copies', () => {
+	const goods = [
+		{ name: '*计算机网络设备*示例牌路由器AX3000T千兆双频穿墙王大户型覆盖5G智能家用无线', specification: 'AX3000T', unit: '台', quantity: 3, unitPrice: 129.2, amount: 387.6, taxRate: 0.13 },
+		{ name: '*电线电缆*示例HDMI分配器一进八出4K60Hz高清分屏器笔记本电脑接电视显示器', unit: '个', quantity: 1, unitPrice: 379.65, amount: 379.65, taxRate: 0.13 },
+	];
+	const lines = goods.flatMap((line) => [line, { name: line.name, amount: -13.42, taxRate: 0.13 }]);
+	const spec = digitalInvoiceSpec({ lines });
+
+	test('every goods and discount line is an item, with its whole name; 小计 is none', () => {
+		const invoice = onlyInvoice(discountInvoicePdf(spec));
+		expect(invoice.items.map((item) => [item.name, item.quantity, item.amount, item.tax])).toEqual(
+			lines.map((line) => [line.name, line.quantity ?? null, line.amount, lineTax(line)]),
+		);
+		const { amount, tax, total } = invoiceTotals(spec);
+		expect(invoice).toMatchObject({ title: '电子发票（增值税专用发票）', invoiceNumber: spec.number, amount, tax, total });
+		expectParties(invoice, spec);
+	});
+
+	test('text drawn three times reads once', () => {
+		const invoice = onlyInvoice(discountInvoicePdf(spec));
+		expect(invoice.origin?.raw?.match(/发票号码/g)).toHaveLength(1);
+		expect(invoice.drawer).toBe(spec.drawer);
+	});
+});
+
+describe('an HTML-rendered ride-hailing 数电 普票 (旅客运输服务)', () => {
+	const ride = {
+		number: '25317000001234567890',
+		issueDate: '2025-11-08',
+		buyer: { name: '武汉样本（光谷）科技有限公司', taxId: COMPANIES.buyer.taxId as string },
+		seller: { name: '上海示例畅行科技有限公司', taxId: COMPANIES.seller.taxId as string },
+		amount: 71.07,
+		taxRate: 0.03,
+		drawer: '王示例',
+	};
+
+	test('reads the seller block, the service table and the spaced （ 小 写 ） total', () => {
+		const invoice = onlyInvoice(rideInvoicePdf(ride));
+		expect(invoice).toMatchObject({
+			invoiceType: 'digital_common',
+			invoiceNumber: ride.number,
+			issueDate: ride.issueDate,
+			buyer: ride.buyer,
+			seller: ride.seller,
+			amount: 71.07,
+			tax: 2.13,
+			total: 73.2,
+			drawer: ride.drawer,
+		});
+		// One service line; the empty 出行人 table adds none.
+		expect(invoice.items.map((item) => [item.name, item.quantity, item.unitPrice, item.amount, item.taxRate, item.tax])).toEqual([
+			['*运输服务*客运服务费', 1, 71.07, 71.07, 0.03, 2.13],
+		]);
+	});
+});
+
+describe('a trip sheet (行程单) is no invoice', () => {
+	const rides = [
+		{ when: '10-10 19:14', from: '颛桥镇示例路2833号', to: '闵行区示例公寓', amount: 14.5 },
+		{ when: '10-13 22:05', from: '颛桥镇示例路2833号', to: '闵行区示例公寓', amount: 15 },
+	];
+
+	test('NO_INVOICE_FOUND, never an invoice with its 合计 as the total', () => {
+		const outcome = readPdfInvoices(tripSheetPdf(rides));
+		expect(outcome.ok).toBe(false);
+		if (!outcome.ok) expect(outcome.error.code).toBe('NO_INVOICE_FOUND');
+	});
+});
+
+describe('railway 数电 tickets from the page (电子发票（铁路电子客票）)', () => {
+	const ticket: RailwayTicketSpec = {
+		number: '25119110000012345678',
+		issueDate: '2025-03-02',
+		from: '北京南',
+		to: '上海虹桥',
+		train: 'G101',
+		departure: '2025-03-01 08:12',
+		seat: '05车09A号',
+		seatClass: '二等座',
+		amount: 553,
+		passengerId: '1101011990****1234',
+		passengerName: '张示例',
+		eTicket: 'E123456789012345678901',
+		buyer: { name: COMPANIES.buyer.name, taxId: COMPANIES.buyer.taxId as string },
+	};
+
+	test('a fare ticket: train_ticket with the 20-digit number, the fare as total, the trip', () => {
+		const invoice = onlyInvoice(railwayTicketPdf(ticket));
+		expect(invoice).toMatchObject({
+			invoiceType: 'train_ticket',
+			title: '电子发票（铁路电子客票）',
+			invoiceNumber: ticket.number,
+			issueDate: ticket.issueDate,
+			total: 553,
+			buyer: ticket.buyer,
+		});
+		expect(invoice.transport).toMatchObject({
+			departureStation: '北京南',
+			arrivalStation: '上海虹桥',
+			trainNumber: 'G101',
+			departureTime: '2025-03-01 08:12',
+			seat: '05车09A号',
+			seatClass: '二等座',
+			passengerId: '1101011990****1234',
+			passengerName: '张示例',
+			eTicketNumber: ticket.eTicket,
+		});
+		expect(invoice.remarks ?? '').not.toMatch(/退票费/);
+	});
+
+	test('a refund-fee ticket says so in remarks; its amount is the fee', () => {
+		const invoice = onlyInvoice(railwayTicketPdf({ ...ticket, amount: 27.5, refund: true }));
+		expect(invoice.total).toBe(27.5);
+		expect(invoice.remarks).toMatch(/退票费/);
+		expect(invoice.transport).toMatchObject({ refundFee: true, trainNumber: 'G101' });
+	});
+});
+
+describe('air 数电 itineraries from the page (电子发票（航空运输电子客票行程单）)', () => {
+	const spec = {
+		number: '25119000000098765432',
+		issueDate: '2025-04-10',
+		passengerName: '李示例',
+		passengerId: '310101199001011234',
+		route: [
+			{ station: '北京首都', code: 'PEK', carrier: 'CA', flight: 'CA1501', seatClass: 'Y', date: '2025-04-12', time: '08:00' },
+			{ station: '上海虹桥', code: 'SHA', carrier: 'MU', flight: 'MU5101', seatClass: 'B', date: '2025-04-13', time: '14:30' },
+			{ station: '广州白云', code: 'CAN' },
+		],
+		fare: 1000,
+		fund: 50,
+		fuel: 60,
+		vatRate: 0.09,
+		vat: 87.61,
+		eTicket: '7811234567890',
+		buyer: { name: COMPANIES.buyer.name, taxId: COMPANIES.buyer.taxId as string },
+		issuer: '北京示例航空服务有限公司',
+	};
+
+	test('flight_itinerary with the total, VAT, buyer and the route leg by leg', () => {
+		const invoice = onlyInvoice(airItineraryPdf(spec));
+		expect(invoice).toMatchObject({
+			invoiceType: 'flight_itinerary',
+			invoiceNumber: spec.number,
+			issueDate: spec.issueDate,
+			total: 1110,
+			tax: 87.61,
+			buyer: spec.buyer,
+		});
+		expect(invoice.transport).toMatchObject({
+			passengerName: '李示例',
+			passengerId: spec.passengerId,
+			departureStation: '北京首都',
+			arrivalStation: '广州白云',
+			flightNumber: 'CA1501',
+			seatClass: 'Y',
+			departureTime: '2025-04-12 08:00',
+			fare: 1000,
+			eTicketNumber: spec.eTicket,
+		});
+		expect(invoice.transport?.legs).toEqual([
+			expect.objectContaining({ departureStation: '北京首都', arrivalStation: '上海虹桥', flightNumber: 'CA1501' }),
+			expect.objectContaining({ departureStation: '上海虹桥', arrivalStation: '广州白云', flightNumber: 'MU5101', seatClass: 'B' }),
+		]);
+	});
+});
