@@ -28,6 +28,7 @@ import {
 } from '../../formats/xml';
 import { openZip, ZIP_LIMITS, type InflateBudget, type ZipArchive, type ZipEntry } from '../../formats/zip';
 import { amountInWords, applyFieldTable, blankInvoice, itemsFromRows } from '../../normalize/invoice';
+import { printedText } from '../../normalize/parse';
 import type { InvoiceType, RecognizedInvoice } from '../../types';
 import type { OcrOutcome } from '../types';
 import { failureFromError, localFailure, noInvoiceFound } from './failures';
@@ -211,7 +212,7 @@ class OfdDocument {
 		if (this.pageCount === 0) return null;
 		const first = this.page(1);
 		const onPage = first.text.texts.find((placed) => isInvoiceTitle(placed.text));
-		if (onPage) return onPage.text.replace(/\s/g, '');
+		if (onPage) return printedText(onPage.text.replace(/\s/g, ''));
 		const templates = [first.template, ...this.templateLocations.values()].filter(
 			(path): path is string => path !== null,
 		);
@@ -219,7 +220,7 @@ class OfdDocument {
 			const parsed = this.pkg.optionalXml(path);
 			if (!parsed) continue;
 			const found = collectPageText(parsed.root, 0).texts.find((placed) => isInvoiceTitle(placed.text));
-			if (found) return found.text.replace(/\s/g, '');
+			if (found) return printedText(found.text.replace(/\s/g, ''));
 		}
 		return null;
 	}

@@ -37,7 +37,7 @@ export const DIGITAL_PARTY_LINES: ReadonlyArray<[`${'buyer' | 'seller'}.${'addre
 /** One `EInvoiceData/IssuItemInformation` line. */
 export const DIGITAL_ITEM_FIELDS: ItemFieldTable = {
 	ItemName: { path: 'name', parse: printedText },
-	SpecMod: { path: 'specification', parse: text },
+	SpecMod: { path: 'specification', parse: printedText },
 	MeaUnits: { path: 'unit', parse: text },
 	Quantity: { path: 'quantity', parse: decimal },
 	UnPrice: { path: 'unitPrice', parse: decimal },
@@ -78,7 +78,7 @@ export const LEGACY_FIELDS: FieldTable = {
 /** One `GoodsInfos/GoodsInfo` line of the older schema (and one item group of an OFD tag file). */
 export const LEGACY_ITEM_FIELDS: ItemFieldTable = {
 	Item: { path: 'name', parse: printedText },
-	Specification: { path: 'specification', parse: text },
+	Specification: { path: 'specification', parse: printedText },
 	MeasurementDimension: { path: 'unit', parse: text },
 	Quantity: { path: 'quantity', parse: decimal },
 	Price: { path: 'unitPrice', parse: decimal },
@@ -116,7 +116,7 @@ export const XBRL_FIELDS: FieldTable = {
 /** One `InformationOfTaxableGoodsOrServicesDetailItemsTuple` of the XBRL instance. */
 export const XBRL_ITEM_FIELDS: ItemFieldTable = {
 	NameOfTaxableGoodsOrServices: { path: 'name', parse: printedText },
-	Specification: { path: 'specification', parse: text },
+	Specification: { path: 'specification', parse: printedText },
 	UnitOfGoodsOrServices: { path: 'unit', parse: text },
 	QuantityOfGoodsOrServices: { path: 'quantity', parse: decimal },
 	UnitPriceOfGoodsOrServices: { path: 'unitPrice', parse: decimal },
@@ -143,10 +143,10 @@ export const RAILWAY_TICKET_FIELDS: FieldTable = {
 	IssueParty: { path: 'seller.name', parse: printedText },
 	IssuePartyCode: { path: 'seller.taxId', parse: text },
 	Remarks: { path: 'remarks', parse: text },
-	Name: { path: 'transport.passengerName', parse: text },
+	Name: { path: 'transport.passengerName', parse: printedText },
 	IdNumber: { path: 'transport.passengerId', parse: text },
-	DepartureStation: { path: 'transport.departureStation', parse: text },
-	DestinationStation: { path: 'transport.arrivalStation', parse: text },
+	DepartureStation: { path: 'transport.departureStation', parse: printedText },
+	DestinationStation: { path: 'transport.arrivalStation', parse: printedText },
 	TrainNumber: { path: 'transport.trainNumber', parse: text },
 	SeatLevel: { path: 'transport.seatClass', parse: text },
 	ETicketNumber: { path: 'transport.eTicketNumber', parse: text },
@@ -174,7 +174,7 @@ export const AIR_TICKET_FIELDS: FieldTable = {
 	NameOfSeller: { path: 'seller.name', parse: printedText },
 	IssueParty: { path: 'seller.name', parse: printedText },
 	UnifiedSocialCreditCodeOfSeller: { path: 'seller.taxId', parse: text },
-	PassengerName: { path: 'transport.passengerName', parse: text },
+	PassengerName: { path: 'transport.passengerName', parse: printedText },
 	ValidIdNumber: { path: 'transport.passengerId', parse: text },
 	ETicketNumber: { path: 'transport.eTicketNumber', parse: text },
 	Fare: { path: 'transport.fare', parse: money },
@@ -186,8 +186,8 @@ export const AIR_TICKET_FIELDS: FieldTable = {
 
 /** One `DetailInformationOfAirTicketTuple` (a flight leg) of the `atr` taxonomy. */
 export const AIR_LEG_FIELDS: FieldTable = {
-	DepartureStation: { path: 'transport.departureStation', parse: text },
-	DestinationStation: { path: 'transport.arrivalStation', parse: text },
+	DepartureStation: { path: 'transport.departureStation', parse: printedText },
+	DestinationStation: { path: 'transport.arrivalStation', parse: printedText },
 	Flight: { path: 'transport.flightNumber', parse: text },
 	Carrier: { path: 'transport.carrier', parse: text },
 	SeatClass: { path: 'transport.seatClass', parse: text },
