@@ -5,7 +5,8 @@
  *   incremental updates (`/Prev`), a broken xref (wrong offsets, no startxref), an `/Encrypt`
  *   marker, raw byte edits for hostile files.
  *   Text: Type0 Identity-H fonts with a ToUnicode CMap (bfchar, bfrange, array bfrange),
- *   `UniGB-UCS2-H` CID fonts without ToUnicode (codes are UCS-2), simple fonts with
+ *   `UniGB-UCS2-H` CID fonts without ToUnicode (codes are UCS-2), Identity-H Adobe-GB1 fonts without
+ *   ToUnicode (codes are CIDs), `GBK-EUC-H` (GBK bytes), simple fonts with
  *   `/Differences` (`/uni53D1`), in plain `BT … Tm … Tj` or the Suwell style (each text in its own
  *   `q … cm BT … ET Q`, page scaled to mm, `TJ` with kerning); image-only pages (a scan).
  *   Invoices: `digitalInvoicePdf(spec)` draws a 数电 invoice from `einvoiceFixtures`' spec the way
@@ -18,6 +19,7 @@ import {
 	invoiceTotals,
 	lineTax,
 } from './einvoiceFixtures';
+import { adobeGb1Table } from '../../nodes/shared/formats/pdf/cidToUnicode';
 
 // ---------------------------------------------------------------------------------------------
 // FlateDecode (no node:zlib: test TypeScript follows the package's lint rules)
@@ -280,7 +282,7 @@ export function appendUpdate(base: Buffer, objects: ReadonlyMap<number, ObjectBo
 // Text pages
 
 /** How text is encoded. */
-export type FontScheme = 'identity-tounicode' | 'ucs2' | 'simple-differences';
+export type FontScheme = 'identity-tounicode' | 'ucs2' | 'simple-differences' | 'gb1-no-tounicode' | 'gbk-euc';
 
 export interface TextItem {
 	/** Baseline start, points from the left / top edge. */
@@ -402,6 +404,83 @@ function differencesFont(chars: string[]): FontPlan {
 	};
 }
 
+/** Unicode → Adobe-GB1 CID (the lowest CID of a character), inverted from the package's packed table. */
+function gb1Cids(): Map<string, number> {
+	const cids = new Map<string, number>();
+	adobeGb1Table().forEach((codePoint, cid) => {
+		const ch = codePoint === 0 ? '' : String.fromCodePoint(codePoint);
+		if (ch !== '' && !cids.has(ch)) cids.set(ch, cid);
+	});
+	return cids;
+}
+
+/**
+ * `AdobeSongStd-Light` as the 增值税电子发票 family embeds it: Identity-H, the codes are Adobe-GB1
+ * CIDs, and no ToUnicode, so only the CID → Unicode mapping gives the text.
+ */
+function gb1NoToUnicodeFont(): FontPlan {
+	const cids = gb1Cids();
+	return {
+		encode: (text) =>
+			`<${hex(Array.from(text).flatMap((ch) => {
+				const cid = cids.get(ch);
+				if (cid === undefined) throw new Error(`gb1NoToUnicodeFont: no Adobe-GB1 CID for ${ch}`);
+				return [cid >> 8, cid & 0xff];
+			}))}>`,
+		write: (writer) => {
+			const descriptor = writer.add('<</Type/FontDescriptor/FontName/KQCNKY+AdobeSongStd-Light/Flags 6/FontBBox[-134 -254 1001 905]/ItalicAngle 0/Ascent 905/Descent -254/CapHeight 737/StemV 58>>');
+			const cidFont = writer.add(
+				`<</Type/Font/Subtype/CIDFontType0/BaseFont/KQCNKY+AdobeSongStd-Light/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 5>>/FontDescriptor ${descriptor} 0 R/DW 1000/W[1 95 500]>>`,
+			);
+			return writer.add(`<</Type/Font/Subtype/Type0/BaseFont/KQCNKY+AdobeSongStd-Light/Encoding/Identity-H/DescendantFonts[${cidFont} 0 R]>>`);
+		},
+	};
+}
+
+/** Unicode → GBK bytes, inverted from Node's GBK decoder (ASCII is one byte). */
+function gbkBytes(): Map<string, number[]> {
+	const decoder = new TextDecoder('gbk');
+	const bytes = new Map<string, number[]>();
+	for (let lead = 0x81; lead <= 0xfe; lead++) {
+		for (let trail = 0x40; trail <= 0xfe; trail++) {
+			if (trail === 0x7f) continue;
+			const ch = decoder.decode(Uint8Array.of(lead, trail));
+			if (Array.from(ch).length === 1 && ch !== '\ufffd' && !bytes.has(ch)) bytes.set(ch, [lead, trail]);
+		}
+	}
+	return bytes;
+}
+
+/** Non-embedded SimSun as older invoice software writes it: `GBK-EUC-H`, ASCII in one byte, Chinese in two. */
+function gbkEucFont(): FontPlan {
+	const gbk = gbkBytes();
+	return {
+		encode: (text) =>
+			`<${hex(Array.from(text).flatMap((ch) => {
+				if (ch.charCodeAt(0) < 0x80) return [ch.charCodeAt(0)];
+				const code = gbk.get(ch);
+				if (code === undefined) throw new Error(`gbkEucFont: no GBK code for ${ch}`);
+				return code;
+			}))}>`,
+		write: (writer) => {
+			const descriptor = writer.add('<</Type/FontDescriptor/FontName/SimSun/Flags 6/FontBBox[-8 -145 1000 859]/ItalicAngle 0/Ascent 859/Descent -141/CapHeight 859/StemV 93>>');
+			const cidFont = writer.add(
+				`<</Type/Font/Subtype/CIDFontType2/BaseFont/SimSun/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 2>>/FontDescriptor ${descriptor} 0 R/DW 1000/W[1 95 500]>>`,
+			);
+			return writer.add(`<</Type/Font/Subtype/Type0/BaseFont/SimSun/Encoding/GBK-EUC-H/DescendantFonts[${cidFont} 0 R]>>`);
+		},
+	};
+}
+
+/** The font plan of a scheme. */
+function fontPlan(scheme: FontScheme, chars: string[]): FontPlan {
+	if (scheme === 'ucs2') return ucs2Font();
+	if (scheme === 'simple-differences') return differencesFont(chars);
+	if (scheme === 'gb1-no-tounicode') return gb1NoToUnicodeFont();
+	if (scheme === 'gbk-euc') return gbkEucFont();
+	return identityFont(chars);
+}
+
 function fmt(n: number): string {
 	return Number(n.toFixed(3)).toString();
 }
@@ -413,7 +492,7 @@ export function textPdf(pages: PageSpec[], options: TextPdfOptions = {}): Buffer
 	const pagesNum = writer.reserve();
 	const chars = [...new Set(pages.flatMap((page) => page.items.flatMap((item) => Array.from(item.text))))].sort();
 	const scheme = options.font ?? 'identity-tounicode';
-	const plan = scheme === 'ucs2' ? ucs2Font() : scheme === 'simple-differences' ? differencesFont(chars) : identityFont(chars);
+	const plan = fontPlan(scheme, chars);
 	const font = plan.write(writer);
 	const kids: number[] = [];
 	for (const page of pages) {

@@ -1,14 +1,16 @@
 /**
  * Fonts as text decoders (ISO 32000-1 §9.6–9.10): a shown string's bytes → its text and advance
  * width. Composite (Type0) fonts: `ToUnicode` first; else predefined Unicode CMaps (`UniGB-UCS2-H`:
- * the 2-byte codes are UCS-2) and the GB/Big5 byte encodings. Simple fonts: `ToUnicode`, else the
+ * the 2-byte codes are UCS-2) and the GB/Big5 byte encodings; else, for an Adobe-GB1 font, the CID's
+ * character from Adobe's mapping (cidToUnicode.ts). Simple fonts: `ToUnicode`, else the
  * base encoding with `/Differences`. Font programs are never read: widths come from `/W` and
  * `/Widths`, with estimates where a file has none.
  */
+import { type CharacterCollection, characterCollection, cidToUnicode } from './cidToUnicode';
 import { CMap, parseCMap } from './cmap';
 import { baseEncoding, type BaseEncodingName, glyphToUnicode } from './encodings';
 import { rethrowLimit } from './errors';
-import { isName, nameOf, PdfDict, PdfName, PdfStream, type PdfValue } from './objects';
+import { isName, latin1, nameOf, PdfDict, PdfName, PdfStream, type PdfValue } from './objects';
 import type { XRef } from './xref';
 
 /** A shown string, decoded. */
@@ -158,7 +160,16 @@ class CompositeFont implements PdfFont {
 		private readonly toUnicode: CMap | null,
 		private readonly widths: CidWidths,
 		readonly vertical: boolean,
+		/** The font's character collection when the package has its CID → Unicode mapping. */
+		private readonly collection: CharacterCollection | null = null,
 	) {}
+
+	/** A code's text without a ToUnicode entry: from the encoding, else from its CID's collection. */
+	private fallbackText(bytes: Uint8Array, pos: number, length: number, code: number): string {
+		const fromEncoding = this.scheme.text(bytes, pos, length, code);
+		if (fromEncoding !== null) return fromEncoding;
+		return this.collection === null ? '' : (cidToUnicode(this.collection, this.scheme.cid(code, length)) ?? '');
+	}
 
 	decode(bytes: Uint8Array): ShownText {
 		let text = '';
@@ -171,7 +182,7 @@ class CompositeFont implements PdfFont {
 			let code = 0;
 			for (let k = 0; k < length; k++) code = code * 256 + bytes[pos + k];
 			const mapped = unicode?.get(code);
-			text += mapped ?? this.scheme.text(bytes, pos, length, code) ?? '';
+			text += mapped ?? this.fallbackText(bytes, pos, length, code);
 			advance += this.widths.of(this.scheme.cid(code, length));
 			glyphs++;
 			if (length === 1 && code === 32) spaces++;
@@ -277,7 +288,14 @@ export class FontLoader {
 			const wmode = xref.get(encoding.dict, 'WMode');
 			vertical = wmode === 1;
 		}
-		return new CompositeFont(scheme, toUnicode, widths, vertical);
+		const systemInfo = xref.getDict(cidDict, 'CIDSystemInfo');
+		const registry = xref.get(systemInfo, 'Registry');
+		const ordering = xref.get(systemInfo, 'Ordering');
+		const collection = characterCollection(
+			registry instanceof Uint8Array ? latin1(registry) : null,
+			ordering instanceof Uint8Array ? latin1(ordering) : null,
+		);
+		return new CompositeFont(scheme, toUnicode, widths, vertical, collection);
 	}
 
 	private simple(dict: PdfDict): PdfFont {

@@ -1,0 +1,119 @@
+/**
+ * CID fonts without ToUnicode and predefined CMaps: Adobe-GB1 CIDs → Unicode from the packed copy of
+ * Adobe's mapping, `GBK-EUC-H`, `UniGB-UCS2-H`, on fixtures the project's PDF writer makes and on
+ * the sample files of those families.
+ */
+import { existsSync } from 'node:fs';
+import { extractPdfText } from '../../../nodes/shared/formats/pdf';
+import { adobeGb1Table, characterCollection, cidToUnicode } from '../../../nodes/shared/formats/pdf/cidToUnicode';
+import { textPdf } from '../../support/pdfWriter';
+import { describeWithSamples, sample } from '../../support/samples';
+import { pdfjsTextItems } from './pdfjs-oracle';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { readCidToUnicode, DEFAULT_SOURCE } = require('../../../scripts/generate-cid-maps.js') as {
+	readCidToUnicode(file: string): number[];
+	DEFAULT_SOURCE: string;
+};
+
+const pageText = (pdf: Uint8Array): string =>
+	extractPdfText(pdf)
+		.pages.map((page) => page.runs.map((run) => run.text).join('|'))
+		.join('\n');
+
+describe('Adobe-GB1 CID → Unicode', () => {
+	const haveSource = existsSync(DEFAULT_SOURCE);
+
+	(haveSource ? test : test.skip)('the packed table decodes to exactly the published mapping (poppler-data)', () => {
+		const source = readCidToUnicode(DEFAULT_SOURCE);
+		expect(Array.from(adobeGb1Table())).toEqual(source);
+	});
+
+	test('known CIDs of the published table (checked by hand against Adobe-GB1-UCS2)', () => {
+		// CID 1 is the space, 17 the digit 0, 34 `A`; 发 1599, 票 3024, 道 1441; full-width ￥（） 265/269/270;
+		// the proportional yen sign ¥ is CID 22354 (Supplement 4); CID 0 (.notdef) maps to nothing.
+		const expected: Array<[number, string | null]> = [
+			[0, null],
+			[1, ' '],
+			[17, '0'],
+			[34, 'A'],
+			[1599, '发'],
+			[3024, '票'],
+			[1441, '道'],
+			[265, '￥'],
+			[269, '（'],
+			[270, '）'],
+			[22354, '¥'],
+		];
+		for (const [cid, text] of expected) expect([cid, cidToUnicode('Adobe-GB1', cid)]).toEqual([cid, text]);
+	});
+
+	test('CIDs outside the collection read as nothing', () => {
+		expect(cidToUnicode('Adobe-GB1', -1)).toBeNull();
+		expect(cidToUnicode('Adobe-GB1', adobeGb1Table().length)).toBeNull();
+		expect(cidToUnicode('Adobe-GB1', 0xffff)).toBeNull();
+	});
+
+	test('only Adobe-GB1 has a built-in mapping', () => {
+		expect(characterCollection('Adobe', 'GB1')).toBe('Adobe-GB1');
+		expect(characterCollection('Adobe', 'Identity')).toBeNull();
+		expect(characterCollection('Adobe', 'Japan1')).toBeNull();
+		expect(characterCollection(null, null)).toBeNull();
+	});
+});
+
+describe('composite fonts without ToUnicode (fixtures from the project PDF writer)', () => {
+	const page = (texts: string[]) => ({
+		width: 595,
+		height: 400,
+		items: texts.map((text, index) => ({ x: 40, y: 40 + index * 24, size: 12, text })),
+	});
+	const lines = ['电子发票（普通发票）', '名称：道达尔能源销售（湖北）有限公司', '价税合计（小写）￥307.64', 'No 50440169'];
+
+	test('Identity-H with Adobe-GB1 CIDs and no ToUnicode reads through the CID mapping', () => {
+		const text = pageText(textPdf([page(lines)], { font: 'gb1-no-tounicode' }));
+		for (const line of lines) expect(text).toContain(line);
+	});
+
+	test('GBK-EUC-H reads one-byte ASCII and two-byte Chinese codes', () => {
+		const text = pageText(textPdf([page(lines)], { font: 'gbk-euc' }));
+		for (const line of lines) expect(text).toContain(line);
+	});
+
+	test('UniGB-UCS2-H reads the codes as UCS-2', () => {
+		const text = pageText(textPdf([page(lines)], { font: 'ucs2' }));
+		for (const line of lines) expect(text).toContain(line);
+	});
+
+	test('an Identity-H font of another collection without ToUnicode stays without text (no guessing)', () => {
+		const pdf = textPdf([page(['发票'])], { font: 'gb1-no-tounicode' });
+		const other = Buffer.from(pdf.toString('latin1').replace('/Ordering(GB1)', '/Ordering(CNS1)'), 'latin1');
+		expect(pageText(other)).not.toContain('发票');
+	});
+});
+
+describeWithSamples('sample files of the CID-font families', () => {
+	test('AdobeSongStd-Light Identity-H without ToUnicode: labels read, as pdf.js reads them', () => {
+		const name = 'fapiaohezi-vat-e-common-adobesong-no-tounicode.pdf';
+		const text = pageText(sample('pdf', name)).replace(/\s/g, '');
+		for (const label of ['货物或应税劳务、', '规格型号', '价税合计(大写）', '开票日期', '发票代码', '纳税人', '识别号', '国家税务总局']) {
+			expect(text).toContain(label);
+		}
+		expect(text).toContain('道达尔能源销售（湖北）有限公司');
+		expect(text).toContain('¥307.64');
+		// Every character pdf.js (with Adobe's CMaps) extracts is extracted here too.
+		const [oracle] = pdfjsTextItems([name]);
+		const oracleChars = new Set(Array.from(oracle.pages.flat().map((item) => item.str).join('').replace(/\s/g, '')));
+		const ours = new Set(Array.from(text));
+		expect([...oracleChars].filter((ch) => !ours.has(ch))).toEqual([]);
+	});
+
+	test('UniGB-UCS2-H (toll e-invoices): seller name, total with its ￥ and the date read', () => {
+		const text = pageText(sample('pdf', 'invoice2excel-91420000722084584J_8cd62e109ec84973b3b39d166e52298c.pdf'));
+		const joined = text.replace(/\|/g, '');
+		expect(joined).toContain('湖北楚天智能交通股份有限公司');
+		expect(joined).toContain('价税合计（大写）');
+		expect(joined).toContain('￥190.19');
+		expect(joined).toContain('2018年03月23日');
+	});
+});
