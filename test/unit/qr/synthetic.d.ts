@@ -41,3 +41,8 @@ export interface CorpusEntry {
 }
 export declare function syntheticCorpus(): CorpusEntry[];
 export declare function renderEntry(entry: CorpusEntry): Gray;
+export declare function invoicePhoto(
+	text: string,
+	options?: { width?: number; height?: number; moduleSize?: number; corner?: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right'; rotation?: number; blur?: number; seed?: number },
+): Gray;
+export declare function toPng(image: Gray): Uint8Array;

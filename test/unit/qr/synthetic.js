@@ -294,7 +294,67 @@ function renderEntry(entry) {
 	return entry.jpegQuality ? fromJpeg(toJpeg(image, entry.jpegQuality)) : image;
 }
 
+/**
+ * A phone-photo-like page: a light, unevenly lit sheet with text-like strokes, the QR code pasted near a corner
+ * at `moduleSize` px per module (slightly rotated and blurred), as gray pixels.
+ * @param {string} text
+ * @param {{ width?: number, height?: number, moduleSize?: number, corner?: 'top-left'|'top-right'|'bottom-left'|'bottom-right', rotation?: number, blur?: number, seed?: number }} [options]
+ */
+function invoicePhoto(text, options = {}) {
+	const width = options.width ?? 4000;
+	const height = options.height ?? 3000;
+	const random = seededRandom(options.seed ?? 11);
+	const data = new Uint8Array(width * height);
+	for (let y = 0; y < height; y++) {
+		const row = 215 - Math.round((y / height) * 30);
+		for (let x = 0; x < width; x++) data[y * width + x] = row - Math.round((x / width) * 25);
+	}
+	// Text-like strokes: short dark bars in lines across the page.
+	const stroke = Math.max(2, Math.round(width / 1000));
+	for (let line = 0; line < 60; line++) {
+		const y0 = Math.floor(random() * (height - 20));
+		let x = Math.floor(random() * width * 0.5);
+		const end = Math.min(width - 10, x + Math.floor(random() * width * 0.5));
+		while (x < end) {
+			const w = stroke * (1 + Math.floor(random() * 6));
+			const h = stroke * (3 + Math.floor(random() * 4));
+			for (let yy = y0; yy < Math.min(height, y0 + h); yy++) data.fill(60, yy * width + x, yy * width + Math.min(width, x + w));
+			x += w + stroke * (1 + Math.floor(random() * 4));
+		}
+	}
+	const code = renderQr(text, {
+		moduleSize: options.moduleSize ?? 2.5,
+		rotation: options.rotation ?? 3,
+		blur: options.blur ?? 0.6,
+		noise: 4,
+		quietZone: 3,
+		seed: options.seed ?? 11,
+	});
+	const corner = options.corner ?? 'top-left';
+	const margin = Math.round(width * 0.04);
+	const left = corner.endsWith('left') ? margin : width - margin - code.width;
+	const top = corner.startsWith('top') ? margin : height - margin - code.height;
+	for (let y = 0; y < code.height; y++) {
+		for (let x = 0; x < code.width; x++) {
+			// The code's light is the sheet's light: multiply, so the sheet's shading continues over it.
+			const i = (top + y) * width + left + x;
+			data[i] = Math.round((data[i] * code.data[y * code.width + x]) / 238);
+		}
+	}
+	return { width, height, data };
+}
+
+/** A gray image as PNG bytes (pngjs, gray 8-bit). @param {{ width: number, height: number, data: Uint8Array }} image */
+function toPng(image) {
+	const { PNG } = require('pngjs');
+	const png = new PNG({ width: image.width, height: image.height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+	png.data = Buffer.from(image.data);
+	return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
 module.exports = {
+	invoicePhoto,
+	toPng,
 	syntheticCorpus,
 	renderEntry,
 	renderQr,

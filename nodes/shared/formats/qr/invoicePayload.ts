@@ -5,22 +5,9 @@
  * it is not documented publicly, so a mismatch is reported (`invalid`), never a reason to refuse the payload.
  */
 
-/** The key fields of an invoice's QR code (the same shape as `InvoiceQr` in ../../types). */
-export interface InvoiceQr {
-	/** The decoded payload exactly as printed. */
-	text: string;
-	/** `01` 专票, `04` 普票, `10` 电子普票, `31`/`32` 数电, `51` railway, … */
-	typeCode: string | null;
-	invoiceCode: string | null;
-	invoiceNumber: string | null;
-	/** What the QR holds: 金额 on types 01/04/10, 价税合计 on 31/32. */
-	amount: number | null;
-	/** `YYYY-MM-DD`. */
-	issueDate: string | null;
-	checkCode: string | null;
-	/** Whether the payload's check value matches its text. */
-	crc: 'valid' | 'invalid' | 'absent';
-}
+import type { InvoiceQr } from '../../types';
+
+export type { InvoiceQr };
 
 /** Railway e-tickets' check value is a CRC-16/MODBUS; every other type's a CRC-16/UMTS. */
 const MODBUS_TYPES = new Set(['51']);

@@ -1,0 +1,48 @@
+import { parseInvoiceQr, readInvoiceQr } from '../../../nodes/shared/formats/qr';
+import { invoicePayload, invoicePhoto, renderQr, toJpeg, toPng } from './synthetic';
+
+describe('readInvoiceQr', () => {
+	const paper = invoicePayload();
+	const digital = invoicePayload({ type: '32', code: '', number: '24442000000123456789', amount: '1060.00', check: '' });
+
+	it('reads a PNG scan of an invoice QR and returns its fields', () => {
+		const png = toPng(renderQr(paper, { moduleSize: 4, rotation: 5 }));
+		expect(readInvoiceQr(png)).toEqual(parseInvoiceQr(paper));
+		expect(readInvoiceQr(png)).toMatchObject({ typeCode: '10', invoiceNumber: '12345678', amount: 1234.56, crc: 'valid' });
+	});
+
+	it('reads a 12 MP phone-like JPEG with the code at 2.5 px per module near the top left', () => {
+		const jpeg = toJpeg(invoicePhoto(digital, { moduleSize: 2.5, corner: 'top-left' }), 85);
+		// A generous budget: the suite runs on a shared machine; the bench measures the real time.
+		expect(readInvoiceQr(jpeg, 5000)).toMatchObject({ text: digital, typeCode: '32', crc: 'valid' });
+	});
+
+	it('finds the code in the bottom-right corner of a 12 MP photo too', () => {
+		const jpeg = toJpeg(invoicePhoto(paper, { moduleSize: 3, corner: 'bottom-right', seed: 5 }), 80);
+		expect(readInvoiceQr(jpeg, 5000)?.text).toBe(paper);
+	});
+
+	it('returns null for an image whose only QR code is not an invoice', () => {
+		expect(readInvoiceQr(toPng(renderQr('https://example.com/menu')))).toBeNull();
+	});
+
+	it('returns null, quickly, for what is not a readable image', () => {
+		const png = toPng(renderQr(paper));
+		const jpeg = toJpeg(renderQr(paper, { moduleSize: 3 }), 80);
+		// A PNG header claiming 100000 × 100000 pixels.
+		const huge = Buffer.from(png);
+		huge.writeUInt32BE(100000, 16);
+		huge.writeUInt32BE(100000, 20);
+		const cases: Uint8Array[] = [
+			new Uint8Array(0),
+			Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919) & 255),
+			jpeg.subarray(0, Math.floor(jpeg.length / 3)),
+			huge,
+		];
+		for (const bytes of cases) {
+			const started = Date.now();
+			expect(readInvoiceQr(bytes)).toBeNull();
+			expect(Date.now() - started).toBeLessThan(2000);
+		}
+	});
+});
