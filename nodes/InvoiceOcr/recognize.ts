@@ -168,12 +168,12 @@ function planItem(context: IExecuteFunctions, item: INodeExecutionData, itemInde
 	}
 	const spec = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '');
 	const available = Object.keys(item.binary ?? {});
+	// Several names (`data, attachment_*`) list where a file may be: the item fails only when it has none.
 	const { names, missing } = matchBinaryProperties(spec, available);
-	if (names.length === 0 || missing.length > 0) {
+	if (names.length === 0) {
 		const has = available.length ? `It has: ${available.join(', ')}.` : 'It has no binary data at all.';
-		return fail(
-			`The item has no binary field "${missing.join('", "') || spec}". ${has} Set "Input Binary Field(s)" to the field holding the invoice file.`,
-		);
+		const wanted = missing.length > 1 ? `none of the binary fields "${missing.join('", "')}"` : `no binary field "${missing[0] ?? spec}"`;
+		return fail(`The item has ${wanted}. ${has} Set "Input Binary Field(s)" to the field holding the invoice file.`);
 	}
 	return {
 		tasks: names.map((propertyName) =>
