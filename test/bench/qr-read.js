@@ -94,7 +94,6 @@ function summary(name, rows) {
 	};
 }
 
-const pad = (/** @type {string | number} */ value, /** @type {number} */ width) => String(value).padStart(width);
 const ms = (/** @type {number} */ value) => value.toFixed(value < 10 ? 2 : 1);
 
 function main() {
