@@ -132,20 +132,33 @@ function withoutWatermark(glyphs: Glyph[]): Glyph[] {
 	return glyphs.filter((_, i) => !drop.has(i));
 }
 
-/** Runs sorted top to bottom, then left to right, with copies drawn over themselves dropped. */
+/**
+ * Runs sorted top to bottom, then left to right, with copies drawn over themselves dropped. Runs
+ * are bucketed by text, size and a grid of `near`-sized cells, so a page of a million equal
+ * glyphs is checked in linear time.
+ */
 function distinctRuns(runs: TextRun[]): TextRun[] {
 	const sorted = runs.slice().sort((a, b) => a.y - b.y || a.x - b.x);
 	const kept: TextRun[] = [];
-	const byText = new Map<string, TextRun[]>();
+	const cells = new Map<string, TextRun[]>();
 	for (const run of sorted) {
-		const same = byText.get(run.text);
 		const near = DUPLICATE_EM * run.fontSize;
-		if (same?.some((other) => Math.abs(other.x - run.x) <= near && Math.abs(other.y - run.y) <= near && Math.abs(other.fontSize - run.fontSize) <= near)) {
-			continue;
+		const cx = Math.floor(run.x / near);
+		const cy = Math.floor(run.y / near);
+		const prefix = `${run.fontSize.toFixed(1)}|${run.text}|`;
+		let duplicate = false;
+		for (let dx = -1; dx <= 1 && !duplicate; dx++) {
+			for (let dy = -1; dy <= 1 && !duplicate; dy++) {
+				const others = cells.get(`${prefix}${cx + dx}|${cy + dy}`);
+				duplicate = others?.some((other) => Math.abs(other.x - run.x) <= near && Math.abs(other.y - run.y) <= near) ?? false;
+			}
 		}
+		if (duplicate) continue;
 		kept.push(run);
-		if (same) same.push(run);
-		else byText.set(run.text, [run]);
+		const key = `${prefix}${cx}|${cy}`;
+		const cell = cells.get(key);
+		if (cell) cell.push(run);
+		else cells.set(key, [run]);
 	}
 	return kept;
 }
@@ -324,6 +337,8 @@ export interface VerticalTitle {
 	glyphs: Set<Glyph>;
 }
 
+/** How many lone characters after one the next character of its vertical title may come. */
+const VERTICAL_LOOKAHEAD = 400;
 /** Lone Chinese characters stacked at one x, at most this many ems apart, form a vertical title. */
 const VERTICAL_STEP_EM = 4;
 /** A title character stands apart: the text beside it starts at least this share of an em away. */
@@ -344,7 +359,8 @@ export function verticalTitles(layout: PageLayout): VerticalTitle[] {
 		const members = [first];
 		let last = first;
 		let step = 0;
-		for (let k = i + 1; k < singles.length; k++) {
+		// Bounded: a title's next character is among the next few lone characters (hostile pages have millions).
+		for (let k = i + 1; k < singles.length && k - i <= VERTICAL_LOOKAHEAD; k++) {
 			const next = singles[k];
 			if (used.has(k) || next.y <= last.y) continue;
 			if (next.y - last.y > last.size * VERTICAL_STEP_EM) break;
