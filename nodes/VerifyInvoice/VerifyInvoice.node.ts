@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { verifyInvoiceProperties } from './properties';
-import { checkOffline, verifyInvoices } from './verify';
+import { checkOffline, VERIFY_CREDENTIAL_LABEL, verifyInvoices } from './verify';
 
 export class VerifyInvoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,6 +22,8 @@ export class VerifyInvoice implements INodeType {
 		credentials: [
 			{
 				name: 'webankApi',
+				// Named as Invoice OCR names it, and as the missing-credential message does.
+				displayName: VERIFY_CREDENTIAL_LABEL,
 				required: true,
 				// `hide`: a `show` on the one-option vendor would make the editor hide that parameter.
 				displayOptions: { hide: { operation: ['checkOffline'] } },

@@ -9,10 +9,13 @@ import { RateGate, withRetries } from '../shared/execution/pacing';
 import { rateAnswer, sendRateControlled, waitedTooLong } from '../shared/execution/rateControl';
 import { noCredentialError } from '../shared/errors';
 import { callVendor, hasCredential } from '../shared/transport';
+import { credentialPickerLabel } from '../shared/vendors/registry';
 import type { InvoiceVerification, VerificationOutcome } from '../shared/vendors/webank/verify';
 import { parseVerificationResponse, planVerification, retriesVerification } from '../shared/vendors/webank/verify';
 
 const CREDENTIAL_TYPE = 'webankApi';
+/** The label of the node's credential picker, which the missing-credential message names. */
+export const VERIFY_CREDENTIAL_LABEL = credentialPickerLabel({ displayName: 'WeBank' });
 const VENDOR_NAME = 'WeBank verification';
 /** Verification has its own service (and limit) beside OCR; items go one at a time. */
 const VERIFY_SOURCE = {
@@ -71,9 +74,8 @@ async function verifyItem(
 	}
 	const checked = checkCallOptions(options);
 	if (!checked.ok) return { error: { ...checked.error, vendor: 'webank' }, local: true };
-	// n8n's own label of the node's one credential picker.
 	if (!hasCredential(context, CREDENTIAL_TYPE)) {
-		return { error: noCredentialError('webank', 'WeBank', 'Credential to connect with'), local: true };
+		return { error: noCredentialError('webank', 'WeBank', VERIFY_CREDENTIAL_LABEL), local: true };
 	}
 	const call = checked.value;
 	const attempt = async (): Promise<VerificationOutcome> => {

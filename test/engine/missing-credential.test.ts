@@ -6,6 +6,7 @@
  * routes on that code.
  */
 import type { AllFakes, VendorName } from '../fakes';
+import { VerifyInvoice } from '../../nodes/VerifyInvoice/VerifyInvoice.node';
 import { runWorkflow } from '../harness/engine';
 import { readFileSync, REPO_ROOT } from '../support/node';
 import { CREDENTIAL_TYPE, credentialsFor, ocrRequests, pngItem, registryInvoice, withFakes } from './support';
@@ -109,7 +110,7 @@ describe('a fallback chain with a vendor that has no credential', () => {
 	});
 });
 
-test('Verify Invoice without a credential: AUTH_FAILED naming n8n\'s picker, nothing sent', async () => {
+test('Verify Invoice without a credential: AUTH_FAILED naming its picker, nothing sent', async () => {
 	const result = await runWorkflow({
 		node: {
 			name: 'Verify Invoice',
@@ -124,9 +125,13 @@ test('Verify Invoice without a credential: AUTH_FAILED naming n8n\'s picker, not
 	const error = failed?.[0]?.json.error as Record<string, unknown>;
 	expect(error).toMatchObject({ code: 'AUTH_FAILED', vendor: 'webank', retryable: false });
 	expect(error.message).toBe(
-		'No WeBank credential is selected. Select or create one under "Credential to connect with" in the node\'s panel.',
+		'No WeBank credential is selected. Select or create one under "WeBank Credential" in the node\'s panel.',
 	);
 	expect(fakes.webank.requests.filter((request) => request.route === 'verify')).toHaveLength(0);
+	// The picker the message names is the one the node shows.
+	expect(new VerifyInvoice().description.credentials?.map((credential) => credential.displayName)).toEqual([
+		'WeBank Credential',
+	]);
 });
 
 /**
