@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { RADICALS_SUPPLEMENT } from '../../nodes/shared/normalize/lookalikes';
 import { applyFieldTable, blankInvoice } from '../../nodes/shared/normalize/invoice';
 import { dedupeKey } from '../../nodes/shared/normalize/output';
 import { foldLookalikes, printedText, text } from '../../nodes/shared/normalize/parse';
@@ -7,6 +9,9 @@ import * as localTables from '../../nodes/shared/vendors/local/tables';
 import * as volcengineFields from '../../nodes/shared/vendors/volcengine/fields';
 import * as webankFields from '../../nodes/shared/vendors/webank/fields';
 import * as xinhuoFields from '../../nodes/shared/vendors/xinhuo/fields';
+
+/** Unicode's list of radicals with an equivalent unified ideograph (Debian `unicode-data`). */
+const UCD_EQUIVALENTS = '/usr/share/unicode/EquivalentUnifiedIdeograph.txt';
 
 /** Builds a string from code points, so the look-alikes in a test are unambiguous in the source. */
 function fromCodePoints(...codePoints: number[]): string {
@@ -50,9 +55,26 @@ describe('printedText keeps names as printed', () => {
 		expect(printedText(fromCodePoints(0xfa0e))).toBe(fromCodePoints(0xfa0e));
 	});
 
-	test('radicals supplement: folded where Unicode NFKC maps them', () => {
-		// U+2E9F ⺟ and U+2EF3 ⻳ are the two with an NFKC mapping.
+	test('radicals supplement: folded to Unicode`s equivalent unified ideograph', () => {
+		// U+2E9F ⺟ and U+2EF3 ⻳ (NFKC maps them too), U+2EA0 ⺠ (NFKC does not: 人⺠币 in converted files).
 		expect(foldLookalikes(fromCodePoints(0x2e9f, 0x2ef3))).toBe('母龟');
+		expect(printedText(`${fromCodePoints(0x2f08, 0x2ea0)}币`)).toBe('人民币');
+		// U+2E80 ⺀ has no equivalent ideograph in Unicode's list: it stays.
+		expect(foldLookalikes(fromCodePoints(0x2e80))).toBe(fromCodePoints(0x2e80));
+	});
+
+	(existsSync(UCD_EQUIVALENTS) ? test : test.skip)('the supplement table is Unicode`s EquivalentUnifiedIdeograph.txt for U+2E80–U+2EFF', () => {
+		const fromUcd: Array<[number, number]> = [];
+		for (const line of readFileSync(UCD_EQUIVALENTS, 'utf8').split('\n')) {
+			const match = /^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([0-9A-F]{4,6})/.exec(line);
+			if (!match) continue;
+			const first = parseInt(match[1], 16);
+			const last = match[2] ? parseInt(match[2], 16) : first;
+			for (let code = first; code <= last; code++) {
+				if (code >= 0x2e80 && code <= 0x2eff) fromUcd.push([code, parseInt(match[3], 16)]);
+			}
+		}
+		expect(RADICALS_SUPPLEMENT.map(([radical, unified]) => [radical, unified])).toEqual(fromUcd);
 	});
 
 	test('full-width digits and letters stay as printed in names (only parsers normalize them)', () => {
