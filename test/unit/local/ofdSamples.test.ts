@@ -301,6 +301,51 @@ describeWithSamples('local reading of the OFD samples that are not invoices', ()
 		const error = errorOf(readLocal(sample('ofd', 'ofdrw-fapiao-jianzhizhang-shuke.ofd')));
 		expect(error).toMatchObject({ code: 'NO_INVOICE_FOUND', vendor: 'local' });
 	});
+
+	it('refuses the bank e-receipt (bker XBRL, with CustomTag.xml) as a bank receipt, not an invoice', () => {
+		const error = errorOf(readLocal(sample('ofd', 'ofd-go-not-an-invoice-bank-receipt.ofd')));
+		expect(error).toMatchObject({ code: 'NO_INVOICE_FOUND', vendor: 'local' });
+		expect(error.message).toMatch(/bank electronic receipt .*"bker".*not an invoice/);
+	});
+});
+
+describeWithSamples('local reading of the wave-3 OFD samples: XBRL tickets, CustomDatas, page text only', () => {
+	it('ofd-go railway e-ticket: values from the rai XBRL attachment, the re-issue\'s original invoice number', () => {
+		const invoice = read('ofd-go-railway-eticket-reissue-xbrl.ofd');
+		expect(invoice).toMatchObject({
+			invoiceType: 'train_ticket',
+			title: '电子发票（铁路电子客票）',
+			invoiceNumber: '22119130671000000049',
+			issueDate: '2022-03-17',
+			total: 181,
+			amount: 166.05,
+			tax: 14.95,
+			items: [],
+			transport: { trainNumber: 'G7101', departureTime: '2022-03-01 06:23', originalInvoiceNumber: '22119130671000000048' },
+		});
+		expect(invoice.origin?.raw).toContain('http://xbrl.mof.gov.cn/taxonomy/2021-11-30/rai');
+	});
+
+	it('ofdrw fptpl: CustomDatas give the key values; the page prints the rest', () => {
+		const invoice = read('ofdrw-fptpl-customdatas.ofd');
+		expect(invoice).toMatchObject({
+			invoiceType: 'vat_electronic_common',
+			title: '重庆增值税电子普通发票',
+			checkCode: '16630282980991510014',
+			totalInWords: '壹万零陆佰圆整',
+			seller: { addressPhone: '北京市海淀区颐和园西路一亩园11号', bankAccount: '建设银行625555888900998711' },
+			payee: '张一诺',
+			reviewer: '张嘉诺',
+			drawer: '任盈盈',
+		});
+		expect(invoice.fields['CustomData/native-producer']).toBe('HuhuangSDK');
+	});
+
+	it('easyofd htfoxit: page text only, Kangxi radicals in the labels, read by geometry', () => {
+		const invoice = read('easyofd-htfoxit-page-text-only.ofd');
+		expect(invoice).toMatchObject({ title: '电子发票（普通发票）', totalInWords: '壹仟肆佰柒拾圆整', drawer: '李海伦' });
+		expect(invoice.origin).toMatchObject({ format: 'ofd' });
+	});
 });
 
 describeWithSamples('OFD line items from the layout, checked against the tagged items of real files', () => {
