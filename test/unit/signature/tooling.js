@@ -98,8 +98,8 @@ function selfSignedCertificate(kind, commonName) {
 	});
 }
 
-/** A detached CMS SignedData (DER) over `data`, with signed attributes, as a PDF signer writes it. */
-function cmsSignDetached(certificate, data, digest = 'sha256') {
+/** A CMS SignedData (DER) over `data`, with signed attributes, detached as a PDF signer writes it (or holding `data`). */
+function cmsSignDetached(certificate, data, digest = 'sha256', encapsulate = false) {
 	return inTempDir((dir) => {
 		const keyFile = path.join(dir, 'key.pem');
 		const certFile = path.join(dir, 'cert.pem');
@@ -108,7 +108,7 @@ function cmsSignDetached(certificate, data, digest = 'sha256') {
 		fs.writeFileSync(certFile, certificate.certPem);
 		fs.writeFileSync(dataFile, data);
 		return new Uint8Array(openssl(['cms', '-sign', '-binary', '-outform', 'DER', '-md', digest, '-signer', certFile,
-			'-inkey', keyFile, '-in', dataFile, '-nosmimecap']));
+			'-inkey', keyFile, '-in', dataFile, '-nosmimecap', ...(encapsulate ? ['-nodetach'] : [])]));
 	});
 }
 

@@ -47,14 +47,19 @@ function directoryOf(path: string): string {
 	return slash < 0 ? '' : path.slice(0, slash);
 }
 
-/** The member at a location, trying it against the given base folders in turn (writers differ). */
-function findMember(archive: ZipArchive, location: string, bases: string[]): { name: string; bytes: Uint8Array } | null {
+/** The member name a location resolves to, trying it against the given base folders in turn (writers differ). */
+function locateMember(archive: ZipArchive, location: string, bases: string[]): string | null {
 	for (const base of bases) {
 		const name = resolvePath(location, base);
 		const entry = archive.find(name);
-		if (entry && !entry.isDirectory) return { name, bytes: archive.read(entry) };
+		if (entry && !entry.isDirectory) return name;
 	}
 	return null;
+}
+
+function findMember(archive: ZipArchive, location: string, bases: string[]): { name: string; bytes: Uint8Array } | null {
+	const name = locateMember(archive, location, bases);
+	return name === null ? null : { name, bytes: archive.read(archive.find(name)!) };
 }
 
 /** Where each document's `Signatures.xml` is, from OFD.xml's DocBody entries (or by name when OFD.xml is odd). */
@@ -93,6 +98,8 @@ export function checkOfdSeals(bytes: Uint8Array): SignatureFinding {
 		return finding('invalid', `The OFD package cannot be opened (${error instanceof ZipError ? error.message : String(error)})`);
 	}
 	const signatures: SealedSignature[] = [];
+	const seen = new Set<string>();
+	let declared = 0;
 	try {
 		for (const listPath of signatureListPaths(archive)) {
 			const list = findMember(archive, listPath, ['']);
@@ -101,8 +108,13 @@ export function checkOfdSeals(bytes: Uint8Array): SignatureFinding {
 			for (const entry of childrenByName(root, 'Signature')) {
 				if (signatures.length >= MAX_OFD_SIGNATURES) break;
 				const location = attributeByName(entry, 'BaseLoc');
+				declared++;
 				if (!location) continue;
-				const member = findMember(archive, location, [directoryOf(list.name), '']);
+				const name = locateMember(archive, location, [directoryOf(list.name), '']);
+				// The same seal listed twice (or the list naming itself) is read once.
+				if (name !== null && (seen.has(name) || name === list.name)) continue;
+				if (name !== null) seen.add(name);
+				const member = name === null ? null : { name, bytes: archive.read(archive.find(name)!) };
 				if (!member) {
 					signatures.push({ path: resolvePath(location, directoryOf(list.name)), xml: { name: '', attributes: {}, children: [] }, bytes: new Uint8Array(0) });
 					continue;
@@ -114,6 +126,7 @@ export function checkOfdSeals(bytes: Uint8Array): SignatureFinding {
 		const reason = error instanceof ZipError || error instanceof XmlError ? error.message : String(error);
 		return finding('invalid', `The OFD signature list cannot be read (${reason})`);
 	}
+	if (signatures.length === 0 && declared > 0) return finding('invalid', 'The OFD signature list names no readable seal.');
 	if (signatures.length === 0) return finding('unsigned', 'The OFD package carries no seals (no Signs/Signatures.xml entries).');
 	const findings = signatures.map((signature, index) => {
 		try {

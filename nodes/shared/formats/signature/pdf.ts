@@ -17,6 +17,8 @@ import { finding, sameBytes, worstFinding, type SignatureFinding } from './resul
 
 /** More signatures than any invoice carries; a file with more is checked on its first ones only. */
 export const MAX_PDF_SIGNATURES = 16;
+/** `/ByteRange` markers looked at, dictionaries or not: each costs a bounded look back, so junk cannot add up. */
+const MAX_BYTE_RANGE_MARKERS = 64;
 /** How far back from `/ByteRange` the object's start is looked for (the hex `/Contents` before it is ~40 KB at most). */
 const MAX_DICTIONARY_LOOKBACK = 256 * 1024;
 
@@ -66,8 +68,9 @@ export function checkPdfSignatures(input: Uint8Array): SignatureFinding {
 function findSignatureDictionaries(bytes: Uint8Array): SignatureDictionary[] {
 	const found: SignatureDictionary[] = [];
 	const seen = new Set<number>();
+	let markers = 0;
 	for (let at = indexOf(bytes, '/ByteRange'); at >= 0; at = indexOf(bytes, '/ByteRange', at + 10)) {
-		if (found.length >= MAX_PDF_SIGNATURES) break;
+		if (found.length >= MAX_PDF_SIGNATURES || ++markers > MAX_BYTE_RANGE_MARKERS) break;
 		const dict = dictionaryAround(bytes, at);
 		if (!dict) continue;
 		// The same dictionary reached twice (an object parsed from two starts) is one signature.
