@@ -6,6 +6,7 @@ import { MAX_ZIP_ENTRIES } from '../../../nodes/shared/formats/zip';
 import { sniffFormat } from '../../../nodes/shared/input/fileFormat';
 import type { ErrorCode } from '../../../nodes/shared/types';
 import { bundleZip, digitalInvoiceOfd, digitalInvoiceSpec, digitalInvoiceXml } from '../../support/einvoiceFixtures';
+import { airItineraryXbrl, airItinerarySpec, bankReceiptOfd, bankReceiptXbrl, pageTextOnlyOfd, railwayTicketOfd, railwayTicketSpec } from '../../support/ofdFamilies';
 import { zipBytes } from '../../support/zipWriter';
 import { errorOf, invoicesOf, readLocal, rezip } from './support';
 
@@ -180,5 +181,31 @@ describe('mutated files never crash the reader', () => {
 		}
 		expect(outcomes).toBeGreaterThan(400);
 		expect(Date.now() - started).toBeLessThan(10_000);
+	});
+
+	it('answers every damaged XBRL e-voucher, XBRL-attached OFD and page-text OFD with an outcome', () => {
+		const storedRailway = rezip(railwayTicketOfd(railwayTicketSpec()), (_name, text) => text);
+		const storedBank = rezip(bankReceiptOfd(), (_name, text) => text);
+		const storedPage = rezip(pageTextOnlyOfd(), (_name, text) => text);
+		const inputs = [storedRailway, storedBank, storedPage, Buffer.from(airItineraryXbrl(airItinerarySpec())), Buffer.from(bankReceiptXbrl())];
+		let seed = 7;
+		const random = (below: number) => {
+			seed = (seed * 1103515245 + 12345) >>> 0;
+			return seed % below;
+		};
+		let outcomes = 0;
+		for (const input of inputs) {
+			for (let trial = 0; trial < 100; trial++) {
+				const damaged = Buffer.from(input);
+				// Stored members: the flips land in the XML itself, not only in compressed bits.
+				for (let flips = 1 + random(8); flips > 0; flips--) damaged[random(damaged.length)] = random(256);
+				if (sniffFormat(damaged) === undefined) continue;
+				const outcome = readLocal(damaged);
+				expect(typeof outcome.ok).toBe('boolean');
+				if (!outcome.ok) expect(outcome.error.vendor).toBe('local');
+				outcomes++;
+			}
+		}
+		expect(outcomes).toBeGreaterThan(300);
 	});
 });
