@@ -51,6 +51,7 @@ export function extractPdfImages(bytes: Uint8Array, options: PdfImageOptions = {
 	for (const page of document.pages()) {
 		if (images.length >= settings.maxImages) break;
 		const found: PdfImage[] = [];
+		const streams: PdfStream[] = [];
 		const seenStreams = new Set<PdfStream>();
 		const seenForms = new Set<PdfStream>();
 		const walk = (resources: PdfDict | null, depth: number): void => {
@@ -80,6 +81,7 @@ export function extractPdfImages(bytes: Uint8Array, options: PdfImageOptions = {
 				if (typeof width !== 'number' || typeof height !== 'number') continue;
 				if (!(width >= settings.minSide && height >= settings.minSide)) continue;
 				const image = stream;
+				streams.push(image);
 				found.push({
 					page: page.number,
 					name,
@@ -91,6 +93,11 @@ export function extractPdfImages(bytes: Uint8Array, options: PdfImageOptions = {
 			}
 		};
 		walk(page.resources, 0);
+		// A soft mask some producers also list as an XObject is an alpha channel, not a picture: drop it.
+		const masks = new Set<PdfValue | undefined>(streams.map((stream) => xref.resolve(stream.dict.get('SMask'))));
+		const pictures = found.filter((_, index) => !masks.has(streams[index]));
+		found.length = 0;
+		found.push(...pictures);
 		found.sort((a, b) => b.width * b.height - a.width * a.height);
 		images.push(...found.slice(0, settings.maxImages - images.length));
 	}
