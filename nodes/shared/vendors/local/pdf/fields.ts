@@ -57,6 +57,8 @@ export interface PageRead {
 
 /** A value may start this far after its label (数电 files place values in their own boxes)… */
 const FIRST_GAP_EM = 8;
+/** The figures after (小写) end the line: older templates right-align them far from the label. */
+const TOTAL_GAP_EM = 16;
 /** …and its parts may be this far apart… */
 const INNER_GAP_EM = 2.5;
 /** …except codes printed as one word (a tax ID, an invoice number): a wider gap ends them. */
@@ -97,7 +99,8 @@ function valueAfter(
 		// A block title's character (the 信 of a vertical 销售方信息) ends the value beside it.
 		if (stops.has(glyph)) break;
 		const gap = glyph.x0 - lastX;
-		if (gap > glyph.size * (first ? FIRST_GAP_EM : ONE_WORD.has(hit.key) ? WORD_GAP_EM : INNER_GAP_EM)) break;
+		const firstGap = hit.key === 'totalInFigures' ? TOTAL_GAP_EM : FIRST_GAP_EM;
+		if (gap > glyph.size * (first ? firstGap : ONE_WORD.has(hit.key) ? WORD_GAP_EM : INNER_GAP_EM)) break;
 		if (first) x0 = glyph.x0;
 		first = false;
 		end = i + 1;

@@ -197,23 +197,33 @@ export function layoutPage(page: GlyphPage): PageLayout {
 	);
 	const scale = trackingScale(runs);
 	if (scale !== 1) runs = runs.map((run) => ({ ...run, fontSize: run.fontSize * scale, width: run.width * scale }));
-	const open: Array<{ y: number; size: number; runs: TextRun[] }> = [];
+	// `size`: the line's largest font; `sizes`: every font size on it (a 15 pt word beside 9 pt labels
+	// must not keep an 8 pt value off the line).
+	const open: Array<{ y: number; size: number; sizes: number[]; runs: TextRun[] }> = [];
 	const lines: Line[] = [];
 	for (const run of runs) {
+		// The line it sits on: close in baseline and in font size (a 9.9 pt label between an 8.5 pt
+		// value and a 15 pt word 0.3 pt nearer belongs with the value).
 		let best: (typeof open)[number] | null = null;
+		let bestScore = Infinity;
 		for (const line of open) {
 			const smaller = Math.min(line.size, run.fontSize);
-			const larger = Math.max(line.size, run.fontSize);
 			const distance = Math.abs(line.y - run.y);
-			if (distance <= LINE_TOLERANCE * smaller && larger / smaller <= MAX_SIZE_RATIO) {
-				if (!best || distance < Math.abs(best.y - run.y)) best = line;
+			const ratio = Math.min(...line.sizes.map((size) => Math.max(size, run.fontSize) / Math.min(size, run.fontSize)));
+			if (distance <= LINE_TOLERANCE * smaller && ratio <= MAX_SIZE_RATIO) {
+				const score = distance / smaller + Math.log(ratio);
+				if (score < bestScore) {
+					best = line;
+					bestScore = score;
+				}
 			}
 		}
 		if (best) {
 			best.runs.push(run);
 			best.size = Math.max(best.size, run.fontSize);
+			if (!best.sizes.includes(run.fontSize) && best.sizes.length < 8) best.sizes.push(run.fontSize);
 		} else {
-			open.push({ y: run.y, size: run.fontSize, runs: [run] });
+			open.push({ y: run.y, size: run.fontSize, sizes: [run.fontSize], runs: [run] });
 		}
 		// Lines far above this run can take no later run (runs come top to bottom).
 		for (let i = open.length - 1; i >= 0; i--) {
