@@ -481,7 +481,7 @@ function readDocument(document: OfdDocument, customData: Record<string, string>,
 		applyCustomData(invoice, customData);
 		invoice.invoiceType = typeFromTitle(title) ?? fallbackType(invoice);
 		if (printed) {
-			return { ok: true, invoices: [finishInvoice(invoice, { entry, format: 'ofd', raw: tags.source }) ] };
+			return { ok: true, invoices: [finishInvoice(invoice, { entry, format: 'ofd', raw: tags.source })] };
 		}
 	}
 	const pages = document.pageSources().map(ofdPageGlyphs);

@@ -128,7 +128,9 @@ function allFacts(instance: XbrlInstance): Record<string, string> {
 function readInvoiceXbrl(instance: XbrlInstance): RecognizedInvoice {
 	const invoice = blankInvoice('vat_electronic_common');
 	applyFieldTable(invoice, XBRL_FIELDS, instance.facts);
-	invoice.invoiceType = typeFromTitle(invoice.title) ?? (invoice.invoiceCode === null && /^\d{20}$/.test(invoice.invoiceNumber ?? '') ? 'digital_common' : 'vat_electronic_common');
+	// Without a title: a 20-digit number and no code is a 数电 invoice, a code the older e-invoice.
+	const digital = invoice.invoiceCode === null && /^\d{20}$/.test(invoice.invoiceNumber ?? '');
+	invoice.invoiceType = typeFromTitle(invoice.title) ?? (digital ? 'digital_common' : 'vat_electronic_common');
 	invoice.items = itemsFromRows(XBRL_ITEM_FIELDS, instance.tuples.InformationOfTaxableGoodsOrServicesDetailItemsTuple ?? []);
 	return invoice;
 }
