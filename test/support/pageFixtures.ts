@@ -11,12 +11,14 @@
  *                         (项目名称/单价/数量/金额), an empty 出行人 table, `（ 小 写 ）` spaced;
  *   tripSheetPdf          the trip sheet (行程单) that comes with it: amounts, dates, a 合计, no invoice;
  *   railwayTicketPdf      电子发票（铁路电子客票） as printed (a fare, or a refund fee);
- *   airItineraryPdf       电子发票（航空运输电子客票行程单） as printed (route table, fare breakdown).
+ *   airItineraryPdf       电子发票（航空运输电子客票行程单） as printed (route table, fare breakdown);
+ *   vatElectronicInvoicePdf  an older 增值税电子普通发票 of the AdobeSong family (draw it with the
+ *                         `gb1-no-tounicode` font for CIDs without ToUnicode).
  *
  * The travel tickets follow the printed layout of the tax platform's tickets as published (no real
  * file of either is in the samples); positions are invented, labels and value formats are not.
  */
-import { type DigitalInvoiceSpec, invoiceTotals } from './einvoiceFixtures';
+import { capitalAmount, type DigitalInvoiceSpec, invoiceTotals } from './einvoiceFixtures';
 import { DIGITAL_PAGE, digitalInvoiceItems, type TextItem, textPdf, textWidth, type TextPdfOptions } from './pdfWriter';
 
 export const A4_PAGE = { width: 595.28, height: 841.89 };
@@ -320,4 +322,81 @@ export function airItineraryPdf(spec: AirItinerarySpec, options: TextPdfOptions 
 		at(381, y + 80, spec.buyer.taxId),
 	);
 	return textPdf([{ ...DIGITAL_PAGE, items }], options);
+}
+
+export interface VatElectronicSpec {
+	title: string;
+	code: string;
+	number: string;
+	issueDate: string;
+	checkCode: string;
+	machineCode: string;
+	buyer: { name: string; taxId: string };
+	seller: { name: string; taxId: string; addressPhone: string; bankAccount: string };
+	/** Goods lines; a line with only `amount` (negative) and `taxRate` is a discount line. */
+	lines: Array<{ name: string; specification?: string; unit?: string; quantity?: number; unitPrice?: number; amount: number; taxRate: number; tax: number }>;
+	/** A product-category stamp printed big beside the number label (成品油). */
+	stamp?: string;
+	payee: string;
+	reviewer: string;
+	drawer: string;
+}
+
+/**
+ * An older 增值税电子普通发票 (2017–2023 template) as the AdobeSong family prints it: labels in
+ * pieces (`名` … `称`, `纳税人` `识别号`, ` ：` with a space before), values in a smaller font a
+ * little off the label's baseline, a big 成品油 stamp beside 发票号码, a 密码区 in monospace, the
+ * (小写) figures right-aligned far from their label, the seller block at the bottom. `options.font`
+ * `gb1-no-tounicode` draws it as that family does: Adobe-GB1 CIDs, no ToUnicode.
+ */
+export function vatElectronicInvoicePdf(spec: VatElectronicSpec, options: TextPdfOptions = {}): Buffer {
+	const amount = Math.round(spec.lines.reduce((sum, line) => sum + line.amount, 0) * 100) / 100;
+	const tax = Math.round(spec.lines.reduce((sum, line) => sum + line.tax, 0) * 100) / 100;
+	const total = Math.round((amount + tax) * 100) / 100;
+	const value = (x: number, y: number, text: string) => at(x, y, text, 8.5);
+	const items: TextItem[] = [
+		at(195, 37.3, spec.title, 21),
+		at(446.1, 40.8, '发票代码'), at(480.2, 40.9, ' ：'), value(488.4, 40.3, spec.code),
+		at(446.1, 56.3, '发票号码'), at(480.1, 56.2, ' ：'), value(488.3, 55.4, spec.number),
+		at(446.1, 71.3, '开票日期'), at(480, 71.6, ' ：'), value(488.4, 70.8, chineseDate(spec.issueDate)),
+		at(30.5, 86.2, '机器编号'), at(66.6, 86.2, '：'), value(72.5, 85.5, spec.machineCode),
+		at(447.1, 86.2, '校  验'), at(459.9, 85.9, '      码'), at(480, 85.6, ' ：'), value(488.4, 85.7, spec.checkCode),
+		at(58.7, 104.5, '名'), at(103.8, 104.5, '称'), at(110.2, 103, ' ：'), at(118.8, 103.9, spec.buyer.name, 8),
+		at(59.4, 118.8, '纳税人'), at(86.6, 118.8, '识别号'), at(112.5, 117.7, '： '), at(118.9, 118.5, spec.buyer.taxId, 11.3),
+		at(59.3, 132.9, '地  址、电  话 '), at(112.6, 132.1, '：'),
+		at(58.9, 146.6, '开户行'), at(86.1, 146.6, '及账号'), at(110.2, 145.9, ' ：'),
+		...Array.from('购买方').map((ch, i) => at(38.2, 108.7 + i * 15.9, ch)),
+		...Array.from('密码区').map((ch, i) => at(366.6, 105.4 + i * 19.5, ch)),
+		at(392.1, 107.5, '039>*59*-8<9/38-*600093><*<+', 11.3),
+		at(392.1, 120.1, '7/407+>-+126-/47>0-06<9>/13<', 11.3),
+		at(52.6, 164.4, '货物或应税劳务、'), ...Array.from('服务名称').map((ch, i) => at(125.2 + i * 9, 164.4, ch)),
+		at(193.9, 164.6, '规格型号'), at(254.5, 165.3, '单位'), at(301.2, 164.7, '数  量'), at(363, 164.4, '单  价'),
+		at(432, 164.6, '金    额'), at(489.5, 164.3, '税率'), at(539.4, 164.3, '税    额'),
+		at(78.4, 273.4, '合              计'),
+		value(446.8, 270.6, `¥ ${yuan(amount)}`), value(561.8, 270.3, `¥ ${yuan(tax)}`),
+		at(71.7, 292.6, '价税合计 (大写）'), at(192, 293.8, capitalAmount(total), 8),
+		at(442, 291.6, '（小写）'), value(555.5, 293.7, `¥ ${yuan(total)}`),
+		at(58.7, 310.3, '名'), at(103.8, 310.3, '称'), at(110.2, 308.8, ' ：'), at(118.6, 311.1, spec.seller.name, 8),
+		at(59.4, 323.5, '纳税人'), at(86.6, 323.5, '识别号'), at(112.5, 323.5, '： '), at(118.9, 323.5, spec.seller.taxId, 11.3),
+		at(59.3, 337.9, '地  址、电  话 '), at(112.6, 337.9, '：'), at(118.9, 337.9, spec.seller.addressPhone, 8),
+		at(58.9, 351.7, '开户行'), at(86.1, 351.7, '及账号'), at(110.2, 351.7, ' ：'), at(118.9, 351.7, spec.seller.bankAccount, 8),
+		...Array.from('销售方').map((ch, i) => at(38.5, 317.3 + i * 14.5, ch)),
+		...Array.from('备注').map((ch, i) => at(366.4, 318.1 + i * 28, ch)),
+		at(40, 369.8, '收  款  人  ：'), at(95, 369.8, spec.payee),
+		at(170, 369.8, '复 核：'), at(205, 369.8, spec.reviewer),
+		at(280, 369.8, '开票人：'), at(320, 369.8, spec.drawer),
+		at(420, 369.8, '销售方：'), at(460, 369.8, '（章）'),
+	];
+	if (spec.stamp) items.push(at(111, 56, spec.stamp, 15));
+	let y = 176.4;
+	for (const line of spec.lines) {
+		items.push(at(33.8, y + 0.5, line.name, 8));
+		if (line.specification) items.push(at(181.4, y + 0.6, line.specification, 8));
+		if (line.unit) items.push(at(259.6, y + 0.8, line.unit, 8));
+		if (line.quantity !== undefined) items.push(right(339.4, y, String(line.quantity), 8));
+		if (line.unitPrice !== undefined) items.push(right(400.5, y, String(line.unitPrice), 8));
+		items.push(right(477.9, y, yuan(line.amount), 8), at(497, y, `${Math.round(line.taxRate * 100)}%`, 8), right(588.7, y, yuan(line.tax), 8));
+		y += 12;
+	}
+	return textPdf([{ width: 623.583, height: 396, items }], options);
 }

@@ -13,6 +13,7 @@ import {
 	rerenderedInvoicePdf,
 	rideInvoicePdf,
 	tripSheetPdf,
+	vatElectronicInvoicePdf,
 	type RailwayTicketSpec,
 } from '../../support/pageFixtures';
 
@@ -212,6 +213,53 @@ describe('air 数电 itineraries from the page (电子发票（航空运输电�
 		expect(invoice.transport?.legs).toEqual([
 			expect.objectContaining({ departureStation: '北京首都', arrivalStation: '上海虹桥', flightNumber: 'CA1501' }),
 			expect.objectContaining({ departureStation: '上海虹桥', arrivalStation: '广州白云', flightNumber: 'MU5101', seatClass: 'B' }),
+		]);
+	});
+});
+
+describe('an older 增值税电子普通发票 of the AdobeSong family (values off their labels\' baselines, a big stamp, far-right figures)', () => {
+	const spec = {
+		title: '湖北增值税电子普通发票',
+		code: '042002200411',
+		number: '50440169',
+		issueDate: '2023-08-11',
+		checkCode: '01366 23285 53999 48930',
+		machineCode: '499098845604',
+		buyer: { name: COMPANIES.buyer.name, taxId: COMPANIES.buyer.taxId as string },
+		seller: { name: '示例能源销售（湖北）有限公司', taxId: COMPANIES.seller.taxId as string, addressPhone: '武汉市示例大道688号 027-55550497', bankAccount: '示例银行武汉支行 127902332110506' },
+		lines: [
+			{ name: '*乙醇汽油*示例E92#汽油(国VIB)', specification: 'E92#', unit: '升', quantity: 42.62, unitPrice: 6.990984, amount: 297.96, taxRate: 0.13, tax: 38.73 },
+			{ name: '*乙醇汽油*示例E92#汽油(国VIB)', amount: -25.71, taxRate: 0.13, tax: -3.34 },
+		],
+		stamp: '成品油',
+		payee: '桂示例',
+		reviewer: '桂示例',
+		drawer: '康示例',
+	};
+
+	test.each(['identity-tounicode', 'gb1-no-tounicode'] as const)('reads every value (font %s)', (font) => {
+		const invoice = onlyInvoice(vatElectronicInvoicePdf(spec, { font }));
+		expect(invoice).toMatchObject({
+			invoiceType: 'vat_electronic_common',
+			title: spec.title,
+			invoiceCode: spec.code,
+			invoiceNumber: spec.number,
+			issueDate: spec.issueDate,
+			checkCode: '01366232855399948930',
+			machineCode: spec.machineCode,
+			buyer: spec.buyer,
+			seller: spec.seller,
+			amount: 272.25,
+			tax: 35.39,
+			total: 307.64,
+			totalInWords: '叁佰零柒圆陆角肆分',
+			payee: spec.payee,
+			reviewer: spec.reviewer,
+			drawer: spec.drawer,
+		});
+		expect(invoice.items.map((item) => [item.name, item.quantity, item.amount, item.tax])).toEqual([
+			[spec.lines[0].name, 42.62, 297.96, 38.73],
+			[spec.lines[1].name, null, -25.71, -3.34],
 		]);
 	});
 });
