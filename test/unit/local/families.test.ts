@@ -47,11 +47,14 @@ describe('XBRL e-vouchers: the taxonomy is told by its namespace', () => {
 		expect(readXbrlInstance(parseXmlText(xml))).toMatchObject({ taxonomy: 'rai', facts: { Fact: 'G1' } });
 	});
 
-	it('gives no invoice for an MOF taxonomy the node does not read', () => {
-		const other = xbrlInstance(mofNamespace('ecs'), [['NumberOfVoucher', '1']]);
+	it('refuses an MOF taxonomy the node does not read by its name, never guessing an invoice', () => {
+		const other = xbrlInstance(mofNamespace('ecs'), [['NumberOfVoucher', '1'], ['TotalAmount', 10]]);
 		const instance = readXbrlInstance(parseXmlText(other));
 		expect(instance?.taxonomy).toBe('ecs');
-		expect(readXbrl(instance!)).toBeNull();
+		expect(readXbrl(instance!)).toMatchObject({ kind: 'not-invoice', taxonomy: 'ecs' });
+		const error = errorOf(readLocal(Buffer.from(other)));
+		expect(error.code).toBe('NO_INVOICE_FOUND');
+		expect(error.message).toMatch(/taxonomy "ecs"/);
 	});
 });
 

@@ -175,8 +175,11 @@ function readAirItinerary(instance: XbrlInstance): RecognizedInvoice {
 	return invoice;
 }
 
-/** The invoice (or the refusal) an MOF XBRL instance stands for; null for a taxonomy this node does not read. */
-export function readXbrl(instance: XbrlInstance): XbrlRead | null {
+/**
+ * The invoice (or the refusal) an MOF XBRL instance stands for. A taxonomy this node does not read
+ * (another e-voucher: a fiscal receipt, a customs form…) is refused by name rather than guessed at.
+ */
+export function readXbrl(instance: XbrlInstance): XbrlRead {
 	const { taxonomy } = instance;
 	const notInvoice = NOT_INVOICES[taxonomy];
 	if (notInvoice !== undefined) return { kind: 'not-invoice', what: notInvoice, taxonomy };
@@ -184,7 +187,7 @@ export function readXbrl(instance: XbrlInstance): XbrlRead | null {
 	if (taxonomy === 'inv' || taxonomy === 'einv') invoice = readInvoiceXbrl(instance);
 	else if (taxonomy === 'rai') invoice = readRailwayTicket(instance);
 	else if (taxonomy === 'atr') invoice = readAirItinerary(instance);
-	else return null;
+	else return { kind: 'not-invoice', what: `an e-voucher of the Ministry of Finance XBRL taxonomy "${taxonomy}", which holds no invoice this node reads`, taxonomy };
 	invoice.fields = allFacts(instance);
 	return { kind: 'invoice', invoice, taxonomy };
 }

@@ -89,8 +89,8 @@ function readLegacy(root: XmlElement, values: Record<string, string>): XmlInvoic
 /** An XBRL e-voucher: an invoice or ticket, a refusal (bank vouchers), or null (another taxonomy, no data). */
 function fromXbrl(root: XmlElement): XmlInvoice | XmlRefusal | null {
 	const instance = readXbrlInstance(root);
-	const read = instance ? readXbrl(instance) : null;
-	if (read === null) return null;
+	if (instance === null) return null;
+	const read = readXbrl(instance);
 	if (read.kind === 'not-invoice') return { refused: read.what };
 	return { invoice: read.invoice, layout: 'xbrl', redLetter: false };
 }
