@@ -400,3 +400,21 @@ export function vatElectronicInvoicePdf(spec: VatElectronicSpec, options: TextPd
 	}
 	return textPdf([{ width: 623.583, height: 396, items }], options);
 }
+
+/**
+ * An e-commerce order confirmation (订单确认单): a buyer's and a seller's 名称, a goods table with
+ * 金额 and a 合计 — everything an invoice has but its title and number.
+ */
+export function orderConfirmationPdf(options: TextPdfOptions = {}): Buffer {
+	const items: TextItem[] = [
+		at(200, 50, '订单确认单', 18),
+		at(40, 90, '订单编号：'), at(90, 90, '3573289005408829'),
+		at(40, 110, '购买方名称：'), at(96, 110, '杭州样本贸易有限公司'),
+		at(320, 110, '销售方名称：'), at(376, 110, '上海示例信息科技有限公司'),
+		at(40, 140, '货物名称'), at(250, 140, '数量'), at(330, 140, '单价'), at(430, 140, '金额'),
+		at(40, 156, '示例牌路由器AX3000T'), right(268, 156, '2'), right(360, 156, '199.00'), right(470, 156, '398.00'),
+		at(40, 180, '合计'), right(470, 180, '¥398.00'),
+		at(40, 210, '下单时间：2025-06-18 10:22:05'),
+	];
+	return textPdf([{ ...DIGITAL_PAGE, items }], options);
+}

@@ -9,6 +9,7 @@ import { COMPANIES, digitalInvoiceSpec, invoiceTotals, lineTax, type DigitalInvo
 import {
 	airItineraryPdf,
 	discountInvoicePdf,
+	orderConfirmationPdf,
 	railwayTicketPdf,
 	rerenderedInvoicePdf,
 	rideInvoicePdf,
@@ -116,6 +117,13 @@ describe('a trip sheet (行程单) is no invoice', () => {
 		const outcome = readPdfInvoices(tripSheetPdf(rides));
 		expect(outcome.ok).toBe(false);
 		if (!outcome.ok) expect(outcome.error.code).toBe('NO_INVOICE_FOUND');
+	});
+});
+
+describe('an order confirmation is no invoice', () => {
+	test('parties, a goods table and a 合计, but no invoice title or number: NO_INVOICE_FOUND', () => {
+		const outcome = readPdfInvoices(orderConfirmationPdf());
+		expect(outcome).toMatchObject({ ok: false, error: { code: 'NO_INVOICE_FOUND', vendor: 'local' } });
 	});
 });
 
