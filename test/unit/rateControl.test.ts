@@ -232,13 +232,19 @@ describe('one account shared', () => {
 	});
 
 	test.each([3, 6])('%i processes, one limiter each, sharing a cap of 10/s: nothing lost', async (count) => {
-		const { summary } = await run(
-			10,
-			Array.from({ length: count }, (_, process) => ({ process, items: 60 })),
-		);
-		expect(summary.failed).toBe(0);
-		expect(summary.ok).toBe(count * 60);
-		expect(summary.refusedShare).toBeLessThanOrEqual(0.15);
+		// One seeded run sits within a few refusals of the limit either way; the median of nine does not.
+		const refusedShares: number[] = [];
+		for (let seed = 1; seed <= 9; seed++) {
+			const { summary } = await run(
+				10,
+				Array.from({ length: count }, (_, process) => ({ process, items: 60 })),
+				seed,
+			);
+			expect(summary.failed).toBe(0);
+			expect(summary.ok).toBe(count * 60);
+			refusedShares.push(summary.refusedShare);
+		}
+		expect(refusedShares.sort((a, b) => a - b)[4]).toBeLessThanOrEqual(0.15);
 	});
 
 	test('processes that share an account use its cap together, and neither is starved', async () => {
@@ -255,6 +261,147 @@ describe('one account shared', () => {
 			expect(accepted.filter((entry) => entry.process === process).length / 30).toBeGreaterThanOrEqual(1.5);
 		}
 		expect(span.filter((entry) => entry.refused).length / span.length).toBeLessThanOrEqual(0.15);
+	});
+});
+
+/**
+ * One limiter, one vendor capped at 10/s (300 ms latency), a batch where the vendor answers "rate limited" to one
+ * request every time (a file it keeps refusing), and, when `later` is set, another execution's batch starting
+ * `later.startAt` ms after the first began (while the stubborn request may still be waiting). Returns when each
+ * request of the first batch finished and what it got.
+ */
+async function batchWithStubbornRequest({
+	items,
+	stubborn,
+	waitBudgetMs,
+	later,
+}: {
+	items: number;
+	stubborn: number;
+	waitBudgetMs: number;
+	later?: { startAt: number; items: number };
+}) {
+	const clock = new SimulatedClock();
+	const vendor = new SimulatedVendor(clock, { cap: 10, latencyMs: 300, jitterMs: 8, random: seededRandom(3) });
+	const limiter = new AccountLimiter(JUHE_DEFAULTS, 10 / RATE_SAFETY_MARGIN, clock, seededRandom(5));
+	const gate = new RateGate(limiter);
+	const finishedAt: number[] = [];
+	let stubbornSent = 0;
+	const send = async (index: number | null) => {
+		if (index !== stubborn) return await vendor.request(0);
+		stubbornSent++;
+		await clock.sleep(300);
+		return 'rateLimited' as const;
+	};
+	const batch = async (count: number, stubbornIndex: number | null) =>
+		await mapWithConcurrency(
+			Array.from({ length: count }, (_, index) => index),
+			() => gate.parallelism(),
+			async (index) => {
+				const { outcome } = await sendRateControlled(gate, {
+					send: async () => await send(index === stubbornIndex ? stubborn : null),
+					classify: (answer) => ({ kind: answer }),
+					waitBudgetMs,
+					now: clock.now,
+				});
+				if (stubbornIndex !== null) finishedAt[index] = clock.now();
+				return outcome;
+			},
+		);
+	let rateAfterFirst = NaN;
+	const [first, second] = await clock.run(
+		Promise.all([
+			(async () => {
+				const outcomes = await batch(items, stubborn);
+				rateAfterFirst = limiter.controller.currentRate;
+				return outcomes;
+			})(),
+			(async () => {
+				if (!later) return null;
+				await clock.sleep(later.startAt);
+				const outcomes = await batch(later.items, null);
+				return { outcomes, seconds: (clock.now() - later.startAt) / 1000 };
+			})(),
+		]),
+	);
+	return { first, finishedAt, rateAfterFirst, stubbornSent: () => stubbornSent, second };
+}
+
+describe('one request the vendor keeps refusing', () => {
+	test('the other files keep their turns: they finish at the cap while it waits out its budget', async () => {
+		const { first, finishedAt, rateAfterFirst, stubbornSent } = await batchWithStubbornRequest({
+			items: 100,
+			stubborn: 3,
+			waitBudgetMs: 120_000,
+		});
+		const others = first.filter((_, index) => index !== 3);
+		expect(others.every((outcome) => outcome === 'ok')).toBe(true);
+		expect(first[3]).toBe('rateLimited');
+		// 99 requests at 10/s take about 10 s; held behind the stubborn one they would take its whole budget.
+		const lastOther = Math.max(...finishedAt.filter((_, index) => index !== 3));
+		expect(lastOther).toBeLessThan(15_000);
+		// It kept trying, backing off (not once per window: that would be over 100 sends), until its next turn
+		// would come after its budget.
+		expect(finishedAt[3]).toBeGreaterThanOrEqual(60_000);
+		expect(finishedAt[3]).toBeLessThanOrEqual(121_000);
+		expect(stubbornSent()).toBeGreaterThan(3);
+		expect(stubbornSent()).toBeLessThan(20);
+		// Its refusals taught nothing: the learned rate stays near the cap, not at the floor.
+		expect(rateAfterFirst).toBeGreaterThanOrEqual(8);
+	});
+
+	test('while it waits, refused alone, the next execution on that account still runs at the cap', async () => {
+		// The other 29 files are done in about 3 s; then the stubborn one is refused alone, with nothing else of ours
+		// taken in its window, for the rest of its 60 s budget. Another execution starts at 30 s.
+		const { first, second } = await batchWithStubbornRequest({
+			items: 30,
+			stubborn: 0,
+			waitBudgetMs: 60_000,
+			later: { startAt: 30_000, items: 100 },
+		});
+		expect(first[0]).toBe('rateLimited');
+		expect(second?.outcomes.every((outcome) => outcome === 'ok')).toBe(true);
+		// 100 at a cap of 10/s: 10 s at best.
+		expect(100 / (second?.seconds ?? Infinity) / 10).toBeGreaterThanOrEqual(0.8);
+	});
+});
+
+describe('the learned rate recovers', () => {
+	test('after a spell where the account refused everything (nothing taken), the rate climbs back to the cap', async () => {
+		const clock = new SimulatedClock();
+		const vendor = new SimulatedVendor(clock, { cap: 0, latencyMs: 300, jitterMs: 8, random: seededRandom(11) });
+		const limiter = new AccountLimiter(JUHE_DEFAULTS, 10 / RATE_SAFETY_MARGIN, clock, seededRandom(13));
+		const gate = new RateGate(limiter);
+		const send = async () =>
+			await sendRateControlled(gate, {
+				send: async () => await vendor.request(0),
+				classify: (answer) => ({ kind: answer }),
+				waitBudgetMs: 300_000,
+				now: clock.now,
+			});
+		const results = await clock.run(
+			(async () => {
+				// Another user of the account takes all of it for 20 s; then it is ours again.
+				const spell = (async () => {
+					await clock.sleep(20_000);
+					vendor.cap = 10;
+				})();
+				const firstBatch = await mapWithConcurrency(Array.from({ length: 20 }), () => gate.parallelism(), send);
+				await spell;
+				const sentInSpell = vendor.log.requests.filter((entry) => entry.at < 20_000).length;
+				await clock.sleep(1000);
+				const startedAt = clock.now();
+				const secondBatch = await mapWithConcurrency(Array.from({ length: 600 }), () => gate.parallelism(), send);
+				return { firstBatch, sentInSpell, secondBatch, seconds: (clock.now() - startedAt) / 1000 };
+			})(),
+		);
+		expect(results.firstBatch.every(({ outcome }) => outcome === 'ok')).toBe(true);
+		expect(results.secondBatch.every(({ outcome }) => outcome === 'ok')).toBe(true);
+		// During the spell the process backed off (at its default 10/s it would have sent 200 requests)…
+		expect(results.sentInSpell).toBeLessThan(60);
+		// …and afterwards the next execution runs at the cap again, not at the floor the cuts reached.
+		expect(600 / results.seconds / 10).toBeGreaterThanOrEqual(0.85);
+		expect(limiter.controller.currentRate).toBeGreaterThanOrEqual(9);
 	});
 });
 

@@ -31,7 +31,7 @@ export class RateGate {
 	}
 
 	async acquire(
-		options: { deadline?: number; first?: boolean; ceiling?: number } = {},
+		options: { deadline?: number; first?: boolean; ceiling?: number; notBefore?: number; repeat?: boolean } = {},
 	): Promise<RateTicket | null> {
 		if (!this.limiter) return UNPACED;
 		return await this.limiter.acquire({ ...options, ceiling: this.ceiling });

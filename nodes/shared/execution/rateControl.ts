@@ -20,6 +20,11 @@ import type { InvoiceErrorInfo } from '../types';
  *   additive steps and proportional cuts are how processes that never talk to each other settle
  *   on shares of one account (AIMD).
  *
+ * A request the vendor refuses again after its first refusal says something about that request, not about
+ * the rate: its repeats teach nothing and pause nobody else; it waits behind the other files, longer each time.
+ * Once no refusal has come for a while, a rate that cuts took below what this process has seen the account take
+ * climbs back by slow start, so one bad spell does not leave the process crawling.
+ *
  * A number the user sets is a hard ceiling per request: releases for it are spaced at that rate
  * (3% wider), whatever was learned. One limiter per account and process; nothing is persisted.
  */
@@ -51,8 +56,13 @@ const HOLD_MIN_MS = 2000;
 const HOLD_MAX_MS = 8000;
 /** Jitter between sending and arrival: a pause ends this much after the window should have room. */
 const PAUSE_SLACK_MS = 20;
-/** How long one sign of a shared account counts. */
+/** How long one sign of a shared account counts; also the quiet spell after which a cut rate recovers. */
 const SHARED_MEMORY_MS = 30_000;
+/** Recovering after a quiet spell: a slow-start round needs this many answers at least (not 4: at 0.2/s that is 20 s). */
+const RECOVERY_ROUND_ANSWERS = 2;
+/** A request refused again waits this long before its next turn, doubling each time, at most the second value. */
+const REPEAT_BACKOFF_MS = WINDOW_MS;
+const REPEAT_BACKOFF_MAX_MS = 30_000;
 /** Sharing: the multiplicative decrease, the hold, and equal probe steps before they double. */
 const SHARED_CUT = 0.85;
 const SHARED_HOLD_MS = 1000;
@@ -71,6 +81,8 @@ interface SentRecord {
 	rateBound: boolean;
 	/** Released while holding at the learned level (no probe above it since the last cut). */
 	holding: boolean;
+	/** A request sent again after the vendor refused it for the rate. */
+	repeat: boolean;
 }
 
 /** What the gate hands out per release; the caller reports the answer (or that nothing was sent). */
@@ -97,6 +109,12 @@ export class RateController {
 	private sharedUntil = -Infinity;
 	/** When the latest request that met a rate limit was sent. */
 	private lastRefusedSentAt = -Infinity;
+	/** When the latest refusal that taught something arrived. */
+	private lastRefusalAt = -Infinity;
+	/** The most the vendor took from this process in one window, at any refusal: where a cut rate recovers to. */
+	private bestMeasured: number | null = null;
+	/** The last cut of our own overshoot, and what it changed: undone if the vendor then takes more than it measured. */
+	private lastCut: { refusedSentAt: number; measured: number; before: ControllerState } | null = null;
 	private holdUntil = -Infinity;
 	private probeStep: number;
 	/** Rate-bound successful answers since the rate last changed. */
@@ -140,8 +158,11 @@ export class RateController {
 		return this.pausedUntil;
 	}
 
-	/** Records a release at `now`; `backlogged`: others were waiting, so the gate was the bottleneck. */
-	release(now: number, ceiling = Infinity, backlogged = true): SentRecord {
+	/**
+	 * Records a release at `now`; `backlogged`: others were waiting, so the gate was the bottleneck; `repeat`: the
+	 * request was refused for the rate before.
+	 */
+	release(now: number, ceiling = Infinity, backlogged = true, repeat = false): SentRecord {
 		// After a quiet spell, only answers from the new burst of work may raise the rate.
 		if (now - this.lastReleaseAt > Math.max(WINDOW_MS, 2000 / this.rate)) {
 			this.okSinceChange = 0;
@@ -153,6 +174,7 @@ export class RateController {
 			state: 'pending',
 			rateBound: backlogged && this.rate <= ceiling / RATE_SAFETY_MARGIN,
 			holding: this.learnedCap !== null && this.probesSinceCut === 0,
+			repeat,
 		};
 		this.history.push(record);
 		this.prune(now);
@@ -170,11 +192,60 @@ export class RateController {
 		const latency = Math.max(0, now - record.sentAt);
 		this.latencyMs =
 			this.latencyMs === null ? latency : this.latencyMs + LATENCY_SMOOTHING * (latency - this.latencyMs);
-		if (kind === 'rateLimited') {
-			this.lastRefusedSentAt = Math.max(this.lastRefusedSentAt, record.sentAt);
-			this.rateLimited(record, now, retryAfterMs);
+		if (kind === 'rateLimited') this.rateLimited(record, now, retryAfterMs);
+		else if (kind === 'ok') {
+			this.maybeUndoCut(record);
+			if (record.rateBound && record.sentAt >= this.lastChangeAt) this.maybeRaise(now);
 		}
-		else if (kind === 'ok' && record.rateBound && record.sentAt >= this.lastChangeAt) this.maybeRaise(now);
+	}
+
+	/**
+	 * A refusal that cut the rate said the window held all the vendor allows. If a request sent just after it is
+	 * taken while the window holds more of ours than that, the refusal was about that request (a file the vendor
+	 * keeps refusing), not the rate: the cut is undone (not one the vendor asked for with Retry-After).
+	 */
+	private maybeUndoCut(record: SentRecord): void {
+		const cut = this.lastCut;
+		if (cut === null || record.sentAt <= cut.refusedSentAt) return;
+		if (record.sentAt > cut.refusedSentAt + WINDOW_MS) {
+			this.lastCut = null;
+			return;
+		}
+		const windowStart = record.sentAt - WINDOW_MS + PAUSE_SLACK_MS;
+		const taken = this.history.filter((entry) => entry.state === 'ok' && entry.sentAt > windowStart && entry.sentAt <= record.sentAt);
+		if (taken.length <= cut.measured) return;
+		this.restore(cut.before);
+		this.lastCut = null;
+	}
+
+	private snapshot(): ControllerState {
+		return {
+			rate: this.rate,
+			learnedCap: this.learnedCap,
+			lastChangeAt: this.lastChangeAt,
+			cutWindowEnd: this.cutWindowEnd,
+			failedProbes: this.failedProbes,
+			probesSinceCut: this.probesSinceCut,
+			holdUntil: this.holdUntil,
+			probeStep: this.probeStep,
+			pausedUntil: this.pausedUntil,
+			bestMeasured: this.bestMeasured,
+			sharedUntil: this.sharedUntil,
+		};
+	}
+
+	private restore(state: ControllerState): void {
+		this.rate = state.rate;
+		this.learnedCap = state.learnedCap;
+		this.lastChangeAt = state.lastChangeAt;
+		this.cutWindowEnd = state.cutWindowEnd;
+		this.failedProbes = state.failedProbes;
+		this.probesSinceCut = state.probesSinceCut;
+		this.holdUntil = state.holdUntil;
+		this.probeStep = state.probeStep;
+		this.pausedUntil = state.pausedUntil;
+		this.bestMeasured = state.bestMeasured;
+		this.sharedUntil = state.sharedUntil;
 	}
 
 	/**
@@ -188,6 +259,8 @@ export class RateController {
 	}
 
 	private rateLimited(record: SentRecord, now: number, retryAfterMs?: number): void {
+		const before = this.snapshot();
+		if (record.sentAt >= this.lastChangeAt) this.lastChangeAt = now;
 		// Arrival jitter can keep a request sent just over a window earlier in the vendor's window.
 		const windowStart = record.sentAt - WINDOW_MS - PAUSE_SLACK_MS;
 		// What the vendor took from us in the window that refused this request (answers still out
@@ -199,6 +272,12 @@ export class RateController {
 				entry.sentAt <= record.sentAt &&
 				(entry.state === 'ok' || entry.state === 'pending'),
 		);
+		// Refused again: its first refusal already told what the window held, and if the rate is over the cap, other
+		// requests' first refusals say so. This one only says the vendor refuses this request: it teaches nothing
+		// and pauses nobody (it backs off on its own).
+		if (record.repeat) return;
+		this.lastRefusedSentAt = Math.max(this.lastRefusedSentAt, record.sentAt);
+		this.lastRefusalAt = now;
 		// The window has room again once the oldest of them has left it; with none taken, once
 		// the whole window has passed.
 		const roomAt = (taken.length > 0 ? taken[0].sentAt : record.sentAt) + WINDOW_MS + PAUSE_SLACK_MS;
@@ -228,7 +307,9 @@ export class RateController {
 		// (multiplicative decrease), so that the bigger share gives up more (AIMD).
 		const sharedCut = this.rate * SHARED_CUT;
 		this.setRate(contended ? sharedCut : shared ? Math.min(target, sharedCut) : target, now);
-		this.learnedCap = Math.max(measured, MIN_RATE);
+		// Nothing taken measures nothing: what was learned before still stands.
+		this.learnedCap = measured > 0 ? measured : (this.learnedCap ?? MIN_RATE);
+		if (measured > 0) this.bestMeasured = Math.max(this.bestMeasured ?? 0, measured);
 		this.cutWindowEnd = record.sentAt + WINDOW_MS;
 		const holdMs = shared
 			? SHARED_HOLD_MS
@@ -238,6 +319,7 @@ export class RateController {
 		this.lastChangeAt = this.holdUntil - PROBE_ROUND_MS;
 		this.probeStep = Math.max(0.05, PROBE_FIRST_STEP * this.defaults.requestsPerSecond);
 		this.probesSinceCut = 0;
+		this.lastCut = retryAfterMs ? null : { refusedSentAt: record.sentAt, measured, before };
 	}
 
 	private maybeRaise(now: number): void {
@@ -249,6 +331,14 @@ export class RateController {
 			return;
 		}
 		if (now < this.holdUntil) return;
+		// A quiet spell after cuts took the rate below what this account has given us: climb back by slow start.
+		const recoverTo = (this.bestMeasured ?? this.defaults.requestsPerSecond) / RATE_SAFETY_MARGIN;
+		if (this.rate < recoverTo && now - this.lastRefusalAt >= SHARED_MEMORY_MS) {
+			if (this.okSinceChange >= Math.max(RECOVERY_ROUND_ANSWERS, (this.rate * SLOW_START_ROUND_MS) / 1000)) {
+				this.setRate(Math.min(recoverTo, this.rate * SLOW_START_GROWTH), now);
+			}
+			return;
+		}
 		// A probe round: a second at the new rate, and no request sent at it met a rate limit.
 		if (now - this.lastChangeAt >= PROBE_ROUND_MS && this.lastRefusedSentAt < this.lastChangeAt) {
 			this.setRate(this.rate + this.probeStep, now);
@@ -272,6 +362,21 @@ export class RateController {
 	}
 }
 
+/** What a cut changes, kept to undo it. */
+interface ControllerState {
+	rate: number;
+	learnedCap: number | null;
+	lastChangeAt: number;
+	cutWindowEnd: number;
+	failedProbes: number;
+	probesSinceCut: number;
+	holdUntil: number;
+	probeStep: number;
+	pausedUntil: number;
+	bestMeasured: number | null;
+	sharedUntil: number;
+}
+
 function clampRate(rate: number): number {
 	if (!Number.isFinite(rate)) return MAX_AUTO_RATE;
 	return Math.max(MIN_RATE, Math.min(MAX_AUTO_RATE, rate));
@@ -289,6 +394,9 @@ interface Waiter {
 	ceiling: number;
 	deadline: number;
 	enqueuedAt: number;
+	/** Not released before this (a request refused again backs off), while others behind it go on. */
+	notBefore: number;
+	repeat: boolean;
 	resolve(ticket: RateTicket | null): void;
 }
 
@@ -300,6 +408,9 @@ export class AccountLimiter {
 	readonly controller: RateController;
 	private queue: Waiter[] = [];
 	private pumping = false;
+	/** Ends the pump's current sleep early, for a newcomer that may go before `sleepingUntil`. */
+	private wake: (() => void) | null = null;
+	private sleepingUntil = -Infinity;
 
 	constructor(
 		defaults: { requestsPerSecond: number; concurrency: number },
@@ -312,18 +423,28 @@ export class AccountLimiter {
 
 	/**
 	 * Waits for this request's turn. `first: true` puts it at the head of the queue (a request
-	 * that was refused for the rate already waited its turn once). Resolves null when its turn
-	 * cannot come before `deadline`.
+	 * that was refused for the rate already waited its turn once). `notBefore`: not released before then; the
+	 * requests behind it are released meanwhile. `repeat`: it was refused for the rate before. Resolves null when
+	 * its turn cannot come before `deadline`.
 	 */
 	async acquire({
 		ceiling = Infinity,
 		deadline = Infinity,
 		first = false,
-	}: { ceiling?: number; deadline?: number; first?: boolean } = {}): Promise<RateTicket | null> {
+		notBefore = -Infinity,
+		repeat = false,
+	}: {
+		ceiling?: number;
+		deadline?: number;
+		first?: boolean;
+		notBefore?: number;
+		repeat?: boolean;
+	} = {}): Promise<RateTicket | null> {
 		return await new Promise<RateTicket | null>((resolve) => {
-			const waiter: Waiter = { ceiling, deadline, enqueuedAt: this.clock.now(), resolve };
+			const waiter: Waiter = { ceiling, deadline, enqueuedAt: this.clock.now(), notBefore, repeat, resolve };
 			if (first) this.queue.unshift(waiter);
 			else this.queue.push(waiter);
+			if (Math.max(this.controller.nextReleaseAt(ceiling), notBefore) < this.sleepingUntil) this.wake?.();
 			void this.pump();
 		});
 	}
@@ -333,21 +454,32 @@ export class AccountLimiter {
 		this.pumping = true;
 		try {
 			while (this.queue.length > 0) {
-				const head = this.queue[0];
 				const now = this.clock.now();
-				const at = this.controller.nextReleaseAt(head.ceiling);
-				if (at > head.deadline) {
-					this.queue.shift();
-					head.resolve(null);
+				// The first waiter in line that may go now; one backing off lets those behind it pass.
+				let index = this.queue.findIndex((waiter) => waiter.notBefore <= now);
+				const waiter = this.queue[index] ?? this.queue.reduce((a, b) => (b.notBefore < a.notBefore ? b : a));
+				if (index < 0) index = this.queue.indexOf(waiter);
+				const at = Math.max(this.controller.nextReleaseAt(waiter.ceiling), waiter.notBefore);
+				if (at > waiter.deadline) {
+					this.queue.splice(index, 1);
+					waiter.resolve(null);
 					continue;
 				}
 				if (at > now) {
-					await this.clock.sleep(at - now);
+					this.sleepingUntil = at;
+					await Promise.race([
+						this.clock.sleep(at - now),
+						new Promise<void>((resolve) => {
+							this.wake = resolve;
+						}),
+					]);
+					this.wake = null;
+					this.sleepingUntil = -Infinity;
 					continue;
 				}
-				this.queue.shift();
-				const backlogged = this.queue.length > 0 || now > head.enqueuedAt;
-				head.resolve(this.ticket(this.controller.release(now, head.ceiling, backlogged)));
+				this.queue.splice(index, 1);
+				const backlogged = this.queue.length > 0 || now > waiter.enqueuedAt;
+				waiter.resolve(this.ticket(this.controller.release(now, waiter.ceiling, backlogged, waiter.repeat)));
 			}
 		} finally {
 			this.pumping = false;
@@ -408,9 +540,11 @@ export interface RateControlledResult<T> {
 }
 
 /**
- * Sends one request through the gate. A rate-limit answer sends it back behind the gate (at
- * the head of the queue), again and again within `waitBudgetMs` from its first rate-limit answer;
- * after that, or when the gate's pause would outlast the budget, the rate-limit answer stands.
+ * Sends one request through the gate. A rate-limit answer sends it back behind the gate, again and again
+ * within `waitBudgetMs` from its first rate-limit answer: the first time at the head of the queue (it waited its
+ * turn once), later behind the others and after a back-off that doubles, so one request the vendor keeps
+ * refusing never holds up the rest. After the budget, or when the gate's pause would outlast it, the rate-limit
+ * answer stands.
  * A budget of 0 returns the first rate-limit answer (the caller's retries then decide).
  * `beforeSend` may throw to give the turn up (the node is stopping).
  */
@@ -428,8 +562,17 @@ export async function sendRateControlled<T>(
 	const now = call.now ?? (() => Date.now());
 	let deadline = Infinity;
 	let limited: T | undefined;
+	let refusals = 0;
 	for (;;) {
-		const ticket = await gate.acquire({ ceiling: call.ceiling, deadline, first: limited !== undefined });
+		const backoffMs =
+			refusals >= 2 ? Math.min(REPEAT_BACKOFF_MAX_MS, REPEAT_BACKOFF_MS * 2 ** (refusals - 2)) : 0;
+		const ticket = await gate.acquire({
+			ceiling: call.ceiling,
+			deadline,
+			first: refusals === 1,
+			notBefore: backoffMs > 0 ? now() + backoffMs : -Infinity,
+			repeat: refusals > 0,
+		});
 		if (!ticket) return { outcome: limited as T, waitBudgetSpent: true };
 		let sending = false;
 		let outcome: T | undefined;
@@ -447,6 +590,7 @@ export async function sendRateControlled<T>(
 		if (kind !== 'rateLimited' || !(call.waitBudgetMs > 0)) return { outcome, waitBudgetSpent: false };
 		if (limited === undefined) deadline = now() + call.waitBudgetMs;
 		limited = outcome;
+		refusals++;
 		if (now() >= deadline) return { outcome, waitBudgetSpent: true };
 	}
 }
