@@ -19,7 +19,15 @@
  * file of either is in the samples); positions are invented, labels and value formats are not.
  */
 import { capitalAmount, type DigitalInvoiceSpec, invoiceTotals } from './einvoiceFixtures';
-import { DIGITAL_PAGE, digitalInvoiceItems, type TextItem, textPdf, textWidth, type TextPdfOptions } from './pdfWriter';
+import {
+	DIGITAL_PAGE,
+	digitalInvoiceItems,
+	type DigitalPdfOptions,
+	type TextItem,
+	textPdf,
+	textWidth,
+	type TextPdfOptions,
+} from './pdfWriter';
 
 export const A4_PAGE = { width: 595.28, height: 841.89 };
 
@@ -56,10 +64,10 @@ export function boldCopies(items: TextItem[], offsets: number[] = [0, 0.3, 0.6])
 /** The re-render scale of the easyofd/reportlab family (their page box is 1652 × 1100 pt). */
 export const RERENDER_SCALE = 2.78;
 
-export function rerenderedInvoicePdf(spec: DigitalInvoiceSpec, options: TextPdfOptions = {}): Buffer {
+export function rerenderedInvoicePdf(spec: DigitalInvoiceSpec, options: TextPdfOptions & DigitalPdfOptions = {}): Buffer {
 	// Glyphs at 0.92 em: the converter's font is narrower than the fixtures' full em, and a label
 	// must end before the value box beside it starts.
-	const items = scaledPositions(glyphByGlyph(digitalInvoiceItems(spec), 0.92), RERENDER_SCALE);
+	const items = scaledPositions(glyphByGlyph(digitalInvoiceItems(spec, options), 0.92), RERENDER_SCALE);
 	const page = { width: DIGITAL_PAGE.width * RERENDER_SCALE, height: DIGITAL_PAGE.height * RERENDER_SCALE };
 	return textPdf([{ ...page, items }], options);
 }

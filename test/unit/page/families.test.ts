@@ -42,6 +42,15 @@ describe('a 数电 invoice re-rendered glyph by glyph on a huge page box', () =>
 		expect(invoice.drawer).toBe(spec.drawer);
 	});
 
+	test('a download watermark drawn glyph by glyph on a value\'s line is no part of it', () => {
+		// 下载次数：3 drawn on the 开票日期 line, as the platform overlays it on a download.
+		const extra = [{ x: 300, y: 56.7, size: 9, text: '下载次数：3' }];
+		const invoice = onlyInvoice(rerenderedInvoicePdf(spec, { extra }));
+		expect(invoice.issueDate).toBe(spec.issueDate);
+		expect(invoice.origin?.raw).not.toMatch(/下载次数/);
+		expect(invoice.fields['开票日期']).toBe('2025年06月18日');
+	});
+
 	test('the same invoice drawn normally reads the same', () => {
 		const { origin: _a, fields: _b, remarks: spacedRemarks, ...rerendered } = onlyInvoice(rerenderedInvoicePdf(spec));
 		const { origin: _c, fields: _d, remarks, ...normal } = onlyInvoice(discountInvoicePdf(spec));
