@@ -323,6 +323,87 @@ class BitReader {
 		return entry;
 	}
 
+	/**
+	 * A baseline block's AC coefficients (k = 1…63): zigzag positions and values into the arrays
+	 * (when `values` is given; else only read past), returning how many. The hot loop of a decode,
+	 * so the reader's state lives in locals here.
+	 */
+	readAc(table: HuffmanTable, values: Int32Array | null, positions: Uint8Array): number {
+		const data = this.data;
+		const length = this.length;
+		const fastAc = table.fastAc;
+		const lookup = table.lookup;
+		let buffer = this.buffer;
+		let count = this.count;
+		let pos = this.pos;
+		let padding = this.padding;
+		let found = 0;
+		for (let k = 1; k < 64; ) {
+			if (count < 16) {
+				do {
+					let byte = 0;
+					if (pos < length) byte = data[pos++];
+					else padding++;
+					buffer = (buffer << 8) | byte;
+					count += 8;
+				} while (count <= 24);
+			}
+			const peek = (buffer >>> (count - LOOKAHEAD)) & ((1 << LOOKAHEAD) - 1);
+			const fast = fastAc[peek];
+			if (fast) {
+				count -= fast & 15;
+				k += (fast >> 4) & 15;
+				if (k > 63) break;
+				if (values) {
+					positions[found] = k;
+					values[found++] = fast >> 8;
+				}
+				k++;
+				continue;
+			}
+			let rs: number;
+			const entry = lookup[peek];
+			if (entry) {
+				count -= entry >> 8;
+				rs = entry & 0xff;
+			} else {
+				this.buffer = buffer;
+				this.count = count;
+				rs = this.decodeLong(table);
+				count = this.count;
+			}
+			const size = rs & 15;
+			if (size === 0) {
+				if (rs !== 0xf0) break;
+				k += 16;
+				continue;
+			}
+			k += rs >> 4;
+			if (count < size) {
+				do {
+					let byte = 0;
+					if (pos < length) byte = data[pos++];
+					else padding++;
+					buffer = (buffer << 8) | byte;
+					count += 8;
+				} while (count <= 24);
+			}
+			count -= size;
+			const raw = (buffer >>> count) & ((1 << size) - 1);
+			if (k > 63) break;
+			if (values) {
+				positions[found] = k;
+				values[found++] = raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
+			}
+			k++;
+		}
+		this.buffer = buffer;
+		this.count = count;
+		this.pos = pos;
+		this.padding = padding;
+		return found;
+	}
+
 	/** Drops buffered bits and moves to the next restart interval; false when there is none. */
 	restart(): boolean {
 		this.buffer = 0;
@@ -534,6 +615,8 @@ class JpegDecoder {
 	private orientation = 1;
 	private out: Rect = { x: 0, y: 0, width: 0, height: 0 };
 	private readonly block = new Float64Array(64);
+	private readonly acValues = new Int32Array(64);
+	private readonly acPositions = new Uint8Array(64);
 	private readonly scratch = new Float64Array(64);
 	private eobrun = 0;
 	private truncated = false;
@@ -910,61 +993,22 @@ class JpegDecoder {
 		const dcSize = reader.decode(c.dcTable as HuffmanTable);
 		c.pred += reader.extend(dcSize);
 		const inside = c.wanted && row >= c.by0 && row < c.by1 && col >= c.bx0 && col < c.bx1;
-		const acTable = c.acTable as HuffmanTable;
-		if (!inside) {
-			for (let k = 1; k < 64; ) {
-				const fast = reader.fastAc(acTable);
-				if (fast) {
-					k += ((fast >> 4) & 15) + 1;
-					continue;
-				}
-				const rs = reader.decode(acTable);
-				const s = rs & 15;
-				if (s === 0) {
-					if (rs !== 0xf0) break;
-					k += 16;
-					continue;
-				}
-				reader.bits(s);
-				k += (rs >> 4) + 1;
-			}
-			return;
-		}
+		const values = this.acValues;
+		const positions = this.acPositions;
+		const found = reader.readAc(c.acTable as HuffmanTable, inside ? values : null, positions);
+		if (!inside) return;
 		const n = this.n;
 		const block = this.block;
 		const quant = this.dequant(c);
 		block.fill(0);
 		block[0] = c.pred * quant[0];
 		let flat = true;
-		for (let k = 1; k < 64; ) {
-			const fast = reader.fastAc(acTable);
-			if (fast) {
-				k += (fast >> 4) & 15;
-				if (k > 63) break;
-				const z = ZIGZAG[k];
-				if ((z & 7) < n && z >> 3 < n) {
-					block[z] = (fast >> 8) * quant[z];
-					flat = false;
-				}
-				k++;
-				continue;
-			}
-			const rs = reader.decode(acTable);
-			const s = rs & 15;
-			if (s === 0) {
-				if (rs !== 0xf0) break;
-				k += 16;
-				continue;
-			}
-			k += rs >> 4;
-			const value = reader.extend(s);
-			if (k > 63) break;
-			const z = ZIGZAG[k];
+		for (let i = 0; i < found; i++) {
+			const z = ZIGZAG[positions[i]];
 			if ((z & 7) < n && z >> 3 < n) {
-				block[z] = value * quant[z];
+				block[z] = values[i] * quant[z];
 				flat = false;
 			}
-			k++;
 		}
 		if (flat) this.flatBlock(c, row, col, block[0]);
 		else inverseDct(block, n, c.plane, (row - c.by0) * n * c.planeWidth + (col - c.bx0) * n, c.planeWidth, this.scratch);
