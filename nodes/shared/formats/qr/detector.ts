@@ -182,14 +182,17 @@ export function estimateDimension(triple: FinderTriple, moduleSize: number): num
 	return versionForDimension(dimension) === null ? null : dimension;
 }
 
-/** An alignment pattern (dark centre module in a light ring) near the estimate, as a 1:1:1 run both ways. */
-function findAlignmentPattern(m: BitMatrix, moduleSize: number, estimateX: number, estimateY: number, allowanceFactor: number): Point | null {
+/**
+ * Alignment pattern candidates (a dark centre module in a light ring: 1:1:1 runs both ways) near the estimate,
+ * those seen on two rows first, nearest the estimate first; at most MAX_ALIGNMENT_CANDIDATES.
+ */
+function findAlignmentCandidates(m: BitMatrix, moduleSize: number, estimateX: number, estimateY: number, allowanceFactor: number): Point[] {
 	const allowance = Math.floor(allowanceFactor * moduleSize);
 	const left = Math.max(0, estimateX - allowance);
 	const right = Math.min(m.width - 1, estimateX + allowance);
 	const top = Math.max(0, estimateY - allowance);
 	const bottom = Math.min(m.height - 1, estimateY + allowance);
-	if (right - left < moduleSize * 3 || bottom - top < moduleSize * 3) return null;
+	if (right - left < moduleSize * 3 || bottom - top < moduleSize * 3) return [];
 	const width = right - left;
 	const height = bottom - top;
 	const maxX = left + width;
@@ -228,20 +231,24 @@ function findAlignmentPattern(m: BitMatrix, moduleSize: number, estimateX: numbe
 		if (5 * Math.abs(total - originalTotal) >= 2 * originalTotal) return NaN;
 		return crossRatio(state) ? y - state[2] - state[1] / 2 : NaN;
 	};
-	const handle = (state: number[], y: number, endX: number): Point | null => {
+	const handle = (state: number[], y: number, endX: number): void => {
 		const total = state[0] + state[1] + state[2];
 		const centerX = endX - state[2] - state[1] / 2;
 		const centerY = crossCheckVertical(y, Math.floor(centerX), 2 * state[1], total);
-		if (Number.isNaN(centerY)) return null;
+		if (Number.isNaN(centerY)) return;
 		const size = total / 3;
 		for (const candidate of candidates) {
 			if (Math.abs(centerY - candidate.y) <= size && Math.abs(centerX - candidate.x) <= size) {
 				const diff = Math.abs(size - candidate.size);
-				if (diff <= 1 || diff <= candidate.size) return { x: (candidate.x + centerX) / 2, y: (candidate.y + centerY) / 2 };
+				if (diff <= 1 || diff <= candidate.size) {
+					candidate.x = (candidate.x * candidate.count + centerX) / (candidate.count + 1);
+					candidate.y = (candidate.y * candidate.count + centerY) / (candidate.count + 1);
+					candidate.count++;
+					return;
+				}
 			}
 		}
-		candidates.push({ x: centerX, y: centerY, size, count: 1 });
-		return null;
+		if (candidates.length < MAX_ALIGNMENT_CANDIDATES * 4) candidates.push({ x: centerX, y: centerY, size, count: 1 });
 	};
 	for (let step = 0; step < height; step++) {
 		const y = middleY + ((step & 1) === 0 ? (step + 1) >> 1 : -((step + 1) >> 1));
@@ -254,10 +261,7 @@ function findAlignmentPattern(m: BitMatrix, moduleSize: number, estimateX: numbe
 			if (dark(x, y)) {
 				if (current === 1) state[1]++;
 				else if (current === 2) {
-					if (crossRatio(state)) {
-						const confirmed = handle(state, y, x);
-						if (confirmed) return confirmed;
-					}
+					if (crossRatio(state)) handle(state, y, x);
 					state[0] = state[2];
 					state[1] = 1;
 					state[2] = 0;
@@ -270,12 +274,14 @@ function findAlignmentPattern(m: BitMatrix, moduleSize: number, estimateX: numbe
 				state[current]++;
 			}
 		}
-		if (crossRatio(state)) {
-			const confirmed = handle(state, y, maxX);
-			if (confirmed) return confirmed;
-		}
+		if (crossRatio(state)) handle(state, y, maxX);
 	}
-	return candidates.length > 0 ? candidates[0] : null;
+	const rank = (c: { x: number; y: number; count: number }) =>
+		(c.count >= 2 ? 0 : 1e9) + Math.hypot(c.x - estimateX, c.y - estimateY);
+	return candidates
+		.sort((a, b) => rank(a) - rank(b))
+		.slice(0, MAX_ALIGNMENT_CANDIDATES)
+		.map(({ x, y }) => ({ x, y }));
 }
 
 /** The transform from module coordinates to pixels, through the three finder centres and the bottom-right point. */
@@ -346,10 +352,12 @@ export function sampleGrid(m: BitMatrix, transform: PerspectiveTransform, dimens
 	return result;
 }
 
-/** The alignment pattern nearest bottom-right for this triple and size, searched in growing windows. */
-export function locateAlignment(m: BitMatrix, triple: FinderTriple, moduleSize: number, dimension: number): Point | null {
+const MAX_ALIGNMENT_CANDIDATES = 8;
+
+/** Alignment pattern candidates for this triple and size, from growing windows around the estimate. */
+export function alignmentCandidates(m: BitMatrix, triple: FinderTriple, moduleSize: number, dimension: number): Point[][] {
 	const version = versionForDimension(dimension);
-	if (version === null || alignmentPatternCenters(version).length === 0) return null;
+	if (version === null || alignmentPatternCenters(version).length === 0) return [];
 	const { topLeft, topRight, bottomLeft } = triple;
 	const bottomRightX = topRight.x - topLeft.x + bottomLeft.x;
 	const bottomRightY = topRight.y - topLeft.y + bottomLeft.y;
@@ -357,11 +365,9 @@ export function locateAlignment(m: BitMatrix, triple: FinderTriple, moduleSize: 
 	const correction = 1 - 3 / modulesBetween;
 	const estimateX = Math.floor(topLeft.x + correction * (bottomRightX - topLeft.x));
 	const estimateY = Math.floor(topLeft.y + correction * (bottomRightY - topLeft.y));
-	for (let factor = 4; factor <= 16; factor <<= 1) {
-		const found = findAlignmentPattern(m, moduleSize, estimateX, estimateY, factor);
-		if (found) return found;
-	}
-	return null;
+	const rounds: Point[][] = [];
+	for (let factor = 4; factor <= 16; factor <<= 1) rounds.push(findAlignmentCandidates(m, moduleSize, estimateX, estimateY, factor));
+	return rounds;
 }
 
 export interface DetectedGrid {
@@ -373,16 +379,29 @@ export interface DetectedGrid {
 /** Timing patterns below this share of matches mean the triple and size do not describe a code. */
 const MIN_TIMING_SCORE = 0.62;
 
-/** The sampled grid for a triple at a given symbol size (with the alignment pattern when there is one), or null. */
+/** A timing score at which the grid is taken without looking at further alignment candidates. */
+const GOOD_TIMING_SCORE = 0.85;
+
+/**
+ * The sampled grid for a triple at a given symbol size, or null when no transform puts the timing patterns
+ * where they belong. The alignment pattern (v2+) is chosen among the candidates by that same test: under
+ * strong perspective the first 1:1:1 blob near the estimate is often a data module, not the pattern.
+ */
 export function sampleTriple(m: BitMatrix, triple: FinderTriple, moduleSize: number, dimension: number): DetectedGrid | null {
-	const alignment = locateAlignment(m, triple, moduleSize, dimension);
-	let transform = createTransform(triple, alignment, dimension);
+	let transform = createTransform(triple, null, dimension);
 	let score = timingScore(m, transform, dimension);
-	if (alignment && score < MIN_TIMING_SCORE) {
-		// A wrong alignment pattern (a dark data module nearby) bends the grid: try without it.
-		const plain = createTransform(triple, null, dimension);
-		const plainScore = timingScore(m, plain, dimension);
-		if (plainScore > score) [transform, score] = [plain, plainScore];
+	const seen = new Set<string>();
+	for (const round of alignmentCandidates(m, triple, moduleSize, dimension)) {
+		if (score >= GOOD_TIMING_SCORE) break;
+		for (const alignment of round) {
+			const key = `${Math.round(alignment.x)},${Math.round(alignment.y)}`;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			const candidate = createTransform(triple, alignment, dimension);
+			const candidateScore = timingScore(m, candidate, dimension);
+			if (candidateScore > score) [transform, score] = [candidate, candidateScore];
+			if (score >= GOOD_TIMING_SCORE) break;
+		}
 	}
 	if (score < MIN_TIMING_SCORE) return null;
 	const bits = sampleGrid(m, transform, dimension);

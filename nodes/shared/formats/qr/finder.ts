@@ -296,7 +296,7 @@ export function selectTriples(patterns: FinderPattern[], limit: number): FinderT
 				const c = patterns[k].moduleSize;
 				const minSize = Math.min(a, b, c);
 				const maxSize = Math.max(a, b, c);
-				if (maxSize > minSize * 1.8) continue;
+				if (maxSize > minSize * 2.6) continue;
 				// The longest side is the hypotenuse (bottom-left to top-right); the other two are the legs.
 				const dij = distances[i * n + j];
 				const djk = distances[j * n + k];

@@ -18,7 +18,7 @@ export interface QrScanOptions {
 	maxCodes?: number;
 	/** `Date.now()` value after which no new attempt starts. */
 	deadline?: number;
-	/** Also try the image at twice its size when nothing is found at 1× (default: when it is ≤ 2 MP). */
+	/** Also try the image at twice its size when nothing is found at 1× (default: when it is ≤ 1 MP). */
 	upscale?: boolean;
 }
 
@@ -32,7 +32,7 @@ export interface QrCode {
 
 /** Triples tried per binarization: beyond that an image is noise, not codes. */
 const MAX_TRIPLES = 40;
-const UPSCALE_MAX_PIXELS = 2_000_000;
+const UPSCALE_MAX_PIXELS = 1_000_000;
 
 function decodeTriple(matrix: BitMatrix, triple: FinderTriple): DecodedSymbol | null {
 	let moduleSize = estimateModuleSize(matrix, triple);
