@@ -282,7 +282,22 @@ export function appendUpdate(base: Buffer, objects: ReadonlyMap<number, ObjectBo
 // Text pages
 
 /** How text is encoded. */
-export type FontScheme = 'identity-tounicode' | 'ucs2' | 'simple-differences' | 'gb1-no-tounicode' | 'gbk-euc';
+export type FontScheme =
+	| 'identity-tounicode'
+	| 'ucs2'
+	| 'simple-differences'
+	| 'gb1-no-tounicode'
+	| 'gbk-euc'
+	| TrueTypeScheme;
+
+/**
+ * Simple TrueType fonts without ToUnicode whose embedded program draws `¥` at MacRoman's code 0xB4:
+ * `truetype-mac-named` declares WinAnsi, has a (1,0) cmap and `post` glyph names; `truetype-symbol-named`
+ * declares WinAnsi with a (3,0) cmap (format 4) and names; `truetype-mac-unnamed` has no `/Encoding`, a
+ * (1,0) cmap and no names (`post` format 3); `truetype-unicode` declares WinAnsi with a (3,1) cmap, so
+ * the declared encoding holds (0xB4 is `´`).
+ */
+export type TrueTypeScheme = 'truetype-mac-named' | 'truetype-symbol-named' | 'truetype-mac-unnamed' | 'truetype-unicode';
 
 export interface TextItem {
 	/** Baseline start, points from the left / top edge. */
@@ -472,12 +487,93 @@ function gbkEucFont(): FontPlan {
 	};
 }
 
+/** MacRoman codes of the non-ASCII characters the TrueType fixtures draw. */
+const MAC_ROMAN_CODES: Record<string, number> = { '¥': 0xb4, '£': 0xa3, '°': 0xa1 };
+
+const u16 = (value: number) => [(value >> 8) & 0xff, value & 0xff];
+const u32 = (value: number) => [...u16(Math.floor(value / 65536)), ...u16(value % 65536)];
+
+/** A cmap subtable mapping `codes[i]` → glyph i + 1: format 0 for (1,0), format 4 (one segment per code) otherwise. */
+function cmapTable(platform: number, encoding: number, codes: number[]): number[] {
+	let subtable: number[];
+	if (platform === 1) {
+		const glyphs = new Array<number>(256).fill(0);
+		codes.forEach((code, i) => (glyphs[code] = i + 1));
+		subtable = [...u16(0), ...u16(262), ...u16(0), ...glyphs];
+	} else {
+		const offset = platform === 3 && encoding === 0 ? 0xf000 : 0;
+		const keys = codes.map((code, i) => ({ key: code + offset, glyph: i + 1 })).sort((a, b) => a.key - b.key);
+		const segments = [...keys.map(({ key, glyph }) => ({ start: key, end: key, delta: (glyph - key + 65536) % 65536 })), { start: 0xffff, end: 0xffff, delta: 1 }];
+		const body = [
+			...segments.flatMap((segment) => u16(segment.end)),
+			...u16(0),
+			...segments.flatMap((segment) => u16(segment.start)),
+			...segments.flatMap((segment) => u16(segment.delta)),
+			...segments.flatMap(() => u16(0)),
+		];
+		subtable = [...u16(4), ...u16(14 + body.length), ...u16(0), ...u16(segments.length * 2), ...u16(0), ...u16(0), ...u16(0), ...body];
+	}
+	return [...u16(0), ...u16(1), ...u16(platform), ...u16(encoding), ...u32(12), ...subtable];
+}
+
+/** `post` format 2 naming glyph i + 1 `names[i]` (`yen` by its standard Macintosh index 150), or format 3 (no names). */
+function postTable(names: string[] | null): number[] {
+	const header = [...u32(names ? 0x00020000 : 0x00030000), ...new Array<number>(28).fill(0)];
+	if (!names) return header;
+	const custom: string[] = [];
+	const index = [0, ...names.map((name) => (name === 'yen' ? 150 : 258 + custom.push(name) - 1))];
+	return [...header, ...u16(index.length), ...index.flatMap(u16), ...custom.flatMap((name) => [name.length, ...Array.from(name, (ch) => ch.charCodeAt(0))])];
+}
+
+/** A TrueType program of only `cmap` and `post`: all the reader looks at. */
+function trueTypeProgram(cmap: number[], post: number[]): Buffer {
+	const tables: Array<[string, number[]]> = [
+		['cmap', cmap],
+		['post', post],
+	];
+	const header = [...u32(0x00010000), ...u16(tables.length), ...u16(0), ...u16(0), ...u16(0)];
+	let offset = header.length + tables.length * 16;
+	const records: number[] = [];
+	const bodies: number[] = [];
+	for (const [tag, body] of tables) {
+		const padded = [...body, ...new Array<number>((4 - (body.length % 4)) % 4).fill(0)];
+		records.push(...Array.from(tag, (ch) => ch.charCodeAt(0)), ...u32(0), ...u32(offset), ...u32(body.length));
+		bodies.push(...padded);
+		offset += padded.length;
+	}
+	return Buffer.from([...header, ...records, ...bodies]);
+}
+
+/** See TrueTypeScheme: codes are MacRoman (ASCII as is), the program says what each glyph is. */
+function trueTypeFont(scheme: TrueTypeScheme, chars: string[]): FontPlan {
+	const code = (ch: string) => MAC_ROMAN_CODES[ch] ?? ch.charCodeAt(0);
+	for (const ch of chars) {
+		if (ch.charCodeAt(0) > 0x7e && MAC_ROMAN_CODES[ch] === undefined) throw new Error(`trueTypeFont: no MacRoman code for ${ch}`);
+	}
+	const codes = chars.map(code);
+	const names = chars.map((ch) => (ch === '¥' ? 'yen' : `uni${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`));
+	const [platform, encoding] = scheme === 'truetype-mac-named' || scheme === 'truetype-mac-unnamed' ? [1, 0] : scheme === 'truetype-symbol-named' ? [3, 0] : [3, 1];
+	const program = trueTypeProgram(cmapTable(platform, encoding, codes), postTable(scheme === 'truetype-mac-unnamed' ? null : names));
+	return {
+		encode: (text) => `<${hex(Array.from(text).map(code))}>`,
+		write: (writer) => {
+			const fontFile = writer.add({ dict: `/Length1 ${program.length}`, data: program });
+			const descriptor = writer.add(
+				`<</Type/FontDescriptor/FontName/RLFNQQ+CourierNew/Flags 4/FontBBox[0 -14 562 627]/ItalicAngle 0/Ascent 627/Descent -14/CapHeight 571/StemV 84/MissingWidth 600/FontFile2 ${fontFile} 0 R>>`,
+			);
+			const encodingEntry = scheme === 'truetype-mac-unnamed' ? '' : '/Encoding/WinAnsiEncoding';
+			return writer.add(`<</Type/Font/Subtype/TrueType/BaseFont/RLFNQQ+CourierNew${encodingEntry}/FontDescriptor ${descriptor} 0 R>>`);
+		},
+	};
+}
+
 /** The font plan of a scheme. */
 function fontPlan(scheme: FontScheme, chars: string[]): FontPlan {
 	if (scheme === 'ucs2') return ucs2Font();
 	if (scheme === 'simple-differences') return differencesFont(chars);
 	if (scheme === 'gb1-no-tounicode') return gb1NoToUnicodeFont();
 	if (scheme === 'gbk-euc') return gbkEucFont();
+	if (scheme.startsWith('truetype-')) return trueTypeFont(scheme as TrueTypeScheme, chars);
 	return identityFont(chars);
 }
 

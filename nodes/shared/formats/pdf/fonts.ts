@@ -11,6 +11,7 @@ import { CMap, parseCMap } from './cmap';
 import { baseEncoding, type BaseEncodingName, glyphToUnicode } from './encodings';
 import { rethrowLimit } from './errors';
 import { isName, latin1, nameOf, PdfDict, PdfName, PdfStream, type PdfValue } from './objects';
+import { trueTypeCodes } from './trueType';
 import type { XRef } from './xref';
 
 /** A shown string, decoded. */
@@ -310,6 +311,10 @@ export class FontLoader {
 		const named = encoding instanceof PdfName ? encoding.name : nameOf(xref.get(encodingDict, 'BaseEncoding'));
 		if (named === 'WinAnsiEncoding' || named === 'MacRomanEncoding' || named === 'StandardEncoding') baseName = named;
 		const table = baseEncoding(baseName).slice();
+		const toUnicode = this.cmapOf(dict.get('ToUnicode'));
+		if (toUnicode === null && isName(dict.get('Subtype'), 'TrueType')) {
+			this.readCodesFromProgram(table, xref.get(descriptor, 'FontFile2'), encoding === undefined);
+		}
 		const differences = xref.get(encodingDict, 'Differences');
 		if (Array.isArray(differences)) {
 			let code = 0;
@@ -319,7 +324,6 @@ export class FontLoader {
 				else if (value instanceof PdfName && code >= 0 && code < 256) table[code++] = glyphToUnicode(value.name);
 			}
 		}
-		const toUnicode = this.cmapOf(dict.get('ToUnicode'));
 		if (toUnicode) for (const [code, text] of toUnicode.unicode) if (code < 256) table[code] = text;
 		// Type3 glyph space is the font's own (FontMatrix); others are 1/1000 em.
 		const matrix = xref.get(dict, 'FontMatrix');
@@ -337,7 +341,35 @@ export class FontLoader {
 		}
 		return new SimpleFont(table, widths);
 	}
+
+	/**
+	 * Simple TrueType fonts without ToUnicode: where the embedded program has no Unicode cmap, what a
+	 * renderer draws for a code is the program's own glyph for it, whatever encoding the font declares
+	 * (a WinAnsi font drawing `¥` at 0xB4 reads `´` by its encoding). The glyph's `post` name says what
+	 * it is; without names, a font with no `/Encoding` and a Mac cmap has MacRoman codes.
+	 */
+	private readCodesFromProgram(table: string[], fontFile: PdfValue | undefined, noEncoding: boolean): void {
+		const stream = this.xref.resolve(fontFile);
+		if (!(stream instanceof PdfStream)) return;
+		let program: Uint8Array;
+		try {
+			program = this.xref.decode(stream);
+		} catch (error) {
+			rethrowLimit(error);
+			return;
+		}
+		const codes = trueTypeCodes(program);
+		if (codes === null || codes.unicodeCmap || codes.directCmap === null) return;
+		const macRoman = noEncoding && codes.directCmap === 'macRoman' ? baseEncoding('MacRomanEncoding') : null;
+		for (let code = 0; code < 256; code++) {
+			const name = codes.names[code];
+			const named = name === null ? '' : glyphToUnicode(name);
+			if (named !== '') table[code] = named;
+			else if (macRoman !== null && macRoman[code] !== '') table[code] = macRoman[code];
+		}
+	}
 }
+
 
 /** A Type0 font with an unknown CMap name: split codes as its ToUnicode code-space says. */
 function toUnicodeScheme(toUnicode: CMap): CodeScheme {
