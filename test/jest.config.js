@@ -10,4 +10,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
 	},
 	testTimeout: 30000,
+	// The default reporter, then which tests were skipped and why (sample tests in a clone without ../shared).
+	reporters: ['default', '<rootDir>/test/support/skipped-samples-reporter.js'],
 };
