@@ -300,6 +300,15 @@ export const invoiceOcrProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Check Signatures',
+				name: 'checkSignatures',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to check the file's electronic signatures or seals (电子签章) offline when the file is read locally (XML, OFD, PDF): the output's signature says valid, modified after signing, invalid, unsigned or unverifiable. Costs a few milliseconds per file.",
+				displayOptions: { ...FROM_VERSION_1_1, hide: { '/inputType': ['url'] } },
+			},
+			{
 				displayName: 'Include Input Binary',
 				name: 'includeBinary',
 				type: 'boolean',

@@ -84,6 +84,8 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): ItemSettin
 		// Throws INVALID_INPUT naming the option for values no expression should produce.
 		...ocrItemOptions(options),
 		xinhuoType: String(options.xinhuoType ?? '9'),
+		// New in 1.1 (a signature can fail the checks): version 1 workflows keep behaving as they did.
+		checkSignatures: context.getNode().typeVersion >= 1.1 && options.checkSignatures !== false,
 		jumdataInvoiceKind:
 			context.getNodeParameter('jumdataInvoiceKind', itemIndex, 'normal') === 'roll' ? 'roll' : 'normal',
 	};

@@ -40,6 +40,8 @@ export interface AttemptSettings {
 	page: number;
 	xinhuoType: string;
 	jumdataInvoiceKind: 'normal' | 'roll';
+	/** Option "Check Signatures" (local reading only); absent means yes. */
+	checkSignatures?: boolean;
 }
 
 export type AttemptResult =
@@ -76,7 +78,12 @@ export async function attemptSource(
 	const checked = preflight(adapter, file.bytes, attempt.what);
 	if (!checked.ok) return { ok: false, failure: { error: checked.error, local: true } };
 	if (adapter.kind === 'local') {
-		return readLocally(adapter, { bytes: file.bytes, format: checked.file.format, fileName: file.fileName });
+		return readLocally(adapter, {
+			bytes: file.bytes,
+			format: checked.file.format,
+			fileName: file.fileName,
+			checkSignatures: attempt.settings.checkSignatures,
+		});
 	}
 	return await askVendor(
 		adapter,

@@ -112,6 +112,8 @@ export interface LocalFile {
 	bytes: Uint8Array;
 	format: FileFormat;
 	fileName: string | null;
+	/** Check the file's signatures or seals (option "Check Signatures"); absent means yes. */
+	checkSignatures?: boolean;
 }
 
 /**

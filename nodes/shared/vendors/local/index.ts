@@ -1,4 +1,5 @@
 import { invoiceError } from '../../errors';
+import { checkFileSignature } from '../../formats/signature';
 import type { InflateBudget } from '../../formats/zip';
 import type { FileFormat, LocalFile, LocalOcrAdapter, OcrOutcome } from '../types';
 import { readZipBundle } from './bundle';
@@ -15,11 +16,26 @@ function withEntry(outcome: OcrOutcome, entry: string): OcrOutcome {
 	return outcome;
 }
 
+/** Every invoice a signed-file format yields gets that file's signature check (the file, not the invoice, is signed). */
+function withSignature(outcome: OcrOutcome, bytes: Uint8Array, format: FileFormat, check: boolean): OcrOutcome {
+	if (!check || !outcome.ok || (format !== 'xml' && format !== 'ofd' && format !== 'pdf')) return outcome;
+	if (outcome.invoices.length === 0) return outcome;
+	const signature = checkFileSignature(bytes, format);
+	for (const invoice of outcome.invoices) invoice.signature = { ...signature };
+	return outcome;
+}
+
 /** A bundle member: invoice formats are read, anything else (images, nested ZIPs) is passed over. */
-function readMember(bytes: Uint8Array, format: FileFormat, entry: string, budget: InflateBudget): OcrOutcome | null {
-	if (format === 'xml') return readXmlInvoices(bytes, entry);
-	if (format === 'ofd') return readOfdInvoices(bytes, entry, budget);
-	if (format === 'pdf') return withEntry(readPdfInvoices(bytes), entry);
+function readMember(
+	bytes: Uint8Array,
+	format: FileFormat,
+	entry: string,
+	budget: InflateBudget,
+	checkSignatures: boolean,
+): OcrOutcome | null {
+	if (format === 'xml') return withSignature(readXmlInvoices(bytes, entry), bytes, format, checkSignatures);
+	if (format === 'ofd') return withSignature(readOfdInvoices(bytes, entry, budget), bytes, format, checkSignatures);
+	if (format === 'pdf') return withSignature(withEntry(readPdfInvoices(bytes), entry), bytes, format, checkSignatures);
 	return null;
 }
 
@@ -30,15 +46,16 @@ function readMember(bytes: Uint8Array, format: FileFormat, entry: string, budget
  * from bytes to an outcome: xmlInvoice.ts, ofd.ts, bundle.ts (and pdf/).
  */
 function read(file: LocalFile): OcrOutcome {
+	const check = file.checkSignatures !== false;
 	switch (file.format) {
 		case 'xml':
-			return readXmlInvoices(file.bytes, null);
+			return withSignature(readXmlInvoices(file.bytes, null), file.bytes, file.format, check);
 		case 'ofd':
-			return readOfdInvoices(file.bytes, null);
+			return withSignature(readOfdInvoices(file.bytes, null), file.bytes, file.format, check);
 		case 'zip':
-			return readZipBundle(file.bytes, readMember);
+			return readZipBundle(file.bytes, (bytes, format, entry, budget) => readMember(bytes, format, entry, budget, check));
 		case 'pdf':
-			return readPdfInvoices(file.bytes);
+			return withSignature(readPdfInvoices(file.bytes), file.bytes, file.format, check);
 		default:
 			return {
 				ok: false,
