@@ -56,6 +56,15 @@ describe('XBRL e-vouchers: the taxonomy is told by its namespace', () => {
 		expect(error.code).toBe('NO_INVOICE_FOUND');
 		expect(error.message).toMatch(/taxonomy "ecs"/);
 	});
+
+	it('lets an OFD whose attachment is of an unread taxonomy still be read from its other sources', () => {
+		const ofd = ofdBytes({
+			pages: [{ texts: [{ x: 150, y: 10, text: '发票号码：12345678' }] }],
+			customDatas: [['发票号码', '12345678'], ['发票代码', '031001900111'], ['价税合计', '10.00']],
+			attachments: [{ name: 'other.xml', data: xbrlInstance(mofNamespace('ecs'), [['NumberOfVoucher', '1']]) }],
+		});
+		expect(onlyInvoice(readLocal(ofd))).toMatchObject({ invoiceNumber: '12345678', total: 10 });
+	});
 });
 
 describe('电子发票（铁路电子客票） from the rai XBRL attachment', () => {

@@ -267,7 +267,8 @@ class OfdDocument {
 
 /**
  * The invoice an attachment holds (original_invoice.xml or XBRL); else what the document is when an
- * attachment says it is no invoice (a bank receipt's XBRL); else null.
+ * attachment says it is no invoice (a bank receipt's XBRL); else null. An XBRL taxonomy this node
+ * does not read decides nothing: the tags and the page may still hold an invoice.
  */
 function readAttachment(document: OfdDocument): (XmlInvoice & { source: string }) | { refused: string } | null {
 	const list = document.part('Attachments');
@@ -280,7 +281,7 @@ function readAttachment(document: OfdDocument): (XmlInvoice & { source: string }
 		if (!parsed) continue;
 		const read = invoiceFromXml(parsed.root);
 		if (read === null) continue;
-		if ('refused' in read) refusal = refusal ?? read;
+		if ('refused' in read) refusal = refusal ?? (read.known ? { refused: read.refused } : null);
 		else return { ...read, source: parsed.source };
 	}
 	return refusal;

@@ -43,7 +43,8 @@ export interface XbrlInstance {
 /** What an instance means to the node: an invoice, a known non-invoice, or an e-voucher it does not read. */
 export type XbrlRead =
 	| { kind: 'invoice'; invoice: RecognizedInvoice; taxonomy: string }
-	| { kind: 'not-invoice'; what: string; taxonomy: string };
+	/** `known`: a voucher known to be no invoice (a bank's); else a taxonomy this node does not read. */
+	| { kind: 'not-invoice'; what: string; taxonomy: string; known: boolean };
 
 function isNil(element: XmlElement): boolean {
 	return attributeByName(element, 'nil') === 'true';
@@ -182,12 +183,15 @@ function readAirItinerary(instance: XbrlInstance): RecognizedInvoice {
 export function readXbrl(instance: XbrlInstance): XbrlRead {
 	const { taxonomy } = instance;
 	const notInvoice = NOT_INVOICES[taxonomy];
-	if (notInvoice !== undefined) return { kind: 'not-invoice', what: notInvoice, taxonomy };
+	if (notInvoice !== undefined) return { kind: 'not-invoice', what: notInvoice, taxonomy, known: true };
 	let invoice: RecognizedInvoice;
 	if (taxonomy === 'inv' || taxonomy === 'einv') invoice = readInvoiceXbrl(instance);
 	else if (taxonomy === 'rai') invoice = readRailwayTicket(instance);
 	else if (taxonomy === 'atr') invoice = readAirItinerary(instance);
-	else return { kind: 'not-invoice', what: `an e-voucher of the Ministry of Finance XBRL taxonomy "${taxonomy}", which holds no invoice this node reads`, taxonomy };
+	else {
+		const what = `an e-voucher of the Ministry of Finance XBRL taxonomy "${taxonomy}", which holds no invoice this node reads`;
+		return { kind: 'not-invoice', what, taxonomy, known: false };
+	}
 	invoice.fields = allFacts(instance);
 	return { kind: 'invoice', invoice, taxonomy };
 }

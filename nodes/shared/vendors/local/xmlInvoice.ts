@@ -39,9 +39,14 @@ export interface XmlInvoice {
 	redLetter: boolean;
 }
 
-/** XML that is a known voucher but no invoice (a bank receipt in XBRL): what it is, for the message. */
+/**
+ * XML that is an e-voucher but no invoice this node reads: what it is, for the message. `known`: a
+ * voucher known to be no invoice (a bank receipt), which decides a whole OFD; else an XBRL taxonomy
+ * this node does not read, which other sources of the same OFD may still outweigh.
+ */
 export interface XmlRefusal {
 	refused: string;
+	known: boolean;
 }
 
 export function xmlLayout(root: XmlElement): XmlLayout | null {
@@ -91,7 +96,7 @@ function fromXbrl(root: XmlElement): XmlInvoice | XmlRefusal | null {
 	const instance = readXbrlInstance(root);
 	if (instance === null) return null;
 	const read = readXbrl(instance);
-	if (read.kind === 'not-invoice') return { refused: read.what };
+	if (read.kind === 'not-invoice') return { refused: read.what, known: read.known };
 	return { invoice: read.invoice, layout: 'xbrl', redLetter: false };
 }
 
