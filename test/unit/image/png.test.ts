@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 
 import { decodeImage, ImageError, imageSize, sniffImage } from '../../../nodes/shared/formats/image';
-import { encodePng, lumaOf, type PngSpec } from './support';
+import { concatBytes, encodePng, lumaOf, pngChunk, type PngSpec, rotateClockwise } from './support';
 
 /** A deterministic pseudo-random sample in 0 … 2^bits − 1 for pixel (x, y), channel c. */
 function noise(bits: number, seed: number) {
@@ -147,6 +147,15 @@ describe('PNG decoding', () => {
 		const region = decodeImage(bytes, { region: { x: 2, y: 3, width: 4, height: 2 } });
 		expect([region.width, region.height]).toEqual([4, 2]);
 		expect(Array.from(region.data)).toEqual([43, 63, 83, 103, 44, 64, 84, 104]);
+	});
+
+	test('an eXIf chunk’s orientation is applied (6: turn clockwise to view)', () => {
+		const spec: PngSpec = { width: 5, height: 3, colorType: 0, bitDepth: 8, interlaced: false, sample: (x, y) => x * 40 + y };
+		const plain = encodePng(spec);
+		const exif = new Uint8Array([0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+		// eXIf goes before IDAT: after the 33-byte signature + IHDR.
+		const rotated = concatBytes([plain.subarray(0, 33), pngChunk('eXIf', exif), plain.subarray(33)]);
+		expect(decodeImage(rotated)).toEqual(rotateClockwise(decodeImage(plain)));
 	});
 
 	test('a CRC that does not match is not checked (producers get it wrong); a missing PLTE is refused', () => {

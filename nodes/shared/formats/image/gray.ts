@@ -123,11 +123,16 @@ export function applyOrientation(image: GrayImage, orientation: number): GrayIma
 	const outWidth = swapsAxes(orientation) ? height : width;
 	const outHeight = swapsAxes(orientation) ? width : height;
 	const out = new Uint8Array(width * height);
+	// Along an upright row the stored position moves by a fixed step: index math, no per-pixel lookup.
+	const index = (u: number, v: number) => {
+		const [x, y] = storedPosition(orientation, u, v, width, height);
+		return y * width + x;
+	};
+	const step = outWidth > 1 ? index(1, 0) - index(0, 0) : 0;
 	for (let v = 0; v < outHeight; v++) {
-		for (let u = 0; u < outWidth; u++) {
-			const [x, y] = storedPosition(orientation, u, v, width, height);
-			out[v * outWidth + u] = data[y * width + x];
-		}
+		let from = index(0, v);
+		const row = v * outWidth;
+		for (let u = 0; u < outWidth; u++, from += step) out[row + u] = data[from];
 	}
 	return { width: outWidth, height: outHeight, data: out };
 }
