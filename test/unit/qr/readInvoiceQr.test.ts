@@ -22,6 +22,11 @@ describe('readInvoiceQr', () => {
 		expect(readInvoiceQr(jpeg, 5000)?.text).toBe(paper);
 	});
 
+	it('reads a code at 2 px per module in a small screenshot-sized image', () => {
+		const png = toPng(invoicePhoto(paper, { width: 800, height: 530, moduleSize: 2, blur: 0.5, rotation: 0 }));
+		expect(readInvoiceQr(png, 5000)?.text).toBe(paper);
+	});
+
 	it('returns null for an image whose only QR code is not an invoice', () => {
 		expect(readInvoiceQr(toPng(renderQr('https://example.com/menu')))).toBeNull();
 	});

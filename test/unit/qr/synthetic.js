@@ -305,9 +305,9 @@ function invoicePhoto(text, options = {}) {
 	const height = options.height ?? 3000;
 	const random = seededRandom(options.seed ?? 11);
 	const data = new Uint8Array(width * height);
+	const sheet = (/** @type {number} */ x, /** @type {number} */ y) => 215 - Math.round((y / height) * 30) - Math.round((x / width) * 25);
 	for (let y = 0; y < height; y++) {
-		const row = 215 - Math.round((y / height) * 30);
-		for (let x = 0; x < width; x++) data[y * width + x] = row - Math.round((x / width) * 25);
+		for (let x = 0; x < width; x++) data[y * width + x] = sheet(x, y);
 	}
 	// Text-like strokes: short dark bars in lines across the page.
 	const stroke = Math.max(2, Math.round(width / 1000));
@@ -336,9 +336,8 @@ function invoicePhoto(text, options = {}) {
 	const top = corner.startsWith('top') ? margin : height - margin - code.height;
 	for (let y = 0; y < code.height; y++) {
 		for (let x = 0; x < code.width; x++) {
-			// The code's light is the sheet's light: multiply, so the sheet's shading continues over it.
-			const i = (top + y) * width + left + x;
-			data[i] = Math.round((data[i] * code.data[y * code.width + x]) / 238);
+			// Printed over the text (the code covers it), lit like the sheet around it.
+			data[(top + y) * width + left + x] = Math.round((sheet(left + x, top + y) * code.data[y * code.width + x]) / 238);
 		}
 	}
 	return { width, height, data };
