@@ -288,7 +288,11 @@ export type FontScheme =
 	| 'simple-differences'
 	| 'gb1-no-tounicode'
 	| 'gbk-euc'
+	| PredefinedCMapScheme
 	| TrueTypeScheme;
+
+/** Composite fonts without ToUnicode on other predefined CMaps: `UniGB-UTF8-H`, `UniGB-UTF16-H`, `Adobe-GB1-4` (codes are CIDs), `GB-H` (7-bit GB 2312). */
+export type PredefinedCMapScheme = 'utf8' | 'utf16' | 'adobe-gb1-4' | 'gb-h';
 
 /**
  * Simple TrueType fonts without ToUnicode whose embedded program draws `¥` at MacRoman's code 0xB4:
@@ -487,6 +491,40 @@ function gbkEucFont(): FontPlan {
 	};
 }
 
+/** A composite font on a predefined CMap, no ToUnicode: the codes are what `encodeChar` gives. */
+function predefinedCMapFont(cmapName: string, encodeChar: (ch: string) => number[]): FontPlan {
+	return {
+		encode: (text) => `<${hex(Array.from(text).flatMap(encodeChar))}>`,
+		write: (writer) => {
+			const descriptor = writer.add('<</Type/FontDescriptor/FontName/STSong-Light/Flags 6/FontBBox[-25 -254 1000 880]/ItalicAngle 0/Ascent 880/Descent -120/CapHeight 880/StemV 93>>');
+			const cidFont = writer.add(
+				`<</Type/Font/Subtype/CIDFontType0/BaseFont/STSong-Light/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 4>>/FontDescriptor ${descriptor} 0 R/DW 1000/W[1 95 500]>>`,
+			);
+			return writer.add(`<</Type/Font/Subtype/Type0/BaseFont/STSong-Light-${cmapName}/Encoding/${cmapName}/DescendantFonts[${cidFont} 0 R]>>`);
+		},
+	};
+}
+
+function predefinedPlan(scheme: PredefinedCMapScheme): FontPlan {
+	if (scheme === 'utf8') return predefinedCMapFont('UniGB-UTF8-H', (ch) => Array.from(Buffer.from(ch, 'utf8')));
+	if (scheme === 'utf16') return predefinedCMapFont('UniGB-UTF16-H', (ch) => Array.from(Buffer.from(ch, 'utf16le').swap16()));
+	if (scheme === 'adobe-gb1-4') {
+		const cids = gb1Cids();
+		return predefinedCMapFont('Adobe-GB1-4', (ch) => {
+			const cid = cids.get(ch);
+			if (cid === undefined) throw new Error(`adobe-gb1-4: no CID for ${ch}`);
+			return [cid >> 8, cid & 0xff];
+		});
+	}
+	const gbk = gbkBytes();
+	return predefinedCMapFont('GB-H', (ch) => {
+		// GB-H has no one-byte codes: ASCII is drawn from GB 2312's full-width row (０ → A3B0 → 2330).
+		const code = gbk.get(ch.charCodeAt(0) < 0x80 ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch);
+		if (code === undefined) throw new Error(`gb-h: no GB 2312 code for ${ch}`);
+		return code.map((byte) => byte & 0x7f);
+	});
+}
+
 /** MacRoman codes of the non-ASCII characters the TrueType fixtures draw. */
 const MAC_ROMAN_CODES: Record<string, number> = { '¥': 0xb4, '£': 0xa3, '°': 0xa1 };
 
@@ -574,6 +612,7 @@ function fontPlan(scheme: FontScheme, chars: string[]): FontPlan {
 	if (scheme === 'gb1-no-tounicode') return gb1NoToUnicodeFont();
 	if (scheme === 'gbk-euc') return gbkEucFont();
 	if (scheme.startsWith('truetype-')) return trueTypeFont(scheme as TrueTypeScheme, chars);
+	if (scheme === 'utf8' || scheme === 'utf16' || scheme === 'adobe-gb1-4' || scheme === 'gb-h') return predefinedPlan(scheme);
 	return identityFont(chars);
 }
 

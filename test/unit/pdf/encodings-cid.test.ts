@@ -3,7 +3,10 @@
  * Adobe's mapping, `GBK-EUC-H`, `UniGB-UCS2-H`, on fixtures the project's PDF writer makes and on
  * the sample files of those families.
  */
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { extractPdfText } from '../../../nodes/shared/formats/pdf';
 import { adobeGb1Table, characterCollection, cidToUnicode } from '../../../nodes/shared/formats/pdf/cidToUnicode';
 import { textPdf } from '../../support/pdfWriter';
@@ -85,10 +88,49 @@ describe('composite fonts without ToUnicode (fixtures from the project PDF write
 		for (const line of lines) expect(text).toContain(line);
 	});
 
+	test.each(['utf8', 'utf16', 'adobe-gb1-4'] as const)('%s: the predefined CMap gives the text', (font) => {
+		const text = pageText(textPdf([page(lines)], { font }));
+		for (const line of lines) expect(text).toContain(line);
+	});
+
+	test('GB-H (7-bit GB 2312 codes) reads as GB 2312, its full-width ASCII row included', () => {
+		const gbLines = ['电子发票（普通发票）', '价税合计￥307.64'];
+		const text = pageText(textPdf([page(gbLines)], { font: 'gb-h' }));
+		for (const line of gbLines) expect(text.normalize('NFKC')).toContain(line.normalize('NFKC'));
+	});
+
 	test('an Identity-H font of another collection without ToUnicode stays without text (no guessing)', () => {
 		const pdf = textPdf([page(['发票'])], { font: 'gb1-no-tounicode' });
 		const other = Buffer.from(pdf.toString('latin1').replace('/Ordering(GB1)', '/Ordering(CNS1)'), 'latin1');
 		expect(pageText(other)).not.toContain('发票');
+	});
+});
+
+describe('the fixtures read the same in pdf.js (Adobe\'s CMaps), so they stand for real files', () => {
+	const schemes = ['gb1-no-tounicode', 'gbk-euc', 'ucs2', 'utf8', 'utf16', 'adobe-gb1-4', 'gb-h'] as const;
+	const lines = ['电子发票（普通发票）', '名称：道达尔能源销售（湖北）有限公司', '价税合计（小写）￥307.64'];
+
+	test('every predefined-CMap and CID fixture', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'fapiao-encodings-'));
+		try {
+			const files = schemes.map((font) => {
+				const file = join(dir, `${font}.pdf`);
+				const items = lines.map((text, index) => ({ x: 40, y: 40 + index * 24, size: 12, text }));
+				writeFileSync(file, textPdf([{ width: 595, height: 400, items }], { font }));
+				return file;
+			});
+			const script = join(__dirname, 'pdfjs-text.mjs');
+			const oracle = JSON.parse(execFileSync(process.execPath, [script, ...files]).toString('utf8')) as Array<{
+				pages: Array<Array<{ str: string }>>;
+			}>;
+			schemes.forEach((font, index) => {
+				const theirs = oracle[index].pages[0].map((item) => item.str).join('|');
+				const ours = pageText(readFileSync(files[index]));
+				expect([font, ours]).toEqual([font, theirs]);
+			});
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
 

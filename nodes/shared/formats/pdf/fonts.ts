@@ -117,6 +117,33 @@ const UTF16: CodeScheme = {
 	cid: (code) => asciiCid(code),
 };
 
+/** UTF-8 codes (`UniGB-UTF8-H`): the lead byte says the length. */
+const UTF8: CodeScheme = {
+	length: (bytes, pos) => {
+		const lead = bytes[pos];
+		return lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+	},
+	text: (bytes, pos, length) => decoder('utf-8')?.decode(bytes.subarray(pos, pos + length)) ?? null,
+	cid: (code, length) => (length === 1 ? asciiCid(code) : -1),
+};
+
+/** UTF-32 codes (`UniGB-UTF32-H`): four bytes, the code point itself. */
+const UTF32: CodeScheme = {
+	length: () => 4,
+	text: (_bytes, _pos, _length, code) => (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : null),
+	cid: (code) => asciiCid(code),
+};
+
+/** `GB-H`: GB 2312 row and cell as two 7-bit bytes, which are the EUC (GBK) bytes without their high bits. */
+const GB_ISO: CodeScheme = {
+	length: () => 2,
+	text: (bytes, pos, length) => {
+		if (length !== 2) return null;
+		return decoder('gbk')?.decode(Uint8Array.of(bytes[pos] | 0x80, bytes[pos + 1] | 0x80)) ?? null;
+	},
+	cid: () => -1,
+};
+
 /** Multi-byte legacy encodings (GBK, GB18030, Big5): lead bytes ≥ 0x81 start a 2-byte code (4 for GB18030). */
 function byteEncoding(label: string, fourByte: boolean): CodeScheme {
 	return {
@@ -134,9 +161,13 @@ function byteEncoding(label: string, fourByte: boolean): CodeScheme {
 }
 
 function predefinedScheme(name: string): CodeScheme | null {
-	if (/^Identity-[HV]$/.test(name)) return IDENTITY;
+	// `Adobe-GB1-4` and its kin are identity CMaps of one character collection: the codes are CIDs.
+	if (/^Identity-[HV]$/.test(name) || /^Adobe-(GB1|CNS1|Japan1|Korea1)-\d+$/.test(name)) return IDENTITY;
 	if (/^Uni\w+-UCS2(-HW)?-[HV]$/.test(name)) return UCS2;
 	if (/^Uni\w+-UTF16-[HV]$/.test(name)) return UTF16;
+	if (/^Uni\w+-UTF8-[HV]$/.test(name)) return UTF8;
+	if (/^Uni\w+-UTF32-[HV]$/.test(name)) return UTF32;
+	if (/^GB-[HV]$/.test(name)) return GB_ISO;
 	if (/^GBK2K-[HV]$/.test(name)) return byteEncoding('gb18030', true);
 	if (/^(GBK|GBKp|GBpc|GB|GBT|GBTpc)-EUC-[HV]$/.test(name) || /^GBK-EUC-[HV]$/.test(name)) {
 		return byteEncoding('gbk', false);
