@@ -3,9 +3,9 @@
 # JPEGs in every variant the decoder claims (sampling factors, progressive, restart intervals, gray,
 # Adobe CMYK) from libjpeg-turbo's cjpeg, their reference gray decodes from djpeg (-grayscale is the Y
 # channel, which the decoder returns), and BMP/TIFF variants from ImageMagick.
-# Needs: apt-get install -y libjpeg-turbo-progs imagemagick
+# Needs: apt-get install -y libjpeg-turbo-progs imagemagick. Usage: bash test/support/make-image-fixtures.sh [OUT_DIR]
 set -euo pipefail
-out="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/fixtures/images"
+out="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/fixtures/images}"
 mkdir -p "$out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -63,6 +63,12 @@ convert flat.ppm -compress None "$out/rgb-none.tif"
 convert flat.ppm -compress RLE "$out/rgb-packbits.tif"
 convert flat.ppm -compress Zip "$out/rgb-deflate.tif"
 convert flat.ppm -compress LZW "$out/rgb-lzw.tif"
+# Noise: the LZW table fills and is cleared several times. And a picture behind the horizontal predictor.
+convert -size 64x64 xc:gray +noise Random -depth 8 noise.ppm
+cp noise.ppm "$out/noise.ppm"
+convert noise.ppm -compress LZW "$out/noise-lzw.tif"
+convert photo.ppm -compress LZW -define tiff:predictor=2 "$out/photo-lzw-predictor.tif"
+convert flat.ppm -compress JPEG "$out/jpeg-in-tiff.tif"
 convert flat.ppm -type Palette -compress None "$out/palette.tif"
 convert flat.ppm -depth 16 -compress None "$out/rgb16.tif"
 convert bilevel.ppm -type Bilevel -compress None "$out/bw1.tif"

@@ -33,9 +33,15 @@ describe('BMP and TIFF decoding', () => {
 		expect(difference(decodeImage(fixture('gray8.tif')), readPnm(fixture('gray8.pgm'))).max).toBeLessThanOrEqual(1);
 	});
 
-	test('LZW TIFF is refused as unsupported, by name', () => {
-		expect(() => decodeImage(fixture('rgb-lzw.tif'))).toThrow(/compression 5 is not decoded/);
-		expect(imageSize(fixture('rgb-lzw.tif'))).toEqual({ width: 64, height: 48, format: 'tiff' });
+	test('LZW TIFF (table cleared when full, horizontal predictor) decodes exactly', () => {
+		expect(difference(decodeImage(fixture('rgb-lzw.tif')), flat).max).toBeLessThanOrEqual(1);
+		expect(difference(decodeImage(fixture('noise-lzw.tif')), readPnm(fixture('noise.ppm'))).max).toBeLessThanOrEqual(1);
+		expect(difference(decodeImage(fixture('photo-lzw-predictor.tif')), readPnm(fixture('photo.ppm'))).max).toBeLessThanOrEqual(1);
+	});
+
+	test('JPEG-in-TIFF is refused as unsupported, by name; its size still reads from the header', () => {
+		expect(() => decodeImage(fixture('jpeg-in-tiff.tif'))).toThrow(/compression 7 is not decoded/);
+		expect(imageSize(fixture('jpeg-in-tiff.tif'))).toEqual({ width: 64, height: 48, format: 'tiff' });
 	});
 
 	test('a top-down BMP (negative height) is the same picture as the bottom-up one', () => {

@@ -1,8 +1,8 @@
 /**
  * TIFF (6.0) baseline to gray, and the EXIF orientation reader JPEG and PNG share (EXIF is a TIFF
  * structure). Strips only (tiles are `unsupported`); compression none, PackBits, Deflate (the
- * package's inflate) with horizontal predictor 2; LZW and JPEG-in-TIFF are `unsupported` (scanners
- * that write TIFF for invoices use none, PackBits or CCITT, and CCITT is not a QR-size concern).
+ * package's inflate) and LZW, with horizontal predictor 2; JPEG-in-TIFF, CCITT and old-style LZW
+ * are `unsupported`.
  * Gray (WhiteIsZero/BlackIsZero, 1/2/4/8/16 bits), RGB (8/16 bits, extra samples as alpha), palette.
  */
 import { InflateError, inflateZlib } from '../inflate';
@@ -94,8 +94,8 @@ export function decodeTiff(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): {
 	const predictor = first(317, 1);
 	const planar = first(284, 1);
 	const orientation = first(274, 1);
-	if (![1, 32773, 8, 32946].includes(compression)) {
-		throw new ImageError('unsupported', `TIFF compression ${compression} is not decoded (none, PackBits and Deflate are).`);
+	if (![1, 5, 32773, 8, 32946].includes(compression)) {
+		throw new ImageError('unsupported', `TIFF compression ${compression} is not decoded (none, PackBits, LZW and Deflate are).`);
 	}
 	if (planar !== 1 && samples > 1) throw new ImageError('unsupported', 'Planar TIFF images are not decoded.');
 	if (![0, 1, 2, 3].includes(photometric)) {
@@ -185,6 +185,7 @@ function rawSample(line: Uint8Array, index: number, bits: number): number {
 function decompress(raw: Uint8Array, compression: number, size: number): Uint8Array {
 	if (compression === 1) return raw;
 	if (compression === 32773) return packBits(raw, size);
+	if (compression === 5) return lzw(raw, size);
 	const inflated = attempt(() => inflateZlib(raw, size));
 	if (!isFailure(inflated)) return inflated;
 	const error = inflated.failure;
@@ -211,6 +212,81 @@ function packBits(raw: Uint8Array, size: number): Uint8Array {
 		}
 	}
 	return out.subarray(0, at);
+}
+
+/** TIFF LZW (MSB-first codes of 9–12 bits, early change), output capped at the strip's size. */
+function lzw(raw: Uint8Array, size: number): Uint8Array {
+	if (raw.length >= 2 && raw[0] === 0 && (raw[1] & 1) === 1) {
+		throw new ImageError('unsupported', 'Old-style (pre-6.0) TIFF LZW is not decoded.');
+	}
+	const MAX_CODES = 4096;
+	const prefix = new Int32Array(MAX_CODES);
+	const suffix = new Uint8Array(MAX_CODES);
+	const lengths = new Uint16Array(MAX_CODES);
+	for (let i = 0; i < 256; i++) {
+		prefix[i] = -1;
+		suffix[i] = i;
+		lengths[i] = 1;
+	}
+	const out = new Uint8Array(size);
+	let at = 0;
+	let next = 258;
+	let bits = 9;
+	let previous = -1;
+	let buffer = 0;
+	let count = 0;
+	let pos = 0;
+	while (at < size) {
+		while (count < bits && pos < raw.length) {
+			buffer = ((buffer << 8) | raw[pos++]) >>> 0;
+			count += 8;
+		}
+		if (count < bits) break;
+		const code = (buffer >>> (count - bits)) & ((1 << bits) - 1);
+		count -= bits;
+		buffer &= (1 << count) - 1;
+		if (code === 256) {
+			next = 258;
+			bits = 9;
+			previous = -1;
+			continue;
+		}
+		if (code === 257) break;
+		let first: number;
+		if (code < next && (code < 256 || code >= 258)) {
+			// Write the code's string back to front.
+			const length = lengths[code];
+			let walk = code;
+			for (let k = length - 1; k >= 0; k--) {
+				if (at + k < size) out[at + k] = suffix[walk];
+				walk = prefix[walk];
+			}
+			first = out[at];
+			at += length;
+		} else if (code === next && previous >= 0) {
+			// The previous string plus its own first byte.
+			const length = lengths[previous];
+			let walk = previous;
+			for (let k = length - 1; k >= 0; k--) {
+				if (at + k < size) out[at + k] = suffix[walk];
+				walk = prefix[walk];
+			}
+			first = out[at];
+			if (at + length < size) out[at + length] = first;
+			at += length + 1;
+		} else {
+			throw new ImageError('corrupt', 'A TIFF LZW strip holds a code outside its table.');
+		}
+		if (previous >= 0 && next < MAX_CODES) {
+			prefix[next] = previous;
+			suffix[next] = first;
+			lengths[next] = lengths[previous] + 1;
+			next++;
+		}
+		previous = code;
+		if (next + 1 >= 1 << bits && bits < 12) bits++;
+	}
+	return out.subarray(0, Math.min(at, size));
 }
 
 function highBytes(data: Uint8Array, little: boolean): Uint8Array {
