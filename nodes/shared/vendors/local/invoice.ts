@@ -4,7 +4,7 @@
  * there, the red-letter flag, and the origin.
  */
 import { joinText } from '../../normalize/invoice';
-import { text } from '../../normalize/parse';
+import { printedText } from '../../normalize/parse';
 import type { InvoiceOrigin, InvoiceType, RecognizedInvoice } from '../../types';
 
 /** Printed titles → type, most specific first (a province prefix such as 重庆 may precede). */
@@ -87,7 +87,7 @@ export function finishInvoice(
 		for (const [key, pattern] of REMARK_NAMES) {
 			if (invoice[key] !== null) continue;
 			const match = pattern.exec(invoice.remarks);
-			if (match) invoice[key] = text(match[1]);
+			if (match) invoice[key] = printedText(match[1]);
 		}
 		for (const [side, key, pattern] of REMARK_PARTY_LINES) {
 			if (invoice[side][key] !== null) continue;
