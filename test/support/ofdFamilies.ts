@@ -474,18 +474,40 @@ export function legacyInvoiceXml(): string {
 }
 
 /**
- * Tag-file variants around the same attachment: an empty `Tag_Invoice.xml`, a `CustomTag.xml`
- * that is not well-formed (`<:eInvoice xmlns:="">`), or both; the attachment holds the values.
+ * Tag-file variants: an empty `Tag_Invoice.xml` beside the attachment, a `CustomTag.xml` that is
+ * not well-formed (`<:eInvoice xmlns:="">`, as ofdrw's SDK writes it) beside the attachment, or that
+ * same tag file alone, its `ObjectRef`s pointing at the printed values.
  */
-export function tagVariantOfd(variant: 'empty-tag-invoice' | 'malformed-custom-tag'): Buffer {
+export function tagVariantOfd(variant: 'empty-tag-invoice' | 'malformed-custom-tag' | 'malformed-custom-tag-only'): Buffer {
+	const seller = COMPANIES.consultant;
+	const ref = (name: string, id: number) => `<${name}><ofd:ObjectRef PageRef="1">${id}</ofd:ObjectRef></${name}>`;
+	const malformedTag =
+		'<?xml version="1.0" encoding="UTF-8"?><:eInvoice xmlns:="">' +
+		ref('InvoiceCode', 200) + ref('InvoiceNo', 201) + ref('IssueDate', 202) +
+		`<Buyer>${ref('BuyerName', 203)}</Buyer><Seller>${ref('SellerName', 204)}${ref('SellerTaxID', 205)}</Seller>` +
+		`<TaxInclusiveTotalAmount><ofd:ObjectRef PageRef="1">206</ofd:ObjectRef><ofd:ObjectRef PageRef="1">207</ofd:ObjectRef></TaxInclusiveTotalAmount>` +
+		'</:eInvoice>';
 	const customTags =
 		variant === 'empty-tag-invoice'
 			? [{ name: 'Tag_Invoice.xml', data: '<?xml version="1.0" encoding="UTF-8"?><ofd:Invoice xmlns:ofd="http://www.ofdspec.org/2016"/>' }]
-			: [{ name: 'CustomTag.xml', data: '<?xml version="1.0" encoding="UTF-8"?><:eInvoice xmlns:=""><InvoiceNo>1</InvoiceNo></:eInvoice>' }];
+			: [{ name: 'CustomTag.xml', data: malformedTag }];
 	return ofdBytes({
 		template: [{ x: 60, y: 5, text: '浙江增值税电子普通发票', width: 70 }],
-		pages: [{ texts: [{ x: 164, y: 11.7, text: '83089647' }] }],
-		attachments: [{ name: 'original_invoice.xml', data: legacyInvoiceXml() }],
+		pages: [
+			{
+				texts: [
+					{ x: 164, y: 6.2, text: '033002000211', id: 200 },
+					{ x: 164, y: 11.7, text: '83089647', id: 201 },
+					{ x: 164, y: 17.2, text: '2020年07月23日', id: 202 },
+					{ x: 36, y: 30, text: COMPANIES.buyer.name, id: 203 },
+					{ x: 36, y: 104, text: seller.name, id: 204 },
+					{ x: 36, y: 109, text: seller.taxId ?? '', id: 205 },
+					{ x: 165, y: 96, text: '¥', id: 206 },
+					{ x: 169, y: 96, text: '526.00', id: 207 },
+				],
+			},
+		],
+		attachments: variant === 'malformed-custom-tag-only' ? [] : [{ name: 'original_invoice.xml', data: legacyInvoiceXml() }],
 		customTags,
 	});
 }

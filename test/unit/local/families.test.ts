@@ -237,7 +237,7 @@ describe('OFD.xml CustomDatas as the only structured source', () => {
 });
 
 describe('tag-file variants beside an attachment', () => {
-	it.each(['empty-tag-invoice', 'malformed-custom-tag'] as const)('%s: the attachment gives the invoice', (variant) => {
+	it.each(['empty-tag-invoice', 'malformed-custom-tag', 'malformed-custom-tag-only'] as const)('%s: the invoice is read', (variant) => {
 		const invoice = onlyInvoice(readLocal(tagVariantOfd(variant)));
 		expect(invoice).toMatchObject({
 			invoiceType: 'vat_electronic_common',
@@ -247,6 +247,13 @@ describe('tag-file variants beside an attachment', () => {
 			total: 526,
 			seller: { name: COMPANIES.consultant.name },
 		});
+	});
+
+	it('reads the values a tag file with an empty namespace prefix points at, once repaired', () => {
+		const invoice = onlyInvoice(readLocal(tagVariantOfd('malformed-custom-tag-only')));
+		expect(invoice).toMatchObject({ issueDate: '2020-07-23', buyer: { name: COMPANIES.buyer.name }, seller: { taxId: COMPANIES.consultant.taxId } });
+		expect(invoice.origin?.raw).toContain('<eInvoice>');
+		expect(invoice.fields.InvoiceNo).toBe('83089647');
 	});
 });
 

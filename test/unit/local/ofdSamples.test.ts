@@ -290,6 +290,26 @@ describeWithSamples('local reading of the OFD samples: invoice attachments', () 
 	});
 });
 
+describeWithSamples('tag files with an empty namespace prefix (<:eInvoice xmlns:="">), repaired', () => {
+	it('ofdrw-1 without its attachment: the repaired CustomTag.xml gives the values the attachment does', () => {
+		const withAttachment = read('ofdrw-1.ofd');
+		const tagsOnly = onlyInvoice(
+			readLocal(rezip(sample('ofd', 'ofdrw-1.ofd'), (member, text) => (member.endsWith('Document.xml') ? text.replace(/<ofd:Attachments>.*?<\/ofd:Attachments>/s, '') : text))),
+		);
+		const key = (invoice: RecognizedInvoice) => ({
+			code: invoice.invoiceCode,
+			number: invoice.invoiceNumber,
+			date: invoice.issueDate,
+			checkCode: invoice.checkCode,
+			buyer: [invoice.buyer.name, invoice.buyer.taxId],
+			seller: [invoice.seller.name, invoice.seller.taxId],
+			amounts: [invoice.amount, invoice.tax, invoice.total],
+		});
+		expect(key(tagsOnly)).toEqual(key(withAttachment));
+		expect(tagsOnly.origin?.raw).toContain('<eInvoice>');
+	});
+});
+
 describeWithSamples('local reading of the OFD samples that are not invoices', () => {
 	it('refuses the hello-world OFD as NO_INVOICE_FOUND', () => {
 		const error = errorOf(readLocal(sample('ofd', 'ofdrw-helloworld-not-an-invoice.ofd')));

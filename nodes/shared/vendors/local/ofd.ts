@@ -85,7 +85,33 @@ class OfdPackage {
 		}
 		throw failure;
 	}
+
+	/**
+	 * Like `optionalXml`, but repairs the one known writer bug of tag files: an empty namespace
+	 * prefix (`<:eInvoice xmlns:="">…</:eInvoice>`, ofdrw's and ofd-go's SDKs), which no XML parser
+	 * accepts. Anything else that is not well-formed still reads as absent.
+	 */
+	tagXml(path: string): { root: XmlElement; source: string } | null {
+		const parsed = this.optionalXml(path);
+		if (parsed) return parsed;
+		const bytes = this.bytes(path);
+		if (bytes === null) return null;
+		const source = decodeXmlBytes(bytes);
+		if (!EMPTY_PREFIX.test(source)) return null;
+		const repaired = source.replace(/\sxmlns:=(?:""|'')/g, '').replace(/<(\/?):(?=[^\s>/:])/g, '<$1');
+		let failure: unknown;
+		try {
+			return { root: parseXmlText(repaired), source: repaired };
+		} catch (error) {
+			failure = error;
+		}
+		if (failure instanceof XmlError && failure.reason !== 'too-large' && failure.reason !== 'too-many-nodes') return null;
+		throw failure;
+	}
 }
+
+/** An element name with an empty namespace prefix: `<:eInvoice`, `</:Root`. */
+const EMPTY_PREFIX = /<\/?:[^\s>/:]/;
 
 function directoryOf(path: string): string {
 	const slash = path.lastIndexOf('/');
@@ -263,6 +289,10 @@ class OfdDocument {
 	optionalXml(path: string) {
 		return this.pkg.optionalXml(path);
 	}
+
+	tagXml(path: string) {
+		return this.pkg.tagXml(path);
+	}
 }
 
 /**
@@ -357,7 +387,7 @@ function readTags(document: OfdDocument): (TagValues & { source: string }) | nul
 	for (const tag of childrenByName(list.root, 'CustomTag')) {
 		const location = textAt(tag, 'FileLoc');
 		if (location === null) continue;
-		const parsed = document.optionalXml(resolveLocation(directoryOf(list.path), location));
+		const parsed = document.tagXml(resolveLocation(directoryOf(list.path), location));
 		if (!parsed) continue;
 		const read = readTagFile(parsed.root, document);
 		if (Object.keys(read.values).length > 0) return { ...read, source: parsed.source };
