@@ -1,7 +1,7 @@
-import { ImageError } from '../../../nodes/shared/formats/image';
+import { decodeImage, ImageError } from '../../../nodes/shared/formats/image';
 import { extractPdfImages } from '../../../nodes/shared/formats/pdf/images';
 import { type BuildOptions, type ObjectBody, PdfWriter } from '../../support/pdfWriter';
-import { difference, fixture, readPnm } from './support';
+import { boxDownsample, difference, fixture, readPnm, withExifOrientation } from './support';
 
 interface ImageSpec {
 	/** Dictionary entries after `/Type/XObject/Subtype/Image`. */
@@ -164,6 +164,26 @@ describe('PDF image XObjects to gray', () => {
 		const entry = only(pdfWithImages([{ dict: '/Width 99/Height 75/ColorSpace/DeviceRGB/BitsPerComponent 8', data: jpeg, filter: '/DCTDecode' }]));
 		expect(entry.codec).toBe('DCTDecode');
 		expect(difference(entry.image(), readPnm(fixture('baseline-444.pgm'))).max).toBeLessThanOrEqual(2);
+	});
+
+	test('scale and region: a DCT image (a scanned page) decodes scaled; others are averaged after', () => {
+		const jpeg = fixture('baseline-444.jpg');
+		const dct = only(pdfWithImages([{ dict: '/Width 99/Height 75/ColorSpace/DeviceRGB/BitsPerComponent 8', data: Buffer.from(jpeg), filter: '/DCTDecode' }]));
+		expect(dct.image({ scale: 4 })).toEqual(decodeImage(jpeg, { scale: 4 }));
+		expect(dct.image({ scale: 2, region: { x: 8, y: 8, width: 40, height: 20 } })).toEqual(
+			decodeImage(jpeg, { scale: 2, region: { x: 8, y: 8, width: 40, height: 20 } }),
+		);
+		const values = grid(30, 22, (x, y) => (x * 8 + y * 3) & 0xff);
+		const raw = only(pdfWithImages([{ dict: '/Width 30/Height 22/ColorSpace/DeviceGray/BitsPerComponent 8', data: pack(values, 8) }]));
+		expect(raw.image({ scale: 2 })).toEqual(boxDownsample(raw.image(), 2));
+	});
+
+	test('an EXIF orientation inside a DCT image is not applied (PDF readers draw the stored pixels)', () => {
+		const rotated = withExifOrientation(fixture('baseline-444.jpg'), 6);
+		const image = only(pdfWithImages([{ dict: '/Width 99/Height 75/ColorSpace/DeviceRGB/BitsPerComponent 8', data: Buffer.from(rotated), filter: '/DCTDecode' }])).image();
+		expect([image.width, image.height]).toEqual([99, 75]);
+		expect(decodeImage(rotated, { exifOrientation: false })).toEqual(image);
+		expect(decodeImage(rotated).width).toBe(75);
 	});
 
 	test('JPX images are listed but refused as unsupported when decoded; a 100000² image is refused before allocating', () => {

@@ -87,6 +87,8 @@ export interface DecodeOptions {
 	 * JPEG transforms only the blocks under it and a baseline decode stops after its last row.
 	 */
 	region?: Rect;
+	/** Apply the EXIF/TIFF orientation (default true); false gives the pixels as stored (PDF's DCT images). */
+	exifOrientation?: boolean;
 }
 
 /** Decodes an image to upright 8-bit gray; throws `ImageError`. */
@@ -101,15 +103,17 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): Gra
 	}
 	if (format === 'jpeg') {
 		const info = jpegInfo(bytes);
-		const stored = uprightToStored(options.region, info.orientation, info.width, info.height);
+		const orientation = options.exifOrientation === false ? 1 : info.orientation;
+		const stored = uprightToStored(options.region, orientation, info.width, info.height);
 		const { image } = decodeJpeg(bytes, { scale, region: stored, maxPixels });
-		return applyOrientation(image, info.orientation);
+		return applyOrientation(image, orientation);
 	}
 	let decoded: { image: GrayImage; orientation: number };
 	if (format === 'png') decoded = decodePng(bytes, maxPixels);
 	else if (format === 'tiff') decoded = decodeTiff(bytes, maxPixels);
 	else decoded = { image: decodeBmp(bytes, maxPixels), orientation: 1 };
-	const { image, orientation } = decoded;
+	const { image } = decoded;
+	const orientation = options.exifOrientation === false ? 1 : decoded.orientation;
 	const stored = uprightToStored(options.region, orientation, image.width, image.height);
 	return applyOrientation(cropAndDownsample(image, stored, scale), orientation);
 }

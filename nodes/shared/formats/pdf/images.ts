@@ -8,9 +8,9 @@
  * when decoded (no QR seen in real invoices uses them except one older OFD's JBIG2). Inline images
  * (`BI … ID … EI`) are not looked at.
  */
-import { decodeImage, type GrayImage, ImageError } from '../image';
+import { type DecodeOptions, decodeImage, type GrayImage, ImageError } from '../image';
 import { attempt, isFailure } from '../image/errors';
-import { luma, overWhite } from '../image/gray';
+import { clipRect, cropAndDownsample, luma, overWhite } from '../image/gray';
 import { PdfDocument } from './document';
 import { PdfError, rethrowLimit } from './errors';
 import { decodeUntilImageCodec } from './filters';
@@ -27,9 +27,15 @@ export interface PdfImage {
 	height: number;
 	/** The stream's image codec (DCTDecode, JPXDecode, …), or null for plain samples. */
 	codec: string | null;
-	/** Decodes to gray (samples over white); throws `ImageError` or `PdfError`. */
-	image: () => GrayImage;
+	/**
+	 * Decodes to gray (samples over white); throws `ImageError` or `PdfError`. `scale` and `region`
+	 * as for `decodeImage` (in the image's own pixels): a DCT image (a scanned page) is decoded at
+	 * that scale; other images are decoded whole, then cropped and averaged.
+	 */
+	image: (options?: PdfImageDecodeOptions) => GrayImage;
 }
+
+export type PdfImageDecodeOptions = Pick<DecodeOptions, 'scale' | 'region'>;
 
 export interface PdfImageOptions {
 	/** Images listed at most, over all pages (default 64). */
@@ -88,7 +94,7 @@ export function extractPdfImages(bytes: Uint8Array, options: PdfImageOptions = {
 					width,
 					height,
 					codec: codecOf(xref, image),
-					image: () => decodePdfImage(xref, image, settings.maxPixels),
+					image: (decodeOptions) => decodePdfImage(xref, image, settings.maxPixels, decodeOptions),
 				});
 			}
 		};
@@ -112,23 +118,53 @@ function codecOf(xref: XRef, stream: PdfStream): string | null {
 }
 
 /** One image XObject to gray. */
-export function decodePdfImage(xref: XRef, stream: PdfStream, maxPixels = DEFAULTS.maxPixels): GrayImage {
+export function decodePdfImage(
+	xref: XRef,
+	stream: PdfStream,
+	maxPixels = DEFAULTS.maxPixels,
+	options: PdfImageDecodeOptions = {},
+): GrayImage {
+	const whole = decodeWholePdfImage(xref, stream, maxPixels, options);
+	if (whole.scaled) return whole.image;
+	const scale = options.scale ?? 1;
+	if (scale === 1 && !options.region) return whole.image;
+	const region = clipRect(options.region, whole.image.width, whole.image.height);
+	if (!region) throw new ImageError('unsupported', 'The region lies outside the image.');
+	return cropAndDownsample(whole.image, region, scale);
+}
+
+/** The image at full size, or already scaled and cropped (`scaled`) when its codec did that. */
+function decodeWholePdfImage(
+	xref: XRef,
+	stream: PdfStream,
+	maxPixels: number,
+	options: PdfImageDecodeOptions,
+): { image: GrayImage; scaled: boolean } {
 	const dict = stream.dict;
 	const width = xref.get(dict, 'Width');
 	const height = xref.get(dict, 'Height');
 	if (typeof width !== 'number' || typeof height !== 'number' || !(width >= 1 && height >= 1)) {
 		throw new ImageError('corrupt', 'A PDF image has no valid width or height.');
 	}
-	if (width * height > maxPixels) {
+	const isDct = ['DCTDecode', 'DCT'].includes(codecOf(xref, stream) ?? '');
+	// With a soft mask the mask is applied at full size: decode whole, crop and scale after.
+	const scaled = isDct && !dict.has('SMask') && ((options.scale ?? 1) !== 1 || options.region !== undefined);
+	// A JPEG decoded at a scale holds only the scaled pixels (the JPEG decoder checks those).
+	if (!scaled && width * height > maxPixels) {
 		throw new ImageError('too-large', `A PDF image is ${width}×${height} pixels, over the limit of ${maxPixels}.`);
 	}
 	const { data, codec } = decodeUntilImageCodec(stream, xref.resolve, xref.budget);
 	const decode = numbers(xref.get(dict, 'Decode'));
 	if (codec === 'DCTDecode' || codec === 'DCT') {
-		const gray = decodeImage(data, { maxPixels });
+		// PDF readers draw a DCT image as stored: an EXIF orientation inside it is not applied.
+		const gray = decodeImage(data, { maxPixels, exifOrientation: false, ...(scaled ? options : {}) });
+		if (scaled) {
+			if (decode.length >= 2 && decode[0] > decode[1]) for (let i = 0; i < gray.data.length; i++) gray.data[i] = 255 - gray.data[i];
+			return { image: gray, scaled: true };
+		}
 		// `/Decode [1 0]` on a DCT image (rare): invert.
 		if (decode.length >= 2 && decode[0] > decode[1]) for (let i = 0; i < gray.data.length; i++) gray.data[i] = 255 - gray.data[i];
-		return applySoftMask(xref, dict, gray, maxPixels);
+		return { image: applySoftMask(xref, dict, gray, maxPixels), scaled: false };
 	}
 	if (codec) throw new ImageError('unsupported', `PDF images compressed with ${codec} are not decoded.`);
 
@@ -181,7 +217,7 @@ export function decodePdfImage(xref: XRef, stream: PdfStream, maxPixels = DEFAUL
 			out[y * width + x] = gray;
 		}
 	}
-	return applySoftMask(xref, dict, { width, height, data: out }, maxPixels);
+	return { image: applySoftMask(xref, dict, { width, height, data: out }, maxPixels), scaled: false };
 }
 
 /**
