@@ -7,7 +7,7 @@
  * 4. the seal inside (SESeal) carries its maker's signature over the seal information.
  * Only (1) failing means `modified`; (2)–(4) failing means the seal itself is not genuine: `invalid`.
  */
-import { DerError, DER_BIT_STRING, DER_IA5_STRING, DER_OCTET_STRING, DER_OID, derBitString, derOctets, derOid, derOrNull, derSmallInt, derTime, isUniversal, readDer, sequenceOf, type DerNode } from '../der';
+import { DerError, DER_BIT_STRING, DER_IA5_STRING, DER_OCTET_STRING, DER_OID, derBitString, derOctets, derOid, derOrNull, derSmallInt, derTime, isUniversal, readDer, sequenceOf, toHex, type DerNode } from '../der';
 import { XmlError, attributeByName, childByName, childrenByName, parseXml, textAt, type XmlElement } from '../xml';
 import { ZipError, openZip, type ZipArchive } from '../zip';
 import { OID, digest, digestName, displayName, isTestIssuer, parseCertificate, verifyWithKey, type Certificate } from './certificate';
@@ -271,7 +271,24 @@ function bitStringTime(node: DerNode): string | null {
  * (tax bureaus' and test CAs' makers) signs the SES_SealInfo DER alone, so that is tried first; writers that
  * sign the seal less its signature value (how some read the standards) are accepted too.
  */
+/**
+ * Every invoice of one issuer carries the same seal: its maker's signature is checked once per process
+ * (keyed by the seal's digest, so a changed seal is checked anew). Bounded, oldest dropped first.
+ */
+const checkedSeals = new Map<string, { maker: Certificate | null; failure: string | null }>();
+const MAX_CHECKED_SEALS = 64;
+
 function verifySeal(node: DerNode): { maker: Certificate | null; failure: string | null } {
+	const key = toHex(digest('sha256', [node.bytes]));
+	const known = checkedSeals.get(key);
+	if (known) return known;
+	const result = verifySealSignature(node);
+	if (checkedSeals.size >= MAX_CHECKED_SEALS) checkedSeals.delete(checkedSeals.keys().next().value as string);
+	checkedSeals.set(key, result);
+	return result;
+}
+
+function verifySealSignature(node: DerNode): { maker: Certificate | null; failure: string | null } {
 	const parts = sequenceOf(node, 'SESeal');
 	let certificateBytes: Uint8Array;
 	let algorithm: string;

@@ -118,15 +118,16 @@ function twoScalarMultiply(u: bigint, v: bigint, q: Sm2Point): Sm2Point | null {
 	const qj: Jacobian = [q.x, q.y, ONE];
 	const gq = add(g, qj);
 	let result = INFINITY;
-	const bits = Math.max(u.toString(2).length, v.toString(2).length);
-	for (let i = bits - 1; i >= 0; i--) {
+	const length = Math.max(u.toString(2).length, v.toString(2).length);
+	const uBits = u.toString(2).padStart(length, '0');
+	const vBits = v.toString(2).padStart(length, '0');
+	for (let i = 0; i < length; i++) {
 		result = double(result);
-		const bit = BigInt(i);
-		const ub = (u >> bit) & ONE;
-		const vb = (v >> bit) & ONE;
-		if (ub === ONE && vb === ONE) result = add(result, gq);
-		else if (ub === ONE) result = add(result, g);
-		else if (vb === ONE) result = add(result, qj);
+		const ub = uBits[i] === '1';
+		const vb = vBits[i] === '1';
+		if (ub && vb) result = add(result, gq);
+		else if (ub) result = add(result, g);
+		else if (vb) result = add(result, qj);
 	}
 	return toAffine(result);
 }
