@@ -289,7 +289,8 @@ export type FontScheme =
 	| 'gb1-no-tounicode'
 	| 'gbk-euc'
 	| PredefinedCMapScheme
-	| TrueTypeScheme;
+	| TrueTypeScheme
+	| 'type1-builtin';
 
 /** Composite fonts without ToUnicode on other predefined CMaps: `UniGB-UTF8-H`, `UniGB-UTF16-H`, `Adobe-GB1-4` (codes are CIDs), `GB-H` (7-bit GB 2312). */
 export type PredefinedCMapScheme = 'utf8' | 'utf16' | 'adobe-gb1-4' | 'gb-h';
@@ -605,6 +606,29 @@ function trueTypeFont(scheme: TrueTypeScheme, chars: string[]): FontPlan {
 	};
 }
 
+/**
+ * An embedded Type 1 subset with its own encoding and no `/Encoding` in the font dictionary: `¥` at
+ * 0xB4 (`dup 180 /yen put`), which StandardEncoding reads as `·`. Only the clear-text part is real.
+ */
+function type1BuiltInFont(chars: string[]): FontPlan {
+	const code = (ch: string) => MAC_ROMAN_CODES[ch] ?? ch.charCodeAt(0);
+	const entries = chars.map((ch) => `dup ${code(ch)} /${ch === '¥' ? 'yen' : `uni${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`} put`);
+	const clear =
+		'%!PS-AdobeFont-1.0: ABCDEF+Helvetica 001.000\n/FontName /ABCDEF+Helvetica def\n/PaintType 0 def\n' +
+		`/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n${entries.join('\n')}\nreadonly def\ncurrentdict end\ncurrentfile eexec\n`;
+	const program = Buffer.concat([Buffer.from(clear, 'latin1'), Buffer.from([0xd9, 0xd6, 0x63, 0x1f, 0x00, 0x42])]);
+	return {
+		encode: (text) => `<${hex(Array.from(text).map(code))}>`,
+		write: (writer) => {
+			const fontFile = writer.add({ dict: `/Length1 ${clear.length}/Length2 6/Length3 0`, data: program });
+			const descriptor = writer.add(
+				`<</Type/FontDescriptor/FontName/ABCDEF+Helvetica/Flags 4/FontBBox[-166 -225 1000 931]/ItalicAngle 0/Ascent 718/Descent -207/CapHeight 718/StemV 88/FontFile ${fontFile} 0 R>>`,
+			);
+			return writer.add(`<</Type/Font/Subtype/Type1/BaseFont/ABCDEF+Helvetica/FontDescriptor ${descriptor} 0 R>>`);
+		},
+	};
+}
+
 /** The font plan of a scheme. */
 function fontPlan(scheme: FontScheme, chars: string[]): FontPlan {
 	if (scheme === 'ucs2') return ucs2Font();
@@ -612,6 +636,7 @@ function fontPlan(scheme: FontScheme, chars: string[]): FontPlan {
 	if (scheme === 'gb1-no-tounicode') return gb1NoToUnicodeFont();
 	if (scheme === 'gbk-euc') return gbkEucFont();
 	if (scheme.startsWith('truetype-')) return trueTypeFont(scheme as TrueTypeScheme, chars);
+	if (scheme === 'type1-builtin') return type1BuiltInFont(chars);
 	if (scheme === 'utf8' || scheme === 'utf16' || scheme === 'adobe-gb1-4' || scheme === 'gb-h') return predefinedPlan(scheme);
 	return identityFont(chars);
 }

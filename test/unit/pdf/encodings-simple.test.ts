@@ -5,6 +5,7 @@
  */
 import { extractPdfText } from '../../../nodes/shared/formats/pdf';
 import { trueTypeCodes } from '../../../nodes/shared/formats/pdf/trueType';
+import { type1BuiltInEncoding } from '../../../nodes/shared/formats/pdf/type1';
 import { type FontScheme, textPdf } from '../../support/pdfWriter';
 
 const lines = ['Total ¥1177.00', '¥ 307.64', 'No. 50440169'];
@@ -38,6 +39,23 @@ describe('simple TrueType fonts without ToUnicode: the program says what is draw
 		// A table directory pointing past the end.
 		const directory = Uint8Array.from([0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 99, 109, 97, 112, 0, 0, 0, 0, 0, 0, 255, 255, 0, 0, 0, 16]);
 		expect(trueTypeCodes(directory)).toBeNull();
+	});
+});
+
+describe('simple Type 1 fonts: the embedded program`s own encoding', () => {
+	test('a subset with `dup 180 /yen put` and no /Encoding reads ¥, not StandardEncoding`s ·', () => {
+		const text = readWith('type1-builtin');
+		for (const line of lines) expect(text).toContain(line);
+		expect(text).not.toContain('·');
+	});
+
+	test('a program that says StandardEncoding, or names nothing, leaves the base encoding alone', () => {
+		const standard = Buffer.from('%!PS-AdobeFont-1.0\n/Encoding StandardEncoding def\ncurrentfile eexec\n', 'latin1');
+		expect(type1BuiltInEncoding(standard, null)).toBeNull();
+		expect(type1BuiltInEncoding(Buffer.from('%!PS-AdobeFont-1.0\n/FontName /X def\n', 'latin1'), null)).toBeNull();
+		// Entries after eexec are encrypted bytes, never read as an encoding.
+		const late = Buffer.from('%!PS\n/Encoding 256 array\ncurrentfile eexec\ndup 65 /yen put\n', 'latin1');
+		expect(type1BuiltInEncoding(late, null)).toBeNull();
 	});
 });
 

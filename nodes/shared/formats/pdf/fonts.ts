@@ -12,6 +12,7 @@ import { baseEncoding, type BaseEncodingName, glyphToUnicode } from './encodings
 import { rethrowLimit } from './errors';
 import { isName, latin1, nameOf, PdfDict, PdfName, PdfStream, type PdfValue } from './objects';
 import { trueTypeCodes } from './trueType';
+import { type1BuiltInEncoding } from './type1';
 import type { XRef } from './xref';
 
 /** A shown string, decoded. */
@@ -342,6 +343,9 @@ export class FontLoader {
 		const named = encoding instanceof PdfName ? encoding.name : nameOf(xref.get(encodingDict, 'BaseEncoding'));
 		if (named === 'WinAnsiEncoding' || named === 'MacRomanEncoding' || named === 'StandardEncoding') baseName = named;
 		const table = baseEncoding(baseName).slice();
+		if (named === null && (isName(dict.get('Subtype'), 'Type1') || isName(dict.get('Subtype'), 'MMType1'))) {
+			this.readBuiltInEncoding(table, xref.get(descriptor, 'FontFile'));
+		}
 		const toUnicode = this.cmapOf(dict.get('ToUnicode'));
 		if (toUnicode === null && isName(dict.get('Subtype'), 'TrueType')) {
 			this.readCodesFromProgram(table, xref.get(descriptor, 'FontFile2'), encoding === undefined);
@@ -371,6 +375,26 @@ export class FontLoader {
 			});
 		}
 		return new SimpleFont(table, widths);
+	}
+
+	/** An embedded Type 1 program's own encoding, where the font's `/Encoding` names no base. */
+	private readBuiltInEncoding(table: string[], fontFile: PdfValue | undefined): void {
+		const stream = this.xref.resolve(fontFile);
+		if (!(stream instanceof PdfStream)) return;
+		let program: Uint8Array;
+		try {
+			program = this.xref.decode(stream);
+		} catch (error) {
+			rethrowLimit(error);
+			return;
+		}
+		const length1 = this.xref.get(stream.dict, 'Length1');
+		const names = type1BuiltInEncoding(program, typeof length1 === 'number' ? length1 : null);
+		if (names === null) return;
+		names.forEach((name, code) => {
+			const text = name === null ? '' : glyphToUnicode(name);
+			if (text !== '') table[code] = text;
+		});
 	}
 
 	/**
