@@ -126,10 +126,39 @@ export interface SesOptions {
 	badSealSignature?: boolean;
 	/** Break the signer's signature. */
 	badSignerSignature?: boolean;
+	/** `v1`: the GM/T 0031-2014 layout (certificate and algorithm inside TBS_Sign, time as a BIT STRING). */
+	layout?: 'v4' | 'v1';
+}
+
+/** SES_Signature in the GM/T 0031-2014 (v1) layout. */
+function sesSignatureV1(keys: SealKeys, signatureXml: Uint8Array, options: SesOptions): Uint8Array {
+	const utc = (text: string) => tlv(0x17, Buffer.from(text, 'latin1'));
+	const info = der.seq(
+		der.seq(der.ia5('ES'), der.int(1), der.ia5('TESTVID')),
+		der.ia5('11010800000001'),
+		der.seq(der.int(1), der.utf8('测试发票专用章'), der.seq(der.octets(keys.maker.certDer)), utc('240101000000Z'), utc('240101000000Z'), utc('340101000000Z')),
+		der.seq(der.ia5('png'), der.octets(Uint8Array.of(0x89, 0x50, 0x4e, 0x47)), der.int(40), der.int(40)),
+	);
+	const sealSignature = sm2Sign(keys.maker.keyPem, info);
+	if (options.badSealSignature) sealSignature[sealSignature.length - 2] ^= 0x01;
+	const seal = der.seq(info, der.seq(der.octets(keys.maker.certDer), der.oid(OID_SM2_SM3), der.bits(sealSignature)));
+	const tbsSign = der.seq(
+		der.int(1),
+		seal,
+		der.bits(Buffer.from('20240102030405Z', 'latin1')),
+		der.bits(sm3(signatureXml)),
+		der.ia5('/Doc_0/Signs/Sign_0/Signature.xml'),
+		der.octets(keys.signer.certDer),
+		der.oid(OID_SM2_SM3),
+	);
+	const signature = sm2Sign(keys.signer.keyPem, tbsSign);
+	if (options.badSignerSignature) signature[signature.length - 2] ^= 0x01;
+	return der.seq(tbsSign, der.bits(signature));
 }
 
 /** SES_Signature v4 over the Signature.xml bytes, signed by the signer, with a seal signed by the maker. */
 export function sesSignature(keys: SealKeys, signatureXml: Uint8Array, options: SesOptions = {}): Uint8Array {
+	if (options.layout === 'v1') return sesSignatureV1(keys, signatureXml, options);
 	const info = sealInfo(keys.maker, '测试发票专用章');
 	const sealSignature = sm2Sign(keys.maker.keyPem, info);
 	if (options.badSealSignature) sealSignature[sealSignature.length - 2] ^= 0x01;

@@ -74,6 +74,15 @@ describeWithOpenssl(`OFD seals made by the tests (GB/T 38540 v4, OpenSSL's SM2)$
 		expect(check(zipParts(parts)).status).toBe('modified');
 	});
 
+	it('the GM/T 0031 v1 layout: valid as made, invalid with either signature broken, modified with a part changed', () => {
+		const v1 = sealOfd(keys, ofdParts(), 1, { layout: 'v1' });
+		expect(check(zipParts(v1))).toMatchObject({ status: 'valid', signer: 'Invoice Issuer', signedAt: '2024-01-02T03:04:05Z' });
+		expect(check(zipParts(sealOfd(keys, ofdParts(), 1, { layout: 'v1', badSignerSignature: true }))).status).toBe('invalid');
+		expect(check(zipParts(sealOfd(keys, ofdParts(), 1, { layout: 'v1', badSealSignature: true }))).status).toBe('invalid');
+		const changed = new Map(v1).set(page, flipByte(v1.get(page)!, 150));
+		expect(check(zipParts(changed)).status).toBe('modified');
+	});
+
 	it('a test CA issuer sets testCertificate', () => {
 		const testKeys = { maker: selfSignedCertificate('sm2', '税务测试CA2(SM2)'), signer: keys.signer };
 		expect(check(zipParts(sealOfd(testKeys, ofdParts()))).testCertificate).toBe(true);
