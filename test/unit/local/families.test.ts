@@ -108,6 +108,16 @@ describe('电子发票（铁路电子客票） from the rai XBRL attachment', ()
 		expect(invoice.transport).toMatchObject({ refundFee: true, businessType: '退' });
 	});
 
+	it('takes 退票费 in the remarks as a refund-fee ticket too, keeping the printed remarks', () => {
+		const xbrl = railwayTicketXbrl(railwayTicketSpec()).replace(
+			/<rai:Remarks contextRef="As_Of_1" xsi:nil="true"\/>/,
+			'<rai:Remarks contextRef="As_Of_1">退票费</rai:Remarks>',
+		);
+		const invoice = onlyInvoice(readLocal(Buffer.from(xbrl)));
+		expect(invoice.remarks).toMatch(/^退票费 \(refund fee.*; 退票费$/);
+		expect(invoice.transport?.refundFee).toBe(true);
+	});
+
 	it('reads the XBRL on its own, as a file, to the same ticket', () => {
 		const spec = railwayTicketSpec();
 		const invoice = onlyInvoice(readLocal(Buffer.from(railwayTicketXbrl(spec))));

@@ -136,8 +136,13 @@ function readInvoiceXbrl(instance: XbrlInstance): RecognizedInvoice {
 	return invoice;
 }
 
-/** A railway business type that means the amount is a refund fee (退票费), not a fare. */
-const REFUND_FEE = /退/;
+/**
+ * A refund-fee ticket (退票费): business type 退 (refund; 售 is a sale, 改 a change), or 退票费 said
+ * in the remarks. Its amount is the fee charged for the refunded ticket, not a fare.
+ */
+function isRefundFee(facts: Record<string, string>): boolean {
+	return /退/.test(facts.TypeOfBusiness ?? '') || /退票费/.test(facts.Remarks ?? '');
+}
 
 function readRailwayTicket(instance: XbrlInstance): RecognizedInvoice {
 	const { facts } = instance;
@@ -147,11 +152,10 @@ function readRailwayTicket(instance: XbrlInstance): RecognizedInvoice {
 	setTransport(invoice, 'departureTime', departure(facts.TravelDate, facts.DepartureTime));
 	const seat = [facts.Carriage, facts.Seat].filter((part) => part !== undefined).join('');
 	setTransport(invoice, 'seat', seat);
-	if (REFUND_FEE.test(facts.TypeOfBusiness ?? '')) {
+	if (isRefundFee(facts)) {
 		setTransport(invoice, 'refundFee', true);
-		invoice.remarks = ['退票费 (refund fee: the amount is the fee for a refunded ticket, not a fare)', invoice.remarks]
-			.filter((part) => part !== null)
-			.join('; ');
+		const note = '退票费 (refund fee: the amount is the fee for a refunded ticket, not a fare)';
+		invoice.remarks = invoice.remarks === null ? note : `${note}; ${invoice.remarks}`;
 	}
 	return invoice;
 }
