@@ -2,9 +2,10 @@
  * Fonts as text decoders (ISO 32000-1 §9.6–9.10): a shown string's bytes → its text and advance
  * width. Composite (Type0) fonts: `ToUnicode` first; else predefined Unicode CMaps (`UniGB-UCS2-H`:
  * the 2-byte codes are UCS-2) and the GB/Big5 byte encodings; else, for an Adobe-GB1 font, the CID's
- * character from Adobe's mapping (cidToUnicode.ts). Simple fonts: `ToUnicode`, else the
- * base encoding with `/Differences`. Font programs are never read: widths come from `/W` and
- * `/Widths`, with estimates where a file has none.
+ * character from Adobe's mapping (cidToUnicode.ts). Simple fonts: `ToUnicode`, else the base
+ * encoding with `/Differences`, where an embedded subset's own encoding (a Type 1 program's
+ * `/Encoding`, a TrueType program's cmap and glyph names) says what its codes draw. Glyph outlines
+ * are never read: widths come from `/W` and `/Widths`, with estimates where a file has none.
  */
 import { type CharacterCollection, characterCollection, cidToUnicode } from './cidToUnicode';
 import { CMap, parseCMap } from './cmap';
@@ -31,6 +32,9 @@ export interface PdfFont {
 	/** Vertical writing (`-V` CMaps): glyphs advance down, not right. */
 	readonly vertical: boolean;
 }
+
+/** Embedded programs of simple fonts are read (for their own encoding) only up to this size as stored. */
+const MAX_FONT_PROGRAM_BYTES = 1024 * 1024;
 
 /** Font programs are not read, so widths of the standard 14 fonts are estimates (Courier is exact). */
 function standardWidth(baseFont: string): number {
@@ -377,17 +381,27 @@ export class FontLoader {
 		return new SimpleFont(table, widths);
 	}
 
-	/** An embedded Type 1 program's own encoding, where the font's `/Encoding` names no base. */
-	private readBuiltInEncoding(table: string[], fontFile: PdfValue | undefined): void {
+	/**
+	 * An embedded font program's bytes, when small enough to be a subset (the simple fonts that need
+	 * it are); larger ones, and ones that do not decode, are not read: the text falls back to the
+	 * declared encoding rather than spending the document's decoding budget on glyph outlines.
+	 */
+	private fontProgram(fontFile: PdfValue | undefined): Uint8Array | null {
 		const stream = this.xref.resolve(fontFile);
-		if (!(stream instanceof PdfStream)) return;
-		let program: Uint8Array;
+		if (!(stream instanceof PdfStream) || stream.raw.length > MAX_FONT_PROGRAM_BYTES) return null;
 		try {
-			program = this.xref.decode(stream);
+			return this.xref.decode(stream);
 		} catch (error) {
 			rethrowLimit(error);
-			return;
+			return null;
 		}
+	}
+
+	/** An embedded Type 1 program's own encoding, where the font's `/Encoding` names no base. */
+	private readBuiltInEncoding(table: string[], fontFile: PdfValue | undefined): void {
+		const program = this.fontProgram(fontFile);
+		if (program === null) return;
+		const stream = this.xref.resolve(fontFile) as PdfStream;
 		const length1 = this.xref.get(stream.dict, 'Length1');
 		const names = type1BuiltInEncoding(program, typeof length1 === 'number' ? length1 : null);
 		if (names === null) return;
@@ -404,15 +418,8 @@ export class FontLoader {
 	 * it is; without names, a font with no `/Encoding` and a Mac cmap has MacRoman codes.
 	 */
 	private readCodesFromProgram(table: string[], fontFile: PdfValue | undefined, noEncoding: boolean): void {
-		const stream = this.xref.resolve(fontFile);
-		if (!(stream instanceof PdfStream)) return;
-		let program: Uint8Array;
-		try {
-			program = this.xref.decode(stream);
-		} catch (error) {
-			rethrowLimit(error);
-			return;
-		}
+		const program = this.fontProgram(fontFile);
+		if (program === null) return;
 		const codes = trueTypeCodes(program);
 		if (codes === null || codes.unicodeCmap || codes.directCmap === null) return;
 		const macRoman = noEncoding && codes.directCmap === 'macRoman' ? baseEncoding('MacRomanEncoding') : null;
