@@ -185,7 +185,7 @@ export function parseCertificate(der: Uint8Array): Certificate {
 
 /** Whether the issuer is a test CA (`税务测试CA2(SM2)`, `Test CA`, `TEST`): such signatures check but prove nothing. */
 export function isTestIssuer(name: DistinguishedName): boolean {
-	return /测试|test/i.test(name.text);
+	return /测试|\btest/i.test(name.text);
 }
 
 /**
