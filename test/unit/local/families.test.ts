@@ -175,6 +175,15 @@ describe('电子发票（航空运输电子客票行程单） from the atr XBRL 
 	});
 });
 
+describe('an air itinerary whose one leg is written flat (no tuple)', () => {
+	it('reads the leg from the top-level facts', () => {
+		const spec = airItinerarySpec();
+		const flat = airItineraryXbrl(spec).replace(/<atr:DetailInformationOfAirTicketTuple>|<\/atr:DetailInformationOfAirTicketTuple>/g, '');
+		const invoice = onlyInvoice(readLocal(Buffer.from(flat)));
+		expect(invoice.transport).toMatchObject({ flightNumber: 'MU5101', departureStation: '上海虹桥T2', arrivalStation: '北京首都T3', departureTime: '2025-07-05 08:15' });
+	});
+});
+
 describe('invoice XBRL (inv, einv) attached to an OFD', () => {
 	it.each(['inv', 'einv'] as const)('reads the %s taxonomy with its items', (taxonomy) => {
 		const invoice = onlyInvoice(

@@ -165,7 +165,9 @@ function readAirItinerary(instance: XbrlInstance): RecognizedInvoice {
 	const invoice = blankInvoice('flight_itinerary');
 	applyFieldTable(invoice, AIR_TICKET_FIELDS, facts);
 	invoice.title = invoice.title ?? '电子发票（航空运输电子客票行程单）';
-	const legs: TransportInfo[] = (instance.tuples.DetailInformationOfAirTicketTuple ?? []).map((row) => {
+	// Legs are tuples; an issuer that writes one leg's facts flat, beside the others, is read alike.
+	const flatLeg = facts.Flight !== undefined || facts.DepartureStation !== undefined ? [facts] : [];
+	const legs: TransportInfo[] = (instance.tuples.DetailInformationOfAirTicketTuple ?? flatLeg).map((row) => {
 		const leg = blankInvoice('flight_itinerary');
 		applyFieldTable(leg, AIR_LEG_FIELDS, row);
 		return { ...(leg.transport ?? {}), departureTime: departure(row.CarrierDate, row.DepartureTime) };
