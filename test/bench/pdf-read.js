@@ -16,6 +16,7 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
 const { readPdfInvoices } = require('../../nodes/shared/vendors/local/pdf/index.ts');
+const { loadExpected } = require('../support/samplesExpected');
 
 const SAMPLES = path.resolve(__dirname, '..', '..', '..', 'shared', 'samples', 'einvoice', 'pdf');
 const TARGET_RATIO = 5;
@@ -76,9 +77,11 @@ async function main() {
 		.map((name) => ({ name, bytes: fs.readFileSync(path.join(SAMPLES, name)) }));
 	// Ours for every file first, then pdf.js: neither pays for the other's garbage. Each first warms up
 	// on every file, so the first file measured is not the one that pays for the JIT.
+	// A refusal the expected-values table asks for (a trip sheet: NO_INVOICE_FOUND) is a full read too.
+	const expected = loadExpected('pdf') ?? {};
 	for (const { name, bytes } of files) {
 		const outcome = readPdfInvoices(bytes);
-		if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
+		if (!outcome.ok && expected[name]?.error !== outcome.error.code) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
 		for (let i = 0; i < WARMUP; i++) readPdfInvoices(bytes);
 	}
 	const ours = [];
