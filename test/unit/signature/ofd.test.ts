@@ -107,6 +107,15 @@ describe('OFD seals: hostile packages', () => {
 		expect(Date.now() - started).toBeLessThan(200);
 	});
 
+	it('a spent inflate budget (shared by a bundle\'s members) leaves the seals unverifiable, not invalid', () => {
+		const bytes = zipParts(withSignedValue(new Uint8Array(10)));
+		const budget = { remainingBytes: 10 };
+		expect(checkFileSignature(bytes, 'ofd', { inflateBudget: budget })).toMatchObject({ status: 'unverifiable', detail: expect.stringMatching(/limit/) });
+		const shared = { remainingBytes: 1_000_000 };
+		checkFileSignature(bytes, 'ofd', { inflateBudget: shared });
+		expect(shared.remainingBytes).toBeLessThan(1_000_000);
+	});
+
 	it('a signature list that names itself and the same seal over and over is bounded', () => {
 		const parts = withSignedValue(new Uint8Array(10));
 		const entries = '<ofd:Signature ID="1" BaseLoc="/Doc_0/Signs/Signatures.xml"/>'.repeat(5000);

@@ -4,6 +4,7 @@
  * cannot be read gets `invalid` with the reason in `detail`.
  */
 import type { SignatureInfo } from '../../types';
+import type { InflateBudget } from '../zip';
 import { checkOfdSeals } from './ofd';
 import { checkPdfSignatures } from './pdf';
 import { finding, type SignatureFinding } from './result';
@@ -13,10 +14,18 @@ export type SignedFileFormat = 'pdf' | 'ofd' | 'xml';
 
 const OUTPUT_FORMAT: Record<SignedFileFormat, SignatureInfo['format']> = { pdf: 'pdf', ofd: 'ofd-seal', xml: 'xml' };
 
-export function checkFileSignature(bytes: Uint8Array, format: SignedFileFormat): SignatureInfo {
+export interface SignatureCheckOptions {
+	/**
+	 * Bytes the OFD checks may inflate, shared by the members of one bundle (the reader's own budget is
+	 * separate: checking seals never takes from what reading may use). Absent: the ZIP limit per file.
+	 */
+	inflateBudget?: InflateBudget;
+}
+
+export function checkFileSignature(bytes: Uint8Array, format: SignedFileFormat, options: SignatureCheckOptions = {}): SignatureInfo {
 	let result: SignatureFinding;
 	try {
-		if (format === 'ofd') result = checkOfdSeals(bytes);
+		if (format === 'ofd') result = checkOfdSeals(bytes, options.inflateBudget);
 		else if (format === 'pdf') result = checkPdfSignatures(bytes);
 		else result = checkXmlSignature(bytes);
 	} catch (error) {

@@ -9,7 +9,7 @@
  */
 import { DerError, DER_BIT_STRING, DER_IA5_STRING, DER_OCTET_STRING, DER_OID, derBitString, derOctets, derOid, derOrNull, derSmallInt, derTime, isUniversal, readDer, sequenceOf, toHex, type DerNode } from '../der';
 import { XmlError, attributeByName, childByName, childrenByName, parseXml, textAt, type XmlElement } from '../xml';
-import { ZipError, openZip, type ZipArchive } from '../zip';
+import { ZIP_LIMITS, ZipError, openZip, type InflateBudget, type ZipArchive } from '../zip';
 import { OID, digest, digestName, displayName, isTestIssuer, parseCertificate, verifyWithKey, type Certificate } from './certificate';
 import { verifyCmsDetached } from './cms';
 import { finding, fromBase64, sameBytes, worstFinding, type SignatureFinding } from './result';
@@ -87,14 +87,28 @@ interface SealedSignature {
 }
 
 /**
+ * Inflating the signed parts again counts against a budget the caller may share across a bundle's members,
+ * so that a bundle of small, highly compressed OFDs cannot make the checks inflate without end. A spent
+ * budget says nothing about the file: `unverifiable`, not `invalid`.
+ */
+function isOverBudget(error: unknown): boolean {
+	return error instanceof ZipError && error.reason === 'too-large';
+}
+
+function overBudget(): SignatureFinding {
+	return finding('unverifiable', 'The OFD parts inflate to more than the limit for checking seals; the seals were not checked.');
+}
+
+/**
  * Checks every seal in an OFD package. A package with no `Signatures.xml` (or an empty one) is unsigned;
  * one that is not a ZIP is reported as `invalid` with the reason (the caller decides the file kind).
  */
-export function checkOfdSeals(bytes: Uint8Array): SignatureFinding {
+export function checkOfdSeals(bytes: Uint8Array, budget?: InflateBudget): SignatureFinding {
 	let archive: ZipArchive;
 	try {
-		archive = openZip(bytes);
+		archive = openZip(bytes, ZIP_LIMITS, budget);
 	} catch (error) {
+		if (isOverBudget(error)) return overBudget();
 		return finding('invalid', `The OFD package cannot be opened (${error instanceof ZipError ? error.message : String(error)})`);
 	}
 	const signatures: SealedSignature[] = [];
@@ -123,6 +137,7 @@ export function checkOfdSeals(bytes: Uint8Array): SignatureFinding {
 			}
 		}
 	} catch (error) {
+		if (isOverBudget(error)) return overBudget();
 		const reason = error instanceof ZipError || error instanceof XmlError ? error.message : String(error);
 		return finding('invalid', `The OFD signature list cannot be read (${reason})`);
 	}
@@ -132,6 +147,7 @@ export function checkOfdSeals(bytes: Uint8Array): SignatureFinding {
 		try {
 			return checkOneSeal(archive, signature, index < signatures.length - 1);
 		} catch (error) {
+			if (isOverBudget(error)) return overBudget();
 			const reason = error instanceof Error ? error.message : String(error);
 			return finding('invalid', `The seal in ${signature.path} cannot be read (${reason})`);
 		}

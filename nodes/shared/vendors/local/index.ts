@@ -1,6 +1,6 @@
 import { invoiceError } from '../../errors';
 import { checkFileSignature } from '../../formats/signature';
-import type { InflateBudget } from '../../formats/zip';
+import { MAX_ZIP_TOTAL_BYTES, type InflateBudget } from '../../formats/zip';
 import type { FileFormat, LocalFile, LocalOcrAdapter, OcrOutcome } from '../types';
 import { readZipBundle } from './bundle';
 import { readOfdInvoices } from './ofd';
@@ -17,10 +17,16 @@ function withEntry(outcome: OcrOutcome, entry: string): OcrOutcome {
 }
 
 /** Every invoice a signed-file format yields gets that file's signature check (the file, not the invoice, is signed). */
-function withSignature(outcome: OcrOutcome, bytes: Uint8Array, format: FileFormat, check: boolean): OcrOutcome {
+function withSignature(
+	outcome: OcrOutcome,
+	bytes: Uint8Array,
+	format: FileFormat,
+	check: boolean,
+	inflateBudget?: InflateBudget,
+): OcrOutcome {
 	if (!check || !outcome.ok || (format !== 'xml' && format !== 'ofd' && format !== 'pdf')) return outcome;
 	if (outcome.invoices.length === 0) return outcome;
-	const signature = checkFileSignature(bytes, format);
+	const signature = checkFileSignature(bytes, format, { inflateBudget });
 	for (const invoice of outcome.invoices) invoice.signature = { ...signature };
 	return outcome;
 }
@@ -32,10 +38,12 @@ function readMember(
 	entry: string,
 	budget: InflateBudget,
 	checkSignatures: boolean,
+	signatureBudget: InflateBudget,
 ): OcrOutcome | null {
-	if (format === 'xml') return withSignature(readXmlInvoices(bytes, entry), bytes, format, checkSignatures);
-	if (format === 'ofd') return withSignature(readOfdInvoices(bytes, entry, budget), bytes, format, checkSignatures);
-	if (format === 'pdf') return withSignature(withEntry(readPdfInvoices(bytes), entry), bytes, format, checkSignatures);
+	const signed = (outcome: OcrOutcome) => withSignature(outcome, bytes, format, checkSignatures, signatureBudget);
+	if (format === 'xml') return signed(readXmlInvoices(bytes, entry));
+	if (format === 'ofd') return signed(readOfdInvoices(bytes, entry, budget));
+	if (format === 'pdf') return signed(withEntry(readPdfInvoices(bytes), entry));
 	return null;
 }
 
@@ -52,8 +60,13 @@ function read(file: LocalFile): OcrOutcome {
 			return withSignature(readXmlInvoices(file.bytes, null), file.bytes, file.format, check);
 		case 'ofd':
 			return withSignature(readOfdInvoices(file.bytes, null), file.bytes, file.format, check);
-		case 'zip':
-			return readZipBundle(file.bytes, (bytes, format, entry, budget) => readMember(bytes, format, entry, budget, check));
+		case 'zip': {
+			// The members' seal checks share one inflate budget of their own (see checkFileSignature).
+			const signatureBudget: InflateBudget = { remainingBytes: MAX_ZIP_TOTAL_BYTES };
+			return readZipBundle(file.bytes, (bytes, format, entry, budget) =>
+				readMember(bytes, format, entry, budget, check, signatureBudget),
+			);
+		}
 		case 'pdf':
 			return withSignature(readPdfInvoices(file.bytes), file.bytes, file.format, check);
 		default:
