@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { RADICALS_SUPPLEMENT } from '../../nodes/shared/normalize/lookalikes';
 import { applyFieldTable, blankInvoice } from '../../nodes/shared/normalize/invoice';
 import { dedupeKey } from '../../nodes/shared/normalize/output';
@@ -9,9 +8,7 @@ import * as localTables from '../../nodes/shared/vendors/local/tables';
 import * as volcengineFields from '../../nodes/shared/vendors/volcengine/fields';
 import * as webankFields from '../../nodes/shared/vendors/webank/fields';
 import * as xinhuoFields from '../../nodes/shared/vendors/xinhuo/fields';
-
-/** Unicode's list of radicals with an equivalent unified ideograph (Debian `unicode-data`). */
-const UCD_EQUIVALENTS = '/usr/share/unicode/EquivalentUnifiedIdeograph.txt';
+import { ucdRadicalsSupplement } from './pdf/encodings-oracles';
 
 /** Builds a string from code points, so the look-alikes in a test are unambiguous in the source. */
 function fromCodePoints(...codePoints: number[]): string {
@@ -63,17 +60,8 @@ describe('printedText keeps names as printed', () => {
 		expect(foldLookalikes(fromCodePoints(0x2e80))).toBe(fromCodePoints(0x2e80));
 	});
 
-	(existsSync(UCD_EQUIVALENTS) ? test : test.skip)('the supplement table is Unicode`s EquivalentUnifiedIdeograph.txt for U+2E80–U+2EFF', () => {
-		const fromUcd: Array<[number, number]> = [];
-		for (const line of readFileSync(UCD_EQUIVALENTS, 'utf8').split('\n')) {
-			const match = /^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([0-9A-F]{4,6})/.exec(line);
-			if (!match) continue;
-			const first = parseInt(match[1], 16);
-			const last = match[2] ? parseInt(match[2], 16) : first;
-			for (let code = first; code <= last; code++) {
-				if (code >= 0x2e80 && code <= 0x2eff) fromUcd.push([code, parseInt(match[3], 16)]);
-			}
-		}
+	const fromUcd = ucdRadicalsSupplement();
+	(fromUcd ? test : test.skip)('the supplement table is Unicode`s EquivalentUnifiedIdeograph.txt for U+2E80–U+2EFF', () => {
 		expect(RADICALS_SUPPLEMENT.map(([radical, unified]) => [radical, unified])).toEqual(fromUcd);
 	});
 
