@@ -7,6 +7,7 @@ import { extractPdfText } from '../../../nodes/shared/formats/pdf';
 import { trueTypeCodes } from '../../../nodes/shared/formats/pdf/trueType';
 import { type1BuiltInEncoding } from '../../../nodes/shared/formats/pdf/type1';
 import { type FontScheme, textPdf } from '../../support/pdfWriter';
+import { describeWithSamples, sample } from '../../support/samples';
 
 const lines = ['Total ¥1177.00', '¥ 307.64', 'No. 50440169'];
 
@@ -64,5 +65,18 @@ describe('simple fonts: glyph names in /Differences', () => {
 		const page = { width: 595, height: 400, items: [{ x: 40, y: 40, size: 12, text: '发票 ¥12.00' }] };
 		const text = extractPdfText(textPdf([page], { font: 'simple-differences' })).pages[0].runs.map((run) => run.text).join('');
 		expect(text).toContain('发票 ¥12.00');
+	});
+});
+
+describeWithSamples('the re-saved e-commerce 专票 (CID TrueType with ToUnicode, a WinAnsi CourierNew subset without)', () => {
+	test('seller name, 小计 and totals with their ¥ read; no ´ anywhere', () => {
+		const pages = extractPdfText(sample('pdf', 'invoice-renamer-digital-special-jd-discounts.pdf')).pages;
+		const text = pages.map((page) => page.runs.map((run) => run.text).join('|')).join('\n');
+		const joined = text.replace(/[|\s]/g, '');
+		expect(joined).toContain('广州晶东贸易有限公司');
+		expect(text).toContain('¥1177.00');
+		expect(text).toContain('¥1041.59');
+		expect(text).toContain('¥135.41');
+		expect(text).not.toContain('´');
 	});
 });
