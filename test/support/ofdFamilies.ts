@@ -513,6 +513,46 @@ export function tagVariantOfd(variant: 'empty-tag-invoice' | 'malformed-custom-t
 }
 
 /**
+ * ofd-go's SDK style of tag file: elements named in Chinese, each with the XBRL concept it stands
+ * for in `ContextRef`, values by `ObjectRef` or inline `ObjectData`, under a root with an empty
+ * namespace prefix (`<:Root xmlns:="">`); no attachment. Element names follow the SDK's bank
+ * receipt (a real file); that its invoices are tagged alike is an assumption.
+ */
+export function conceptTagOfd(): Buffer {
+	const seller = COMPANIES.seller;
+	const tagged = (name: string, concept: string, id: number) =>
+		`<${name} ContextRef="${concept}"><ofd:ObjectRef PageRef="1">${id}</ofd:ObjectRef></${name}>`;
+	const inline = (name: string, concept: string, value: string) =>
+		`<${name} ContextRef="${concept}"><ObjectData>${escapeXml(value)}</ObjectData></${name}>`;
+	const tag =
+		'<?xml version="1.0" encoding="UTF-8"?><:Root xmlns:="">' +
+		inline('发票类型', 'TypeOfInvoice', '电子发票（普通发票）') +
+		tagged('发票号码', 'NumberOfInvoice', 300) +
+		tagged('开票日期', 'DateOfIssue', 301) +
+		tagged('购买方名称', 'NameOfPurchaser', 302) +
+		tagged('销售方名称', 'NameOfSeller', 303) +
+		tagged('销售方纳税人识别号', 'TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfSeller', 304) +
+		tagged('价税合计', 'TaxIncludedAmountInFigures', 305) +
+		'</:Root>';
+	return ofdBytes({
+		pages: [
+			{
+				texts: [
+					{ x: 70, y: 6, text: '电子发票（普通发票）', width: 60 },
+					{ x: 161, y: 10, text: '25312000000123456789', id: 300, width: 40 },
+					{ x: 161, y: 16, text: '2025年06月18日', id: 301, width: 30 },
+					{ x: 22, y: 28, text: COMPANIES.buyer.name, id: 302, width: 60 },
+					{ x: 122, y: 28, text: seller.name, id: 303, width: 60 },
+					{ x: 162, y: 38, text: seller.taxId ?? '', id: 304, width: 38 },
+					{ x: 166, y: 96, text: '¥1399.00', id: 305, width: 22 },
+				],
+			},
+		],
+		customTags: [{ name: 'CustomTag.xml', data: tag }],
+	});
+}
+
+/**
  * A 数电 普票 converted from PDF to OFD by a third-party tool: only the page's text objects, each
  * glyph of a label placed on its own, labels with Kangxi radical code points (⼈ U+2F08 for 人,
  * ⾦ U+2FA6 for 金, ⽅ U+2F45 for 方, ⼦ U+2F26 for 子, ⼀ U+2F00 for 一).

@@ -11,6 +11,7 @@ import {
 	airItineraryXbrl,
 	bankReceiptOfd,
 	bankReceiptXbrl,
+	conceptTagOfd,
 	customDatasOfd,
 	invoiceXbrl,
 	pageTextOnlyExpected,
@@ -24,7 +25,7 @@ import {
 } from '../../support/ofdFamilies';
 import { ofdBytes } from '../../support/ofdWriter';
 import { COMPANIES } from '../../support/einvoiceFixtures';
-import { errorOf, onlyInvoice, readLocal } from './support';
+import { errorOf, onlyInvoice, readLocal, rezip } from './support';
 
 describe('XBRL e-vouchers: the taxonomy is told by its namespace', () => {
 	it('reads any version date of a taxonomy and any prefix bound to it', () => {
@@ -300,5 +301,33 @@ describe('an OFD with page text only (converted from PDF, glyph by glyph, Kangxi
 		const invoice = onlyInvoice(readLocal(customDatasOfd()));
 		expect(invoice).toMatchObject({ invoiceNumber: '12345678', payee: '张示例', drawer: '任示例' });
 		expect(invoice.fields['CustomData/发票号码']).toBe('12345678');
+	});
+});
+
+describe('tag files that name XBRL concepts (ofd-go SDK style: Chinese names, ContextRef, ObjectData)', () => {
+	it('reads an invoice from the concepts its tags stand for', () => {
+		const invoice = onlyInvoice(readLocal(conceptTagOfd()));
+		expect(invoice).toMatchObject({
+			invoiceType: 'digital_common',
+			title: '电子发票（普通发票）',
+			invoiceNumber: '25312000000123456789',
+			issueDate: '2025-06-18',
+			buyer: { name: COMPANIES.buyer.name },
+			seller: { name: COMPANIES.seller.name, taxId: COMPANIES.seller.taxId },
+			total: 1399,
+		});
+		expect(invoice.fields['发票号码']).toBe('25312000000123456789');
+	});
+
+	it('refuses a bank receipt by its tags alone (no XBRL attachment)', () => {
+		const withoutAttachment = rezip(bankReceiptOfd({ wellFormedTags: true }), (name, text) =>
+			name.endsWith('Document.xml') ? text.replace('<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments>', '') : text,
+		);
+		const tagged = rezip(withoutAttachment, (name, text) =>
+			name.endsWith('CustomTag.xml') ? text.replace('<小写金额 ContextRef="TransactionAmountInFigures">', '<回单类型 ContextRef="TypeOfBankElectronicReceipt"><ObjectData>普通回单</ObjectData></回单类型><小写金额 ContextRef="TransactionAmountInFigures">') : text,
+		);
+		const error = errorOf(readLocal(tagged));
+		expect(error.code).toBe('NO_INVOICE_FOUND');
+		expect(error.message).toMatch(/bank electronic receipt or statement/);
 	});
 });

@@ -327,6 +327,15 @@ describeWithSamples('local reading of the OFD samples that are not invoices', ()
 		expect(error).toMatchObject({ code: 'NO_INVOICE_FOUND', vendor: 'local' });
 		expect(error.message).toMatch(/bank electronic receipt .*"bker".*not an invoice/);
 	});
+
+	it('refuses the bank e-receipt by its repaired tag file alone when the XBRL attachment is removed', () => {
+		const tagsOnly = rezip(sample('ofd', 'ofd-go-not-an-invoice-bank-receipt.ofd'), (member, text) =>
+			member.endsWith('Document.xml') ? text.replace(/<ofd:Attachments>.*?<\/ofd:Attachments>/s, '') : text,
+		);
+		const error = errorOf(readLocal(tagsOnly));
+		expect(error.code).toBe('NO_INVOICE_FOUND');
+		expect(error.message).toMatch(/bank electronic receipt or statement/);
+	});
 });
 
 describeWithSamples('local reading of the wave-3 OFD samples: XBRL tickets, CustomDatas, page text only', () => {

@@ -33,7 +33,7 @@ import type { InvoiceType, RecognizedInvoice } from '../../types';
 import type { OcrOutcome } from '../types';
 import { failureFromError, localFailure, noInvoiceFound } from './failures';
 import { finishInvoice, hasInvoiceData, isInvoiceTitle, typeFromTitle } from './invoice';
-import { LEGACY_FIELDS, LEGACY_ITEM_FIELDS, OFD_CUSTOM_DATA_FIELDS } from './tables';
+import { LEGACY_FIELDS, LEGACY_ITEM_FIELDS, OFD_CUSTOM_DATA_FIELDS, XBRL_FIELDS } from './tables';
 import { itemsFromLayout, type PlacedText } from './ofdLayout';
 import { ofdPageGlyphs, readPages, type OfdPageSource } from './page';
 import { invoiceFromXml, type XmlInvoice } from './xmlInvoice';
@@ -320,19 +320,27 @@ function readAttachment(document: OfdDocument): (XmlInvoice & { source: string }
 /** Item values of a Suwell tag file follow each `Item` in turn; each `Item` starts a line. */
 const ITEM_TAGS = new Set(Object.keys(LEGACY_ITEM_FIELDS));
 
-/** The values a tag file points at: scalar paths, item rows, and the pages they were printed on. */
+/**
+ * The values a tag file points at: scalar paths, item rows, and the pages they were printed on.
+ * Tags named in Chinese with a `ContextRef` (ofd-go's SDK: `<发票号码 ContextRef="NumberOfInvoice">`)
+ * also give their value under that XBRL concept name, read with the XBRL field table.
+ */
 interface TagValues {
 	values: Record<string, string>;
+	concepts: Record<string, string>;
 	rows: Array<Record<string, string>>;
 	firstPage: number | null;
 }
 
 function readTagFile(root: XmlElement, document: OfdDocument): TagValues {
-	const result: TagValues = { values: {}, rows: [], firstPage: null };
-	/** The printed text of an element's ObjectRefs, joined; null when it has none. */
+	const result: TagValues = { values: {}, concepts: {}, rows: [], firstPage: null };
+	/** The printed text of an element's ObjectRefs, joined, or its inline `ObjectData`; null when it has neither. */
 	const referenced = (element: XmlElement, separator: string): string | null => {
 		const refs = childrenByName(element, 'ObjectRef');
-		if (refs.length === 0) return null;
+		if (refs.length === 0) {
+			const inline = childByName(element, 'ObjectData');
+			return inline ? inline.children.filter((part) => typeof part === 'string').join('').trim() : null;
+		}
 		const parts: string[] = [];
 		for (const ref of refs) {
 			const pageId = attributeByName(ref, 'PageRef') ?? '';
@@ -349,7 +357,7 @@ function readTagFile(root: XmlElement, document: OfdDocument): TagValues {
 	const visit = (element: XmlElement, path: string, row: Record<string, string> | null) => {
 		for (const child of childElements(element)) {
 			const name = localName(child.name);
-			if (name === 'ObjectRef') continue;
+			if (name === 'ObjectRef' || name === 'ObjectData') continue;
 			const childPath = path === '' ? name : `${path}/${name}`;
 			if (name === 'GoodsInfo') {
 				const goods: Record<string, string> = {};
@@ -375,6 +383,8 @@ function readTagFile(root: XmlElement, document: OfdDocument): TagValues {
 			} else if (!(childPath in result.values)) {
 				result.values[childPath] = value;
 			}
+			const concept = attributeByName(child, 'ContextRef');
+			if (concept !== undefined && value !== '' && !(concept in result.concepts)) result.concepts[concept] = value;
 		}
 	};
 	visit(root, '', null);
@@ -390,7 +400,7 @@ function readTags(document: OfdDocument): (TagValues & { source: string }) | nul
 		const parsed = document.tagXml(resolveLocation(directoryOf(list.path), location));
 		if (!parsed) continue;
 		const read = readTagFile(parsed.root, document);
-		if (Object.keys(read.values).length > 0) return { ...read, source: parsed.source };
+		if (Object.keys(read.values).length > 0 || Object.keys(read.concepts).length > 0) return { ...read, source: parsed.source };
 	}
 	return null;
 }
@@ -445,6 +455,9 @@ function fallbackType(invoice: RecognizedInvoice): InvoiceType {
 	return 'vat_electronic_common';
 }
 
+/** XBRL concepts only bank vouchers have (bker/bkrs taxonomies). */
+const BANK_CONCEPT = /BankElectronic(Receipt|Statement)/;
+
 type DocumentRead =
 	| { ok: true; invoices: RecognizedInvoice[] }
 	| { ok: false; imagesOnly: boolean; refused: string | null };
@@ -494,9 +507,14 @@ function readDocument(document: OfdDocument, customData: Record<string, string>,
 		};
 	}
 	const tags = readTags(document);
+	// Bank vouchers' tags name bank concepts (TypeOfBankElectronicReceipt…): no invoice, whatever else.
+	if (tags && Object.keys(tags.concepts).some((concept) => BANK_CONCEPT.test(concept))) {
+		return { ok: false, imagesOnly: false, refused: 'a bank electronic receipt or statement (its tags name bank voucher concepts)' };
+	}
 	if (tags) {
 		const invoice = blankInvoice('other');
 		applyFieldTable(invoice, LEGACY_FIELDS, tags.values);
+		applyFieldTable(invoice, XBRL_FIELDS, tags.concepts);
 		// CustomData only completes what the printed values say; alone it is no invoice.
 		const printed = hasInvoiceData(invoice);
 		invoice.title = title;
