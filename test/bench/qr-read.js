@@ -14,7 +14,7 @@
  * The package's TypeScript is transpiled on first require (register-ts.js), as the tests do.
  */
 require('./register-ts');
-const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const jsQR = require('jsqr');
@@ -97,7 +97,9 @@ function summary(name, rows) {
 const ms = (/** @type {number} */ value) => value.toFixed(value < 10 ? 2 : 1);
 
 function main() {
-	console.log(`QR reading: ours (decodeQrCodes) vs jsQR 1.4.0 on the same gray images; ${RUNS} timed runs per image after a warm-up, median per image.`);
+	console.log(
+		`QR reading: ours (decodeQrCodes) vs jsQR 1.4.0 on the same gray images; ${RUNS} timed runs per image after a warm-up, median per image (wall ms, both under the same load).`,
+	);
 	const sets = [];
 	const real = realImages();
 	if (real.length > 0) sets.push(summary(`real (${path.basename(QR_SAMPLES_DIR)}/)`, measureSet(real)));
@@ -133,8 +135,8 @@ function main() {
 	// 12 MP phone-like photos, end to end (JPEG bytes → invoice fields).
 	console.log('');
 	console.log(`12 MP phone-like JPEG (4000×3000, quality 85), readInvoiceQr end to end, ${PHOTO_RUNS} runs after a warm-up:`);
-	console.log(`| code | read | median ms | max ms |`);
-	console.log(`|---|---|---:|---:|`);
+	console.log(`| code | read | median wall ms | max wall ms | median CPU ms |`);
+	console.log(`|---|---|---:|---:|---:|`);
 	const text = synthetic.invoicePayload({ type: '32', code: '', number: '24442000000123456789', amount: '1060.00', check: '' });
 	for (const [moduleSize, corner] of /** @type {const} */ ([
 		[2.5, 'top-left'],
@@ -145,17 +147,26 @@ function main() {
 		const jpeg = synthetic.toJpeg(synthetic.invoicePhoto(text, { moduleSize, corner }), 85);
 		let result = readInvoiceQr(jpeg, 10000);
 		const times = [];
+		const cpuTimes = [];
 		for (let i = 0; i < PHOTO_RUNS; i++) {
 			const started = performance.now();
+			const cpuStarted = process.cpuUsage();
 			result = readInvoiceQr(jpeg, 10000);
+			const cpu = process.cpuUsage(cpuStarted);
+			cpuTimes.push((cpu.user + cpu.system) / 1000);
 			times.push(performance.now() - started);
 		}
 		const ok = result !== null && result.text === text;
-		console.log(`| ${moduleSize} px/module, ${corner} | ${ok ? 'yes' : 'no'} | ${ms(quantile(times, 0.5))} | ${ms(Math.max(...times))} |`);
+		console.log(
+			`| ${moduleSize} px/module, ${corner} | ${ok ? 'yes' : 'no'} | ${ms(quantile(times, 0.5))} | ${ms(Math.max(...times))} | ${ms(quantile(cpuTimes, 0.5))} |`,
+		);
 	}
 	console.log('');
-	console.log(`Target: 12 MP in ≤ ${TARGET_12MP_MS} ms (top-left code); figures are wall-clock on this machine, as loaded as it is.`);
-	if (!fs.existsSync(QR_SAMPLES_DIR)) process.exitCode = 0;
+	const load = os.loadavg()[0].toFixed(1);
+	console.log(
+		`Target: 12 MP in ≤ ${TARGET_12MP_MS} ms (top-left code). Load average ${load} on ${os.cpus().length} CPUs during this run: ` +
+			'wall times include waiting for a CPU; CPU ms is this process alone.',
+	);
 }
 
 main();

@@ -25,6 +25,11 @@ describe('readInvoiceQr', () => {
 		expect(readInvoiceQr(jpeg, 5000)?.text).toBe(paper);
 	}, PHOTO_TIMEOUT_MS);
 
+	it('reads a 6 MP PNG (decoded once, then viewed scaled and by region) with the code bottom left', () => {
+		const png = toPng(invoicePhoto(paper, { width: 3000, height: 2000, moduleSize: 2.5, corner: 'bottom-left' }));
+		expect(readInvoiceQr(png, 5000)?.text).toBe(paper);
+	}, PHOTO_TIMEOUT_MS);
+
 	it('reads a code at 2 px per module in a small screenshot-sized image', () => {
 		const png = toPng(invoicePhoto(paper, { width: 800, height: 530, moduleSize: 2, blur: 0.5, rotation: 0 }));
 		expect(readInvoiceQr(png, 5000)?.text).toBe(paper);

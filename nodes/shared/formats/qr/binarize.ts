@@ -149,3 +149,27 @@ export function cropGray(image: GrayImage, left: number, top: number, width: num
 	for (let y = 0; y < h; y++) data.set(image.data.subarray((y0 + y) * image.width + x0, (y0 + y) * image.width + x0 + w), y * w);
 	return { width: w, height: h, data };
 }
+
+/** The image at 1/scale of its size, each output pixel the mean of a scale × scale box (edges partial). */
+export function boxDownsample(image: GrayImage, scale: number): GrayImage {
+	const width = Math.ceil(image.width / scale);
+	const height = Math.ceil(image.height / scale);
+	const sums = new Uint32Array(width);
+	const counts = new Uint32Array(width);
+	const data = new Uint8Array(width * height);
+	for (let y = 0; y < height; y++) {
+		sums.fill(0);
+		counts.fill(0);
+		const yEnd = Math.min(image.height, (y + 1) * scale);
+		for (let sy = y * scale; sy < yEnd; sy++) {
+			const row = sy * image.width;
+			for (let sx = 0; sx < image.width; sx++) {
+				const x = (sx / scale) | 0;
+				sums[x] += image.data[row + sx];
+				counts[x]++;
+			}
+		}
+		for (let x = 0; x < width; x++) data[y * width + x] = Math.round(sums[x] / counts[x]);
+	}
+	return { width, height, data };
+}

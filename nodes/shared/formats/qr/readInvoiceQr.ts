@@ -4,7 +4,7 @@
  * left, at 2–3 px per module), and stop at the first code whose text parses as an invoice QR.
  */
 import { decodeImage, ImageError, imageSize } from '../image';
-import type { GrayImage } from './binarize';
+import { boxDownsample, cropGray, type GrayImage } from './binarize';
 import { type InvoiceQr, parseInvoiceQr } from './invoicePayload';
 import { scanQrCodes } from './scan';
 
@@ -48,7 +48,7 @@ function gridCells(width: number, height: number): Region[] {
 	return order.map(([column, row]) => at(column, row));
 }
 
-function firstInvoiceQr(image: GrayImage, deadline: number, upscale: boolean): InvoiceQr | null {
+function firstInvoiceQr(image: GrayImage, deadline: number | undefined, upscale: boolean): InvoiceQr | null {
 	const codes = scanQrCodes(image, { accept: (text) => parseInvoiceQr(text) !== null, deadline, upscale });
 	for (const code of codes) {
 		const parsed = parseInvoiceQr(code.text);
@@ -59,8 +59,9 @@ function firstInvoiceQr(image: GrayImage, deadline: number, upscale: boolean): I
 
 /**
  * The invoice QR code of an image file (PNG, JPEG, BMP, TIFF), or null when none is readable (not an image,
- * an unreadable image, no QR code, or only QR codes that are not an invoice's). Stops starting new passes
- * after `budgetMs`; memory is bounded by the image decoder's pixel limit.
+ * an unreadable image, no QR code, or only QR codes that are not an invoice's). The whole image is always
+ * searched; the finer passes over its parts stop starting after `budgetMs`. Memory is bounded by the image
+ * decoder's pixel limit.
  */
 export function readInvoiceQr(bytes: Uint8Array, budgetMs: number = DEFAULT_QR_BUDGET_MS): InvoiceQr | null {
 	const deadline = Date.now() + budgetMs;
@@ -76,15 +77,29 @@ export function readInvoiceQr(bytes: Uint8Array, budgetMs: number = DEFAULT_QR_B
 	throw failure;
 }
 
-function searchImage(bytes: Uint8Array, size: { width: number; height: number }, deadline: number): InvoiceQr | null {
+/** Gray views of one image file at a scale, whole or a region, decoding as little as the format allows. */
+function imageViews(bytes: Uint8Array, format: string): (scale: Scale, region?: Region) => GrayImage {
+	// JPEG decodes a region at a reduced scale directly (scaled IDCT); the others are decoded whole once.
+	if (format === 'jpeg') return (scale, region) => decodeImage(bytes, { scale, region });
+	let full: GrayImage | null = null;
+	return (scale, region) => {
+		full = full ?? decodeImage(bytes);
+		const part = region ? cropGray(full, region.x, region.y, region.width, region.height) : full;
+		return scale === 1 ? part : boxDownsample(part, scale);
+	};
+}
+
+function searchImage(bytes: Uint8Array, size: { width: number; height: number; format: string }, deadline: number): InvoiceQr | null {
+	const view = imageViews(bytes, size.format);
 	const pixels = size.width * size.height;
 	const wholeScale = scaleFor(pixels, WHOLE_IMAGE_PIXELS);
-	// Upscaling only pays when the image is already at full size and small.
-	const whole = firstInvoiceQr(decodeImage(bytes, { scale: wholeScale }), deadline, pixels <= UPSCALE_MAX_PIXELS);
+	// The whole image gets its passes whatever the time (their work is bounded): a slow first decode on a busy
+	// machine must not cost the one pass that finds most codes. Upscaling pays only for small full-size images.
+	const whole = firstInvoiceQr(view(wholeScale), undefined, pixels <= UPSCALE_MAX_PIXELS);
 	if (whole || wholeScale === 1) return whole;
 	const cells = gridCells(size.width, size.height);
 	const cellScale = Math.min(scaleFor(cells[0].width * cells[0].height, REGION_PIXELS), wholeScale / 2) as Scale;
-	const searchCell = (cell: Region) => firstInvoiceQr(decodeImage(bytes, { scale: cellScale, region: cell }), deadline, false);
+	const searchCell = (cell: Region) => firstInvoiceQr(view(cellScale, cell), deadline, false);
 	// The corners at the finer scale, then the whole image at the next scale, then the other cells.
 	for (const cell of cells.slice(0, 4)) {
 		if (Date.now() > deadline) return null;
@@ -93,7 +108,7 @@ function searchImage(bytes: Uint8Array, size: { width: number; height: number },
 	}
 	const nextScale = (wholeScale / 2) as Scale;
 	if (nextScale > cellScale && Date.now() <= deadline) {
-		const found = firstInvoiceQr(decodeImage(bytes, { scale: nextScale }), deadline, false);
+		const found = firstInvoiceQr(view(nextScale), deadline, false);
 		if (found) return found;
 	}
 	for (const cell of cells.slice(4)) {

@@ -16,7 +16,7 @@ export interface QrScanOptions {
 	accept?: (text: string) => boolean;
 	/** Stop after this many distinct codes (default 16). */
 	maxCodes?: number;
-	/** `Date.now()` value after which no new attempt starts. */
+	/** `Date.now()` value after which no new pass and (beyond each pass's best few triples) no new attempt starts. */
 	deadline?: number;
 	/** Also try the image at twice its size when nothing is found at 1× (default: when it is ≤ 1 MP). */
 	upscale?: boolean;
@@ -33,6 +33,8 @@ export interface QrCode {
 /** Triples tried per binarization: beyond that an image is noise, not codes. */
 const MAX_TRIPLES = 40;
 const UPSCALE_MAX_PIXELS = 1_000_000;
+/** Triples tried per binarization even after the deadline. */
+const MIN_ATTEMPTS = 3;
 
 function decodeTriple(matrix: BitMatrix, triple: FinderTriple): DecodedSymbol | null {
 	let moduleSize = estimateModuleSize(matrix, triple);
@@ -67,8 +69,10 @@ function scanMatrix(
 	const patterns = findFinderPatterns(matrix);
 	if (patterns.length < 3) return false;
 	const used = new Set<FinderPattern>();
+	let attempts = 0;
 	for (const triple of selectTriples(patterns, MAX_TRIPLES)) {
-		if (options.deadline !== undefined && Date.now() > options.deadline) return true;
+		// The best few triples are always tried: a deadline that passed during binarization must not waste it.
+		if (++attempts > MIN_ATTEMPTS && options.deadline !== undefined && Date.now() > options.deadline) return true;
 		if (used.has(triple.topLeft) || used.has(triple.topRight) || used.has(triple.bottomLeft)) continue;
 		const symbol = decodeTriple(matrix, triple);
 		if (!symbol) continue;
