@@ -102,6 +102,8 @@ export interface RideSpec {
 	amount: number;
 	taxRate: number;
 	drawer: string;
+	/** 出行人 rows; the platform often leaves the table empty. */
+	travellers?: Array<{ name: string; id: string; date: string; from: string; to: string; seatClass: string; vehicle: string }>;
 }
 
 function chineseDate(iso: string): string {
@@ -166,6 +168,10 @@ export function rideInvoicePdf(spec: RideSpec, options: TextPdfOptions = {}): Bu
 		at(397.4, 254, '到达地'),
 		at(479.9, 254, '等级'),
 		at(520.2, 254, '交通工具类型'),
+		...(spec.travellers ?? []).flatMap((row, i) => {
+			const y = 268 + i * 12;
+			return [at(28.9, y, row.name), at(93.1, y, row.id), at(195.9, y, row.date), at(289.7, y, row.from), at(397.4, y, row.to), at(479.9, y, row.seatClass), at(520.2, y, row.vehicle)];
+		}),
 		at(36.3, 321.7, '价税合计（大写）'),
 		at(396.8, 321.7, '（ 小 写 ）'),
 		at(445.4, 323.1, yuan(total)),

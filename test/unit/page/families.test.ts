@@ -116,6 +116,56 @@ describe('an HTML-rendered ride-hailing 数电 普票 (旅客运输服务)', () 
 	});
 });
 
+describe('a ride invoice with its 出行人 table filled', () => {
+	test('the travellers are in transport, the invoice stays a 数电 普票 with one service line', () => {
+		const travellers = [
+			{ name: '张示例', id: '3101011990****1234', date: '2025-10-10', from: '上海市闵行区示例路', to: '上海市徐汇区样本街', seatClass: '无', vehicle: '出租车' },
+			{ name: '李示例', id: '3101011991****5678', date: '2025-10-13', from: '上海市闵行区示例路', to: '上海虹桥站', seatClass: '无', vehicle: '出租车' },
+		];
+		const invoice = onlyInvoice(
+			rideInvoicePdf({
+				number: '25317000001234567891',
+				issueDate: '2025-11-08',
+				buyer: { name: COMPANIES.buyer.name, taxId: COMPANIES.buyer.taxId as string },
+				seller: { name: COMPANIES.seller.name, taxId: COMPANIES.seller.taxId as string },
+				amount: 71.07,
+				taxRate: 0.03,
+				drawer: '王示例',
+				travellers,
+			}),
+		);
+		expect(invoice).toMatchObject({ invoiceType: 'digital_common', total: 73.2 });
+		expect(invoice.items).toHaveLength(1);
+		expect(invoice.transport).toMatchObject({
+			passengerName: '张示例',
+			passengerId: '3101011990****1234',
+			travelDate: '2025-10-10',
+			departureStation: '上海市闵行区示例路',
+			arrivalStation: '上海市徐汇区样本街',
+			vehicleType: '出租车',
+		});
+		expect((invoice.transport?.travellers as Array<Record<string, unknown>>).map((row) => [row.passengerName, row.arrivalStation])).toEqual([
+			['张示例', '上海市徐汇区样本街'],
+			['李示例', '上海虹桥站'],
+		]);
+	});
+
+	test('an empty 出行人 table leaves transport null', () => {
+		const invoice = onlyInvoice(
+			rideInvoicePdf({
+				number: '25317000001234567891',
+				issueDate: '2025-11-08',
+				buyer: { name: COMPANIES.buyer.name, taxId: COMPANIES.buyer.taxId as string },
+				seller: { name: COMPANIES.seller.name, taxId: COMPANIES.seller.taxId as string },
+				amount: 71.07,
+				taxRate: 0.03,
+				drawer: '王示例',
+			}),
+		);
+		expect(invoice.transport).toBeNull();
+	});
+});
+
 describe('a trip sheet (行程单) is no invoice', () => {
 	const rides = [
 		{ when: '10-10 19:14', from: '颛桥镇示例路2833号', to: '闵行区示例公寓', amount: 14.5 },

@@ -8,7 +8,7 @@
  */
 import { date, money, printedText, taxRate, text, timeOfDay } from '../../../normalize/parse';
 import type { RecognizedInvoice, TransportInfo } from '../../../types';
-import { findOnLine, glyphText, type Line, type PageLayout } from '../pdf/layout';
+import { cellsOf, findOnLine, glyphText, type Line, type PageLayout } from '../pdf/layout';
 
 /** A value after its label may start this far away and have gaps this wide inside (ems). */
 const FIRST_GAP_EM = 8;
@@ -165,8 +165,59 @@ function readAir(layout: PageLayout, invoice: RecognizedInvoice, fields: Record<
 	}
 }
 
+/** The 出行人 table of a 旅客运输服务 invoice: header words → transport keys. */
+const TRAVELLER_COLUMNS: ReadonlyArray<[RegExp, string]> = [
+	[/出行人/g, 'passengerName'],
+	[/有效身份证件号码?/g, 'passengerId'],
+	[/出行日期/g, 'travelDate'],
+	[/出发地/g, 'departureStation'],
+	[/到达地/g, 'arrivalStation'],
+	[/等级/g, 'seatClass'],
+	[/交通工具类型/g, 'vehicleType'],
+];
+
+/**
+ * A 旅客运输服务 invoice's 出行人 table (the platform may leave it empty): each row below the header
+ * until the 价税合计 line, cells to the nearest header word. The first traveller fills `transport`;
+ * several are listed in `transport.travellers`.
+ */
+function readTravellers(layout: PageLayout, invoice: RecognizedInvoice): void {
+	const headerIndex = layout.lines.findIndex((line) => /出行人/.test(line.compact) && /出发地/.test(line.compact) && /到达地/.test(line.compact));
+	if (headerIndex < 0) return;
+	const header = layout.lines[headerIndex];
+	const columns: Array<{ key: string; x0: number }> = [];
+	for (const [pattern, key] of TRAVELLER_COLUMNS) {
+		const [span] = findOnLine(header, pattern);
+		if (span) columns.push({ key, x0: span.x0 });
+	}
+	if (columns.length === 0) return;
+	columns.sort((a, b) => a.x0 - b.x0);
+	// Values start where their header word does; a cell never crosses the next header's start.
+	const boundaries = columns.slice(1).map((column) => column.x0 - 1);
+	const travellers: TransportInfo[] = [];
+	for (let k = headerIndex + 1; k < layout.lines.length; k++) {
+		const line = layout.lines[k];
+		if (/价税合计|备注|开票人/.test(line.compact)) break;
+		const row: TransportInfo = {};
+		for (const cell of cellsOf(line, 1, boundaries)) {
+			let best = columns[0];
+			for (const column of columns) if (column.x0 - 2 <= cell.x0) best = column;
+			const value = glyphText(line, cell.start, cell.end, false, best.key === 'passengerName' || best.key.endsWith('Station'));
+			row[best.key] = row[best.key] === undefined ? value : `${String(row[best.key])} ${value}`;
+		}
+		if (Object.keys(row).length < 2) continue;
+		if (typeof row.travelDate === 'string') row.travelDate = date(row.travelDate) ?? row.travelDate;
+		travellers.push(row);
+	}
+	const [first] = travellers;
+	if (!first) return;
+	for (const [key, value] of Object.entries(first)) setTransport(invoice, key, value);
+	if (travellers.length > 1) setTransport(invoice, 'travellers', travellers);
+}
+
 /** Adds a travel ticket's own values to an invoice read from its page. */
 export function readTicketPage(layout: PageLayout, invoice: RecognizedInvoice, fields: Record<string, string>): void {
 	if (invoice.invoiceType === 'train_ticket') readRailway(layout, invoice, fields);
 	else if (invoice.invoiceType === 'flight_itinerary') readAir(layout, invoice, fields);
+	else readTravellers(layout, invoice);
 }
