@@ -287,6 +287,7 @@ export type FontScheme =
 	| 'ucs2'
 	| 'simple-differences'
 	| 'gb1-no-tounicode'
+	| 'gb1-embedded-cmap'
 	| 'gbk-euc'
 	| PredefinedCMapScheme
 	| TrueTypeScheme
@@ -453,6 +454,36 @@ function gb1NoToUnicodeFont(): FontPlan {
 				`<</Type/Font/Subtype/CIDFontType0/BaseFont/KQCNKY+AdobeSongStd-Light/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 5>>/FontDescriptor ${descriptor} 0 R/DW 1000/W[1 95 500]>>`,
 			);
 			return writer.add(`<</Type/Font/Subtype/Type0/BaseFont/KQCNKY+AdobeSongStd-Light/Encoding/Identity-H/DescendantFonts[${cidFont} 0 R]>>`);
+		},
+	};
+}
+
+/**
+ * An Adobe-GB1 font whose encoding is an embedded CMap stream (`cidchar`: one-byte codes 1, 2, … →
+ * the characters' CIDs), no ToUnicode: the text comes from code → CID → Unicode.
+ */
+function gb1EmbeddedCMapFont(chars: string[]): FontPlan {
+	const cids = gb1Cids();
+	if (chars.length > 255) throw new Error('gb1EmbeddedCMapFont: more than 255 characters');
+	const codes = new Map(chars.map((ch, index) => [ch, index + 1]));
+	return {
+		encode: (text) => `<${hex(Array.from(text).map((ch) => codes.get(ch) as number))}>`,
+		write: (writer) => {
+			const entries = chars.map((ch) => {
+				const cid = cids.get(ch);
+				if (cid === undefined) throw new Error(`gb1EmbeddedCMapFont: no Adobe-GB1 CID for ${ch}`);
+				return `<${hex([codes.get(ch) as number])}> ${cid}`;
+			});
+			const cmap =
+				'/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> def\n' +
+				'/CMapName /Subset-GB1 def\n/CMapType 1 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n' +
+				`${entries.length} begincidchar\n${entries.join('\n')}\nendcidchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n`;
+			const encoding = writer.add({ dict: '/Type/CMap/CMapName/Subset-GB1/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 4>>', data: cmap });
+			const descriptor = writer.add('<</Type/FontDescriptor/FontName/STSong-Light/Flags 6/FontBBox[-25 -254 1000 880]/ItalicAngle 0/Ascent 880/Descent -120/CapHeight 880/StemV 93>>');
+			const cidFont = writer.add(
+				`<</Type/Font/Subtype/CIDFontType0/BaseFont/STSong-Light/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 4>>/FontDescriptor ${descriptor} 0 R/DW 1000/W[1 95 500]>>`,
+			);
+			return writer.add(`<</Type/Font/Subtype/Type0/BaseFont/STSong-Light/Encoding ${encoding} 0 R/DescendantFonts[${cidFont} 0 R]>>`);
 		},
 	};
 }
@@ -634,6 +665,7 @@ function fontPlan(scheme: FontScheme, chars: string[]): FontPlan {
 	if (scheme === 'ucs2') return ucs2Font();
 	if (scheme === 'simple-differences') return differencesFont(chars);
 	if (scheme === 'gb1-no-tounicode') return gb1NoToUnicodeFont();
+	if (scheme === 'gb1-embedded-cmap') return gb1EmbeddedCMapFont(chars);
 	if (scheme === 'gbk-euc') return gbkEucFont();
 	if (scheme.startsWith('truetype-')) return trueTypeFont(scheme as TrueTypeScheme, chars);
 	if (scheme === 'type1-builtin') return type1BuiltInFont(chars);

@@ -68,6 +68,11 @@ describe('composite fonts without ToUnicode (fixtures from the project PDF write
 		for (const line of lines) expect(text).toContain(line);
 	});
 
+	test('an embedded encoding CMap (one-byte codes → GB1 CIDs) reads through code → CID → Unicode', () => {
+		const text = pageText(textPdf([page(lines)], { font: 'gb1-embedded-cmap' }));
+		for (const line of lines) expect(text).toContain(line);
+	});
+
 	test('GBK-EUC-H reads one-byte ASCII and two-byte Chinese codes', () => {
 		const text = pageText(textPdf([page(lines)], { font: 'gbk-euc' }));
 		for (const line of lines) expect(text).toContain(line);
@@ -97,7 +102,7 @@ describe('composite fonts without ToUnicode (fixtures from the project PDF write
 });
 
 describe('the fixtures read the same in pdf.js (Adobe\'s CMaps), so they stand for real files', () => {
-	const schemes = ['gb1-no-tounicode', 'gbk-euc', 'ucs2', 'utf8', 'utf16', 'adobe-gb1-4', 'gb-h'] as const;
+	const schemes = ['gb1-no-tounicode', 'gb1-embedded-cmap', 'gbk-euc', 'ucs2', 'utf8', 'utf16', 'adobe-gb1-4', 'gb-h'] as const;
 	const lines = ['电子发票（普通发票）', '名称：道达尔能源销售（湖北）有限公司', '价税合计（小写）￥307.64'];
 
 	test('every predefined-CMap and CID fixture', () => {
