@@ -69,6 +69,16 @@ cp noise.ppm "$out/noise.ppm"
 convert noise.ppm -compress LZW "$out/noise-lzw.tif"
 convert photo.ppm -compress LZW -define tiff:predictor=2 "$out/photo-lzw-predictor.tif"
 convert flat.ppm -compress JPEG "$out/jpeg-in-tiff.tif"
+# Black-and-white noise (a change every few pixels) as fax: Group 4, Group 3 1-D with byte-aligned EOLs,
+# and Group 3 2-D / LSB-first fill order through libtiff's tiffcp when it is installed (libtiff-tools).
+convert -size 101x75 xc:gray +noise Random -colorspace Gray -threshold 50% -type Bilevel -depth 8 bw-noise.pgm
+cp bw-noise.pgm "$out/bw-noise.pgm"
+convert bw-noise.pgm -type Bilevel -compress Group4 "$out/bw-noise-g4.tif"
+convert bw-noise.pgm -type Bilevel -compress Fax "$out/bw-noise-g3.tif"
+if command -v tiffcp >/dev/null; then
+	tiffcp -c g3:2d "$out/bw-noise-g4.tif" "$out/bw-noise-g3-2d.tif"
+	tiffcp -c g4 -f lsb2msb "$out/bw-noise-g4.tif" "$out/bw-noise-g4-lsb.tif"
+fi
 convert flat.ppm -type Palette -compress None "$out/palette.tif"
 convert flat.ppm -depth 16 -compress None "$out/rgb16.tif"
 convert bilevel.ppm -type Bilevel -compress None "$out/bw1.tif"

@@ -1,4 +1,5 @@
 import { decodeImage, ImageError, imageSize, sniffImage } from '../../../nodes/shared/formats/image';
+import { readFirstIfd } from '../../../nodes/shared/formats/image/tiff';
 import { concatBytes, difference, fixture, readPnm } from './support';
 
 // Made by ImageMagick from flat.ppm (16 colours, so palettes hold it exactly) and bilevel.ppm.
@@ -37,6 +38,27 @@ describe('BMP and TIFF decoding', () => {
 		expect(difference(decodeImage(fixture('rgb-lzw.tif')), flat).max).toBeLessThanOrEqual(1);
 		expect(difference(decodeImage(fixture('noise-lzw.tif')), readPnm(fixture('noise.ppm'))).max).toBeLessThanOrEqual(1);
 		expect(difference(decodeImage(fixture('photo-lzw-predictor.tif')), readPnm(fixture('photo.ppm'))).max).toBeLessThanOrEqual(1);
+	});
+
+	test('fax TIFFs (Group 4, Group 3 1-D with aligned EOLs, Group 3 2-D, LSB-first fill order): every pixel', () => {
+		const expected = readPnm(fixture('bw-noise.pgm'));
+		for (const name of ['bw-noise-g4.tif', 'bw-noise-g3.tif', 'bw-noise-g3-2d.tif', 'bw-noise-g4-lsb.tif']) {
+			expect(difference(decodeImage(fixture(name)), expected).max).toBe(0);
+		}
+	});
+
+	test('a fax TIFF cut short keeps the rows that were read (white below); cut before any row, it is refused', () => {
+		const bytes = fixture('bw-noise-g4.tif');
+		const full = decodeImage(bytes);
+		const tags = readFirstIfd(bytes);
+		const start = (tags.get(273) as number[])[0];
+		const length = (tags.get(279) as number[])[0];
+		// Zeros over the second half of the strip: no code is all zeros, so decoding stops there.
+		const cut = bytes.slice();
+		cut.fill(0, start + (length >> 1), start + length);
+		const partial = decodeImage(cut);
+		expect(partial.data.subarray(0, 101 * 10)).toEqual(full.data.subarray(0, 101 * 10));
+		expect(Array.from(partial.data.subarray(101 * 74)).every((value) => value === 255)).toBe(true);
 	});
 
 	test('JPEG-in-TIFF is refused as unsupported, by name; its size still reads from the header', () => {

@@ -117,7 +117,7 @@ describe('hostile images: refused fast, in bounded memory, with an ImageError', 
 
 	test('damaged real images (bytes flipped at random): an ImageError or an image, never a crash or a hang', () => {
 		const random = randomBytes(7);
-		const originals = ['baseline-420.jpg', 'progressive-420.jpg', 'restart-blocks.jpg', 'pal8.bmp', 'rgb-packbits.tif'].map(fixture);
+		const originals = ['baseline-420.jpg', 'progressive-420.jpg', 'restart-blocks.jpg', 'pal8.bmp', 'rgb-packbits.tif', 'noise-lzw.tif', 'bw-noise-g4.tif', 'bw-noise-g3-2d.tif'].map(fixture);
 		originals.push(encodePng({ width: 40, height: 30, colorType: 3, bitDepth: 4, interlaced: true, sample: (x, y) => (x ^ y) & 15, palette: new Uint8Array(48).fill(90) }));
 		let slowest = 0;
 		const outcomes = new Set<string>();

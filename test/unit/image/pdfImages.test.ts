@@ -1,4 +1,5 @@
 import { decodeImage, ImageError } from '../../../nodes/shared/formats/image';
+import { readFirstIfd } from '../../../nodes/shared/formats/image/tiff';
 import { extractPdfImages } from '../../../nodes/shared/formats/pdf/images';
 import { type BuildOptions, type ObjectBody, PdfWriter } from '../../support/pdfWriter';
 import { boxDownsample, difference, fixture, readPnm, withExifOrientation } from './support';
@@ -184,6 +185,25 @@ describe('PDF image XObjects to gray', () => {
 		expect([image.width, image.height]).toEqual([99, 75]);
 		expect(decodeImage(rotated, { exifOrientation: false })).toEqual(image);
 		expect(decodeImage(rotated).width).toBe(75);
+	});
+
+	test('CCITTFaxDecode: Group 4 and Group 3 2-D strips, /BlackIs1 and /Decode honoured', () => {
+		const expected = readPnm(fixture('bw-noise.pgm'));
+		const strip = (name: string) => {
+			const bytes = fixture(name);
+			const tags = readFirstIfd(bytes);
+			const offset = (tags.get(273) as number[])[0];
+			return Buffer.from(bytes.subarray(offset, offset + (tags.get(279) as number[])[0]));
+		};
+		const fax = (data: Buffer, parms: string, extra = '') =>
+			only(pdfWithImages([{ dict: `/Width 101/Height 75/ColorSpace/DeviceGray/BitsPerComponent 1${extra}/DecodeParms<<${parms}>>`, data, filter: '/CCITTFaxDecode' }]));
+		const g4 = fax(strip('bw-noise-g4.tif'), '/K -1/Columns 101/Rows 75');
+		expect(g4.codec).toBe('CCITTFaxDecode');
+		expect(difference(g4.image(), expected).max).toBe(0);
+		expect(difference(fax(strip('bw-noise-g3-2d.tif'), '/K 1/Columns 101/Rows 75').image(), expected).max).toBe(0);
+		const inverted = { ...expected, data: expected.data.map((value) => 255 - value) };
+		expect(difference(fax(strip('bw-noise-g4.tif'), '/K -1/Columns 101/Rows 75/BlackIs1 true').image(), inverted).max).toBe(0);
+		expect(difference(fax(strip('bw-noise-g4.tif'), '/K -1/Columns 101/Rows 75', '/Decode[1 0]').image(), inverted).max).toBe(0);
 	});
 
 	test('JPX images are listed but refused as unsupported when decoded; a 100000² image is refused before allocating', () => {

@@ -1,11 +1,12 @@
 /**
  * TIFF (6.0) baseline to gray, and the EXIF orientation reader JPEG and PNG share (EXIF is a TIFF
  * structure). Strips only (tiles are `unsupported`); compression none, PackBits, Deflate (the
- * package's inflate) and LZW, with horizontal predictor 2; JPEG-in-TIFF, CCITT and old-style LZW
- * are `unsupported`.
+ * package's inflate), LZW and CCITT fax (Modified Huffman, Group 3 1-D/2-D, Group 4), with
+ * horizontal predictor 2; JPEG-in-TIFF and old-style LZW are `unsupported`.
  * Gray (WhiteIsZero/BlackIsZero, 1/2/4/8/16 bits), RGB (8/16 bits, extra samples as alpha), palette.
  */
 import { InflateError, inflateZlib } from '../inflate';
+import { type CcittOptions, decodeCcitt } from './ccitt';
 import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure } from './errors';
 import { type GrayImage, luma, overWhite } from './gray';
 
@@ -94,8 +95,8 @@ export function decodeTiff(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): {
 	const predictor = first(317, 1);
 	const planar = first(284, 1);
 	const orientation = first(274, 1);
-	if (![1, 5, 32773, 8, 32946].includes(compression)) {
-		throw new ImageError('unsupported', `TIFF compression ${compression} is not decoded (none, PackBits, LZW and Deflate are).`);
+	if (![1, 2, 3, 4, 5, 32773, 8, 32946].includes(compression)) {
+		throw new ImageError('unsupported', `TIFF compression ${compression} is not decoded (none, CCITT fax, PackBits, LZW and Deflate are).`);
 	}
 	if (planar !== 1 && samples > 1) throw new ImageError('unsupported', 'Planar TIFF images are not decoded.');
 	if (![0, 1, 2, 3].includes(photometric)) {
@@ -126,7 +127,20 @@ export function decodeTiff(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): {
 		if (start >= bytes.length) throw new ImageError('truncated', 'The TIFF ends before one of its strips.');
 		const raw = bytes.subarray(start, Math.min(bytes.length, start + length));
 		const rows = Math.min(rowsPerStrip, height - row);
-		let data = decompress(raw, compression, rows * rowBytes);
+		const fax: CcittOptions | null =
+			compression >= 2 && compression <= 4
+				? {
+						k: compression === 4 ? -1 : compression === 3 && (first(292, 0) & 1) === 1 ? 1 : 0,
+						columns: width,
+						rows,
+						encodedByteAlign: compression === 3 && (first(292, 0) & 4) === 4,
+						rle: compression === 2,
+						maxBytes: rows * rowBytes,
+					}
+				: null;
+		if (fax && (samples !== 1 || bits !== 1)) throw new ImageError('corrupt', 'A fax-compressed TIFF is not 1-bit.');
+		const input = first(266, 1) === 2 ? reverseBits(raw) : raw;
+		let data = fax ? decodeCcitt(input, fax).data : decompress(input, compression, rows * rowBytes);
 		if (data.length < rows * rowBytes) {
 			if (start + length > bytes.length) throw new ImageError('truncated', 'The TIFF ends inside a strip.');
 			throw new ImageError('corrupt', 'A TIFF strip holds fewer rows than it should.');
@@ -287,6 +301,17 @@ function lzw(raw: Uint8Array, size: number): Uint8Array {
 		if (next + 1 >= 1 << bits && bits < 12) bits++;
 	}
 	return out.subarray(0, Math.min(at, size));
+}
+
+function reverseBits(data: Uint8Array): Uint8Array {
+	const out = new Uint8Array(data.length);
+	for (let i = 0; i < data.length; i++) {
+		let byte = data[i];
+		byte = ((byte & 0xf0) >> 4) | ((byte & 0x0f) << 4);
+		byte = ((byte & 0xcc) >> 2) | ((byte & 0x33) << 2);
+		out[i] = ((byte & 0xaa) >> 1) | ((byte & 0x55) << 1);
+	}
+	return out;
 }
 
 function highBytes(data: Uint8Array, little: boolean): Uint8Array {

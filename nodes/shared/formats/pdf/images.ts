@@ -4,16 +4,18 @@
  * decoded to gray only when asked (`image()`). Samples of 1/2/4/8/16 bits after the stream filters
  * (FlateDecode with PNG and TIFF predictors, LZW, …), Gray/RGB/CMYK/ICCBased/Cal*, `/Indexed`
  * palettes, `/Decode` inversion, `/ImageMask` stencils, and DCTDecode through the package's JPEG
- * decoder. JPXDecode, JBIG2Decode and CCITTFaxDecode images are listed but refused as `unsupported`
- * when decoded (no QR seen in real invoices uses them except one older OFD's JBIG2). Inline images
+ * decoder, CCITTFaxDecode (Group 3 and 4 fax, black-and-white scans) through the package's fax
+ * decoder. JPXDecode and JBIG2Decode images are listed but refused as `unsupported` when decoded
+ * (no QR seen in real invoices uses them except one older OFD's JBIG2). Inline images
  * (`BI … ID … EI`) are not looked at.
  */
 import { type DecodeOptions, decodeImage, type GrayImage, ImageError } from '../image';
+import { decodeCcitt } from '../image/ccitt';
 import { attempt, isFailure } from '../image/errors';
 import { clipRect, cropAndDownsample, luma, overWhite } from '../image/gray';
 import { PdfDocument } from './document';
 import { PdfError, rethrowLimit } from './errors';
-import { decodeUntilImageCodec } from './filters';
+import { decodeUntilImageCodec, filterChain } from './filters';
 import { PDF_LIMITS } from './limits';
 import { isName, nameOf, PdfDict, PdfName, PdfStream, type PdfValue } from './objects';
 import type { XRef } from './xref';
@@ -166,15 +168,20 @@ function decodeWholePdfImage(
 		if (decode.length >= 2 && decode[0] > decode[1]) for (let i = 0; i < gray.data.length; i++) gray.data[i] = 255 - gray.data[i];
 		return { image: applySoftMask(xref, dict, gray, maxPixels), scaled: false };
 	}
-	if (codec) throw new ImageError('unsupported', `PDF images compressed with ${codec} are not decoded.`);
+	let samples = data;
+	if (codec === 'CCITTFaxDecode' || codec === 'CCF') {
+		samples = faxSamples(xref, stream, data, width, height);
+	} else if (codec) {
+		throw new ImageError('unsupported', `PDF images compressed with ${codec} are not decoded.`);
+	}
 
 	const isMask = xref.get(dict, 'ImageMask') === true;
-	const bits = isMask ? 1 : numberOr(xref.get(dict, 'BitsPerComponent'), 8);
+	const bits = isMask || codec ? 1 : numberOr(xref.get(dict, 'BitsPerComponent'), 8);
 	if (![1, 2, 4, 8, 16].includes(bits)) throw new ImageError('corrupt', `A PDF image has ${bits} bits per component.`);
 	const space = isMask ? null : colorSpace(xref, xref.get(dict, 'ColorSpace'));
 	const components = space ? space.components : 1;
 	const rowBytes = Math.ceil((width * components * bits) / 8);
-	if (data.length < rowBytes * height) {
+	if (samples.length < rowBytes * height) {
 		throw new ImageError('truncated', `A PDF image's data is shorter than its ${width}×${height} size.`);
 	}
 	const maxSample = (1 << Math.min(bits, 8)) - 1;
@@ -192,32 +199,53 @@ function decodeWholePdfImage(
 		maps.push(map);
 	}
 	const out = new Uint8Array(width * height);
-	const samples = new Uint8Array(components);
+	const pixel = new Uint8Array(components);
 	for (let y = 0; y < height; y++) {
 		const row = y * rowBytes;
 		for (let x = 0; x < width; x++) {
 			for (let c = 0; c < components; c++) {
 				const index = x * components + c;
 				let s: number;
-				if (bits === 8) s = data[row + index];
-				else if (bits === 16) s = data[row + index * 2];
+				if (bits === 8) s = samples[row + index];
+				else if (bits === 16) s = samples[row + index * 2];
 				else {
 					const bit = index * bits;
-					s = (data[row + (bit >> 3)] >> (8 - bits - (bit & 7))) & maxSample;
+					s = (samples[row + (bit >> 3)] >> (8 - bits - (bit & 7))) & maxSample;
 				}
-				samples[c] = maps[c][s];
+				pixel[c] = maps[c][s];
 			}
 			let gray: number;
 			if (isMask) {
 				// A stencil paints where the sample (after /Decode) is 0: black ink on white paper.
-				gray = samples[0] === 0 ? 0 : 255;
+				gray = pixel[0] === 0 ? 0 : 255;
 			} else {
-				gray = (space as ColorSpace).toGray(samples);
+				gray = (space as ColorSpace).toGray(pixel);
 			}
 			out[y * width + x] = gray;
 		}
 	}
 	return { image: applySoftMask(xref, dict, { width, height, data: out }, maxPixels), scaled: false };
+}
+
+/** CCITTFaxDecode (§7.4.6) → 1-bit samples as the filter outputs them: 0 is black unless /BlackIs1. */
+function faxSamples(xref: XRef, stream: PdfStream, data: Uint8Array, width: number, height: number): Uint8Array {
+	const chain = filterChain(stream, xref.resolve);
+	const params = chain[chain.length - 1]?.params ?? null;
+	const get = (key: string) => (params ? xref.get(params, key) : undefined);
+	const rows = numberOr(get('Rows'), height);
+	const fax = decodeCcitt(data, {
+		k: numberOr(get('K'), 0),
+		columns: numberOr(get('Columns'), 1728),
+		rows,
+		encodedByteAlign: get('EncodedByteAlign') === true,
+		maxBytes: Math.ceil(numberOr(get('Columns'), 1728) / 8) * Math.max(rows, height),
+	});
+	if (numberOr(get('Columns'), 1728) !== width) {
+		throw new ImageError('corrupt', 'A PDF fax image is not as wide as its /Columns.');
+	}
+	// The decoder sets black bits; PDF's default (BlackIs1 false) has 0 for black.
+	if (get('BlackIs1') !== true) for (let i = 0; i < fax.data.length; i++) fax.data[i] ^= 0xff;
+	return fax.data;
 }
 
 /**
