@@ -515,7 +515,8 @@ function readDocument(document: OfdDocument, customData: Record<string, string>,
 		const invoice = blankInvoice('other');
 		applyFieldTable(invoice, LEGACY_FIELDS, tags.values);
 		applyFieldTable(invoice, XBRL_FIELDS, tags.concepts);
-		// CustomData only completes what the printed values say; alone it is no invoice.
+		// Whether the tags alone make an invoice: CustomData only completes them here (alone, it must
+		// name a number the page prints: invoiceFromCustomData).
 		const printed = hasInvoiceData(invoice);
 		invoice.title = title;
 		const page = tags.firstPage ?? 1;
