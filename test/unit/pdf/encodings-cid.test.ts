@@ -5,7 +5,9 @@
  */
 import { extractPdfText } from '../../../nodes/shared/formats/pdf';
 import { adobeGb1Table, characterCollection, cidToUnicode } from '../../../nodes/shared/formats/pdf/cidToUnicode';
-import { textPdf } from '../../support/pdfWriter';
+import { readPdfInvoices } from '../../../nodes/shared/vendors/local/pdf';
+import { digitalInvoiceSpec } from '../../support/einvoiceFixtures';
+import { digitalInvoicePdf, type FontScheme, textPdf } from '../../support/pdfWriter';
 import { describeWithSamples, sample } from '../../support/samples';
 import { pdfjsTextOfBytes, publishedAdobeGb1 } from './encodings-oracles';
 import { pdfjsTextItems } from './pdfjs-oracle';
@@ -98,6 +100,21 @@ describe('composite fonts without ToUnicode (fixtures from the project PDF write
 		const pdf = textPdf([page(['发票'])], { font: 'gb1-no-tounicode' });
 		const other = Buffer.from(pdf.toString('latin1').replace('/Ordering(GB1)', '/Ordering(CNS1)'), 'latin1');
 		expect(pageText(other)).not.toContain('发票');
+	});
+});
+
+describe('a whole 数电 invoice drawn in each composite encoding reads as with ToUnicode', () => {
+	const spec = digitalInvoiceSpec();
+	const invoiceOf = (pdf: Uint8Array) => {
+		const outcome = readPdfInvoices(pdf);
+		if (!outcome.ok) throw new Error(`not read: ${JSON.stringify(outcome).slice(0, 300)}`);
+		return { ...outcome.invoices[0], origin: null };
+	};
+	// Not GBK-EUC-H: GBK has no U+00A5 `¥` (its files print `￥`), which the 数电 layout draws.
+	test.each<FontScheme>(['gb1-no-tounicode', 'utf8', 'utf16', 'adobe-gb1-4'])('%s', (font) => {
+		const reference = invoiceOf(digitalInvoicePdf(spec));
+		expect(reference.seller.name).not.toBeNull();
+		expect(invoiceOf(digitalInvoicePdf(spec, { font }))).toEqual(reference);
 	});
 });
 
