@@ -126,18 +126,16 @@ class Bits {
 
 	/** The next `n` (≤ 24) bits without consuming them; zeros past the end. */
 	peek(n: number): number {
-		let value = 0;
-		let pos = this.pos;
-		let bit = this.bit;
-		for (let i = 0; i < n; i++) {
-			const byte = pos < this.data.length ? this.data[pos] : 0;
-			value = (value << 1) | ((byte >> (7 - bit)) & 1);
-			if (++bit === 8) {
-				bit = 0;
-				pos++;
-			}
-		}
-		return value;
+		const data = this.data;
+		const pos = this.pos;
+		const length = data.length;
+		const word =
+			((pos < length ? data[pos] << 24 : 0) |
+				(pos + 1 < length ? data[pos + 1] << 16 : 0) |
+				(pos + 2 < length ? data[pos + 2] << 8 : 0) |
+				(pos + 3 < length ? data[pos + 3] : 0)) >>>
+			0;
+		return ((word << this.bit) >>> 0) >>> (32 - n);
 	}
 
 	skip(n: number): void {
