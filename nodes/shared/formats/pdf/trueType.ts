@@ -72,32 +72,45 @@ function tableDirectory(font: FontBytes): Map<string, number> {
 	return tables;
 }
 
-/** Glyph ID of `code` in the cmap subtable at `at` (formats 0, 4, 6); 0 when unmapped or unknown. */
-function glyphOf(font: FontBytes, at: number, code: number): number {
+/**
+ * Glyph IDs of codes `base` … `base` + 255 in the cmap subtable at `at` (formats 0, 4, 6); 0 where
+ * unmapped. One pass over a format 4 subtable's segments, so a hostile one costs its size, not 256×.
+ */
+function codeGlyphs(font: FontBytes, at: number, base: number): Uint16Array {
+	const glyphs = new Uint16Array(256);
 	const format = font.u16(at);
-	if (format === 0) return code < 256 ? font.byte(at + 6 + code) : 0;
-	if (format === 6) {
+	if (format === 0) {
+		if (base === 0) for (let code = 0; code < 256; code++) glyphs[code] = font.byte(at + 6 + code);
+	} else if (format === 6) {
 		const first = font.u16(at + 6);
 		const count = font.u16(at + 8);
-		return code >= first && code < first + count ? font.u16(at + 10 + (code - first) * 2) : 0;
+		for (let code = Math.max(first, base); code < Math.min(first + count, base + 256); code++) {
+			glyphs[code - base] = font.u16(at + 10 + (code - first) * 2);
+		}
+	} else if (format === 4) {
+		const segments = font.u16(at + 6) / 2;
+		const ends = at + 14;
+		const starts = ends + segments * 2 + 2;
+		const deltas = starts + segments * 2;
+		const rangeOffsets = deltas + segments * 2;
+		for (let i = 0; i < segments; i++) {
+			const first = Math.max(font.u16(starts + i * 2), base);
+			const last = Math.min(font.u16(ends + i * 2), base + 255);
+			if (first > last) continue;
+			const start = font.u16(starts + i * 2);
+			const delta = font.u16(deltas + i * 2);
+			const rangeOffset = font.u16(rangeOffsets + i * 2);
+			for (let code = first; code <= last; code++) {
+				if (rangeOffset === 0) {
+					glyphs[code - base] = (code + delta) & 0xffff;
+				} else {
+					const glyph = font.u16(rangeOffsets + i * 2 + rangeOffset + (code - start) * 2);
+					glyphs[code - base] = glyph === 0 ? 0 : (glyph + delta) & 0xffff;
+				}
+			}
+		}
 	}
-	if (format !== 4) return 0;
-	const segments = font.u16(at + 6) / 2;
-	const ends = at + 14;
-	const starts = ends + segments * 2 + 2;
-	const deltas = starts + segments * 2;
-	const rangeOffsets = deltas + segments * 2;
-	for (let i = 0; i < segments; i++) {
-		if (font.u16(ends + i * 2) < code) continue;
-		const start = font.u16(starts + i * 2);
-		if (start > code) return 0;
-		const delta = font.u16(deltas + i * 2);
-		const rangeOffset = font.u16(rangeOffsets + i * 2);
-		if (rangeOffset === 0) return (code + delta) & 0xffff;
-		const glyph = font.u16(rangeOffsets + i * 2 + rangeOffset + (code - start) * 2);
-		return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
-	}
-	return 0;
+	return glyphs;
 }
 
 /** Glyph names by glyph ID from `post` format 2; null for other formats (no names). */
@@ -144,11 +157,10 @@ export function trueTypeCodes(program: Uint8Array): TrueTypeCodes | null {
 		const nameOf = post === undefined ? null : postNames(font, post);
 		const names: Array<string | null> = new Array(256).fill(null);
 		if (direct !== undefined && nameOf !== null) {
-			for (let code = 0; code < 256; code++) {
-				// A (3,0) cmap puts a symbol font's codes at U+F000 + code; some producers at the code itself.
-				const glyph = symbol !== undefined ? glyphOf(font, direct, 0xf000 + code) || glyphOf(font, direct, code) : glyphOf(font, direct, code);
-				names[code] = nameOf(glyph);
-			}
+			// A (3,0) cmap puts a symbol font's codes at U+F000 + code; some producers at the code itself.
+			const shifted = symbol !== undefined ? codeGlyphs(font, direct, 0xf000) : null;
+			const plain = codeGlyphs(font, direct, 0);
+			for (let code = 0; code < 256; code++) names[code] = nameOf((shifted && shifted[code]) || plain[code]);
 		}
 		return {
 			unicodeCmap: subtables.has('3,1'),
