@@ -3,7 +3,7 @@
 /**
  * Local e-invoice reading speed: median and worst milliseconds per file for every XML and OFD
  * sample (../shared/samples/einvoice) and for one generated file of each structured-source family
- * (test/support/ofdFamilies.ts: XBRL rai/atr/inv/bker, CustomDatas, tag variants, page text only),
+ * (test/support/ofdFamilies.ts: XBRL rai/atr/inv/bker, CustomDatas, tag variants, concept tags, page text only),
  * many repetitions after a warm-up, the whole read (sniff the format, then the local adapter) as
  * the node runs it. Targets: XML ≤ 0.5 ms, OFD ≤ 3 ms median, for reading the fields; the file's
  * signature check (option Check Signatures) is timed apart, beside it. On a shared, busy machine the
@@ -43,7 +43,10 @@ function generatedFiles() {
 		['ofd', 'generated: OFD.xml CustomDatas only', families.customDatasOfd()],
 		['ofd', 'generated: empty Tag_Invoice.xml + attachment', families.tagVariantOfd('empty-tag-invoice')],
 		['ofd', 'generated: malformed CustomTag.xml + attachment', families.tagVariantOfd('malformed-custom-tag')],
+		['ofd', 'generated: malformed CustomTag.xml alone (repaired)', families.tagVariantOfd('malformed-custom-tag-only')],
+		['ofd', 'generated: ofd-go concept tags (ContextRef)', families.conceptTagOfd()],
 		['ofd', 'generated: page text only, Kangxi labels', families.pageTextOnlyOfd()],
+		['xml', 'generated: inv invoice XBRL', Buffer.from(families.invoiceXbrl('inv'))],
 	];
 }
 
