@@ -113,6 +113,19 @@ describe('ofdPageGlyphs', () => {
 		expect(page.runs.every((run) => run.angle === 0)).toBe(true);
 	});
 
+	test('pretty-printed TextCodes: the line breaks and indentation around a value are no glyphs', () => {
+		const page = ofdPageGlyphs({
+			number: 1,
+			page: parseXmlText(
+				`<ofd:Page ${NS}><ofd:Content><ofd:Layer>\n  <ofd:TextObject ID="1" Boundary="10 20 100 10" Size="3">\n    <ofd:TextCode X="0" Y="3" DeltaX="3 1.5">\n      名 称\n    </ofd:TextCode>\n  </ofd:TextObject>\n</ofd:Layer></ofd:Content></ofd:Page>`,
+			),
+		});
+		expect(page.runs.map((run) => [run.text, +(run.x / MM).toFixed(2)])).toEqual([
+			['名', 10],
+			['称', 14.5],
+		]);
+	});
+
 	test('expands g repeats, bounded', () => {
 		expect(expandDeltas('1 g 3 2.5 4', 10)).toEqual([1, 2.5, 2.5, 2.5, 4]);
 		expect(expandDeltas('g 99999999 1', 5)).toEqual([1, 1, 1, 1, 1]);

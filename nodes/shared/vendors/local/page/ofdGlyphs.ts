@@ -99,7 +99,8 @@ function addTextObject(object: XmlElement, out: Collector): void {
 	for (const code of textCodes(object)) {
 		let value = '';
 		for (const part of code.children) if (typeof part === 'string') value += part;
-		const chars = Array.from(value);
+		// Pretty-printed XML wraps values in line breaks and indentation: not text (DeltaX does not count it).
+		const chars = Array.from(value.replace(/^\s*[\r\n]\s*/, '').replace(/\s*[\r\n]\s*$/, ''));
 		if (chars.length === 0) continue;
 		const codeX = attributeByName(code, 'X');
 		const codeY = attributeByName(code, 'Y');
