@@ -266,7 +266,7 @@ function remarksOf(layout: PageLayout, titles: VerticalTitle[], upper: number, l
 	}
 	if (!marker) return null;
 	const spread = Math.max(marker.bottom - marker.top, marker.size * 2);
-	// The box is centerd on its vertical title: it reaches about one title height above and below.
+	// The box is centered on its vertical title: it reaches about one title height above and below.
 	const top = Math.max(marker.top - Math.max(spread, marker.size * 1.2), upper + 1);
 	const bottom = Math.min(marker.bottom + Math.max(spread * 0.75, marker.size), lower - 1);
 	const left = marker.x1 + marker.size * 0.2;
