@@ -229,6 +229,7 @@ export function derBigInt(node: DerNode): bigint {
 
 /** A small INTEGER (a version) as a number. */
 export function derSmallInt(node: DerNode): number {
+	if (derIntegerBytes(node).length > 8) throw new DerError('bad-value', 'An integer is too large for a version or count.');
 	const value = derBigInt(node);
 	if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(-Number.MAX_SAFE_INTEGER)) {
 		throw new DerError('bad-value', 'An integer is too large for a version or count.');

@@ -63,5 +63,11 @@ describeWithOpenssl(`sm2 verification against OpenSSL${missing ? ` (skipped: ${m
 		expect(sm2Verify(point, new Uint8Array(1), new Uint8Array(0))).toBe(false);
 		expect(sm2Verify(point, new Uint8Array(1), Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x01))).toBe(false);
 		expect(sm2Verify(point, new Uint8Array(1), Uint8Array.of(0x30, 0x80, 0x02))).toBe(false);
+		// A huge "signature" (an INTEGER of a megabyte) is refused before any number is built from it.
+		const huge = new Uint8Array(1_000_008);
+		huge.set([0x30, 0x83, 0x0f, 0x42, 0x44, 0x02, 0x83, 0x0f, 0x42, 0x40, 0x01]);
+		const started = Date.now();
+		expect(sm2Verify(point, new Uint8Array(1), huge)).toBe(false);
+		expect(Date.now() - started).toBeLessThan(100);
 	});
 });

@@ -192,6 +192,8 @@ export function sm2Z(publicKey: Sm2Point, id: Uint8Array = SM2_DEFAULT_ID): Uint
 
 /** (r, s) from a DER `SEQUENCE { r INTEGER, s INTEGER }`, or from a raw 64-byte r‖s; null when neither. */
 export function decodeSm2Signature(signature: Uint8Array): { r: bigint; s: bigint } | null {
+	// DER r and s take at most 72 bytes together; anything longer is not an SM2 signature (and is not parsed).
+	if (signature.length > 80) return null;
 	const fromDer = derOrNull(() => {
 		const parts = derChildren(expectUniversal(readDerStrict(signature), DER_SEQUENCE, 'An SM2 signature'));
 		return parts.length === 2 ? { r: derBigInt(parts[0]), s: derBigInt(parts[1]) } : null;
