@@ -1,5 +1,5 @@
 import { checkFileSignature } from '../../../nodes/shared/formats/signature';
-import { flipByte, ofdParts, sealOfd, unzipParts, zipParts, type SealKeys } from './fixtures';
+import { flipByte, ofdParts, sealOfd, sesSignature, unzipParts, zipParts, type SealKeys } from './fixtures';
 import { opensslMissingReason, selfSignedCertificate } from './tooling';
 
 const missing = opensslMissingReason();
@@ -80,6 +80,18 @@ describeWithOpenssl(`OFD seals made by the tests (GB/T 38540 v4, OpenSSL's SM2)$
 		expect(check(zipParts(sealOfd(keys, ofdParts(), 1, { layout: 'v1', badSignerSignature: true }))).status).toBe('invalid');
 		expect(check(zipParts(sealOfd(keys, ofdParts(), 1, { layout: 'v1', badSealSignature: true }))).status).toBe('invalid');
 		const changed = new Map(v1).set(page, flipByte(v1.get(page)!, 150));
+		expect(check(zipParts(changed)).status).toBe('modified');
+	});
+
+	it('check values written in hex instead of base64 are read as such', () => {
+		const name = 'Doc_0/Signs/Sign_0/Signature.xml';
+		const xml = Buffer.from(sealed.get(name)!).toString('utf8').replace(/<ofd:CheckValue>([^<]*)<\/ofd:CheckValue>/g, (_, b64: string) => `<ofd:CheckValue>${Buffer.from(b64, 'base64').toString('hex')}</ofd:CheckValue>`);
+		const resealed = sealOfd(keys, ofdParts());
+		// The seal signs Signature.xml's bytes, so the hex version needs its own seal: re-sign over it.
+		resealed.set(name, Buffer.from(xml));
+		resealed.set('Doc_0/Signs/Sign_0/SignedValue.dat', sesSignature(keys, Buffer.from(xml)));
+		expect(check(zipParts(resealed)).status).toBe('valid');
+		const changed = new Map(resealed).set(page, flipByte(resealed.get(page)!, 200));
 		expect(check(zipParts(changed)).status).toBe('modified');
 	});
 

@@ -184,10 +184,10 @@ function checkOneSeal(archive: ZipArchive, signature: SealedSignature, laterSeal
 	const changed: string[] = [];
 	for (const reference of referenceList) {
 		const location = attributeByName(reference, 'FileRef') ?? '';
-		const expected = fromBase64(textAt(reference, 'CheckValue') ?? '');
-		if (!expected) return finding('invalid', `The check value of ${location} is not base64.`, who);
+		const expected = checkValue(textAt(reference, 'CheckValue') ?? '');
+		if (!expected) return finding('invalid', `The check value of ${location} is neither base64 nor hex.`, who);
 		const part = findMember(archive, location, ['', ...bases]);
-		if (part && sameBytes(digest(algorithm, [part.bytes]), expected)) continue;
+		if (part && expected.some((value) => sameBytes(digest(algorithm, [part.bytes]), value))) continue;
 		// A later seal rewrites the signature list this seal saw: that is how seals are added, not a change.
 		if (laterSealsFollow && /(^|\/)Signatures\.xml$/i.test(location)) continue;
 		changed.push(part ? location : `${location} (missing)`);
@@ -196,6 +196,16 @@ function checkOneSeal(archive: ZipArchive, signature: SealedSignature, laterSeal
 		return finding('modified', `The seal checks, but parts changed after sealing: ${changed.slice(0, 5).join(', ')}.`, who);
 	}
 	return finding('valid', undefined, who);
+}
+
+/** A CheckValue's bytes: base64 as GB/T 38540 says, or hex as a few writers put it (both readings are tried). */
+function checkValue(text: string): Uint8Array[] | null {
+	const trimmed = text.trim();
+	const values: Uint8Array[] = [];
+	const base64 = fromBase64(trimmed);
+	if (base64 && base64.length > 0) values.push(base64);
+	if (/^(?:[0-9a-fA-F]{2})+$/.test(trimmed)) values.push(new Uint8Array(Buffer.from(trimmed, 'hex')));
+	return values.length > 0 ? values : null;
 }
 
 /** `20200723130907.763Z` (the OFD writers' GeneralizedTime-like form) or ISO, as ISO. */
