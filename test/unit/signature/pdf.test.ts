@@ -33,6 +33,13 @@ describeWithOpenssl(`PDF signatures made by OpenSSL${missing ? ` (skipped: ${mis
 		expect(result.signedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 	});
 
+	it('an ECDSA (P-256) CMS signature is valid, and invalid once a signed byte changes', () => {
+		const ec = selfSignedCertificate('ec', 'EC Seller');
+		const pdf = signedPdf({ subFilter: 'adbe.pkcs7.detached', sign: (signed) => cmsSignDetached(ec, signed) });
+		expect(check(pdf)).toMatchObject({ status: 'valid', signer: 'EC Seller' });
+		expect(check(flipByte(pdf, insideFirstRange(pdf))).status).toBe('invalid');
+	});
+
 	it('adbe.x509.rsa_sha1 with the certificate in /Cert is valid; its time comes from /M', () => {
 		expect(check(rsaSha1Pdf())).toMatchObject({ status: 'valid', signer: 'Test Seller Co', signedAt: '2024-01-01T19:04:05Z' });
 	});

@@ -9,6 +9,6 @@ export interface TestCertificate {
 	certPem: string;
 	certDer: Uint8Array;
 }
-export declare function selfSignedCertificate(kind: 'rsa' | 'sm2', commonName: string): TestCertificate;
+export declare function selfSignedCertificate(kind: 'rsa' | 'ec' | 'sm2', commonName: string): TestCertificate;
 export declare function cmsSignDetached(certificate: TestCertificate, data: Uint8Array, digest?: string, encapsulate?: boolean): Uint8Array;
 export declare function rsaSha1Sign(certificate: TestCertificate, data: Uint8Array): Uint8Array;

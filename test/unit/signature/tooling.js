@@ -80,7 +80,7 @@ function sm2VerifyWithOpenssl(publicSpkiDer, message, signature) {
 }
 
 /**
- * A self-signed certificate and its key for signing test PDFs: `rsa` (2048-bit) or `sm2`. `commonName` and
+ * A self-signed certificate and its key for signing test PDFs: `rsa` (2048-bit), `ec` (P-256) or `sm2`. `commonName` and
  * `issuerName` end up in the certificate (self-signed, so subject = issuer = commonName).
  */
 function selfSignedCertificate(kind, commonName) {
@@ -88,6 +88,7 @@ function selfSignedCertificate(kind, commonName) {
 		const keyFile = path.join(dir, 'key.pem');
 		const certFile = path.join(dir, 'cert.pem');
 		if (kind === 'sm2') openssl(['genpkey', '-algorithm', 'SM2', '-out', keyFile]);
+		else if (kind === 'ec') openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyFile]);
 		else openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', keyFile]);
 		const digest = kind === 'sm2' ? 'sm3' : 'sha256';
 		const extra = kind === 'sm2' ? ['-sigopt', `distid:${SM2_ID}`] : [];
