@@ -432,3 +432,25 @@ export function orderConfirmationPdf(options: TextPdfOptions = {}): Buffer {
 	];
 	return textPdf([{ ...DIGITAL_PAGE, items }], options);
 }
+
+/**
+ * A 数电 特定业务 invoice for 建筑服务: the table's 规格型号/单位/数量/单价 give way to 建筑服务发生地
+ * and 建筑项目名称 (long values wrapping over two lines, like the item names).
+ */
+export function constructionInvoicePdf(spec: DigitalInvoiceSpec, sites: Array<{ site: string; project: string }>, options: TextPdfOptions = {}): Buffer {
+	const plain = { ...spec, lines: spec.lines.map(({ name, amount, taxRate, tax }) => ({ name, amount, taxRate, tax })) };
+	const replaced = new Set(['规格型号', '单 位', '数 量', '单 价']);
+	const items = digitalInvoiceItems(plain).filter((item) => !(item.y === 158.8 && replaced.has(item.text)));
+	items.push(at(119.4, 158.8, '建筑服务发生地'), at(250, 158.8, '建筑项目名称'));
+	let y = 168;
+	spec.lines.forEach((line, index) => {
+		const { site, project } = sites[index];
+		const wrap = (value: string, x: number, width: number) => {
+			for (let i = 0, k = 0; i < value.length; i += width, k++) items.push(at(x, y + k * 10, value.slice(i, i + width)));
+		};
+		wrap(site, 119.4, 12);
+		wrap(project, 250, 14);
+		y += Math.ceil(line.name.length / NAME_WRAP) * 10 + 2;
+	});
+	return textPdf([{ ...DIGITAL_PAGE, items }], { style: 'suwell', ...options });
+}

@@ -8,6 +8,7 @@ import type { RecognizedInvoice } from '../../../nodes/shared/types';
 import { COMPANIES, digitalInvoiceSpec, invoiceTotals, lineTax, type DigitalInvoiceSpec } from '../../support/einvoiceFixtures';
 import {
 	airItineraryPdf,
+	constructionInvoicePdf,
 	discountInvoicePdf,
 	orderConfirmationPdf,
 	railwayTicketPdf,
@@ -328,5 +329,21 @@ describe('an older 增值税电子普通发票 of the AdobeSong family (values o
 			[spec.lines[0].name, 42.62, 297.96, 38.73],
 			[spec.lines[1].name, null, -25.71, -3.34],
 		]);
+	});
+});
+
+describe('a 数电 建筑服务 invoice (特定业务 columns)', () => {
+	test('the site and project columns stay out of the item names and go to fields', () => {
+		const spec = digitalInvoiceSpec({
+			lines: [{ name: '*建筑服务*管线优化服务支撑施工', amount: 20000, taxRate: 0.09 }],
+		});
+		const site = { site: '广东省阳江市江城区', project: '示例分公司2024年管线优化服务支撑施工项目' };
+		const invoice = onlyInvoice(constructionInvoicePdf(spec, [site]));
+		expect(invoice.items.map((item) => [item.name, item.quantity, item.amount, item.taxRate, item.tax])).toEqual([
+			['*建筑服务*管线优化服务支撑施工', null, 20000, 0.09, 1800],
+		]);
+		expect(invoice.fields['建筑服务发生地']).toBe(site.site);
+		expect(invoice.fields['建筑项目名称']).toBe(site.project);
+		expect(invoice).toMatchObject({ amount: 20000, tax: 1800, total: 21800 });
 	});
 });

@@ -73,11 +73,16 @@ export type Column =
 	| 'plate'
 	| 'vehicleType'
 	| 'dateFrom'
-	| 'dateTo';
+	| 'dateTo'
+	| 'site'
+	| 'project';
 
 /** Header text (NFKC, no spaces) → column; longer forms first so `税率/征收率` wins over `税率`. */
 export const HEADER_COLUMNS: ReadonlyArray<[RegExp, Column]> = [
 	[/序号/g, 'index'],
+	// 数电 特定业务 (建筑服务): columns of their own, never part of the item's name.
+	[/建筑服务发生地/g, 'site'],
+	[/建筑项目名称/g, 'project'],
 	[/项目名称|货物或应税劳务、?服务名称|货物或应税劳务名称|货物\(劳务\)名称|货物名称/g, 'name'],
 	[/规格型号/g, 'specification'],
 	[/车牌号/g, 'plate'],
@@ -92,12 +97,17 @@ export const HEADER_COLUMNS: ReadonlyArray<[RegExp, Column]> = [
 	[/税额/g, 'tax'],
 ];
 
-/** Toll columns have no line-item key in the contract: they stay in `fields` under these names. */
+/**
+ * Columns with no line-item key in the contract (a toll invoice's plate and dates, a construction
+ * invoice's site and project): they stay in `fields` under these names, one line per item.
+ */
 export const TOLL_COLUMN_LABELS: Partial<Record<Column, string>> = {
 	plate: '车牌号',
 	vehicleType: '类型',
 	dateFrom: '通行日期起',
 	dateTo: '通行日期止',
+	site: '建筑服务发生地',
+	project: '建筑项目名称',
 };
 
 /** A sales-list page (销货清单) continues an invoice's items. */
