@@ -248,6 +248,25 @@ describe('OFD.xml CustomDatas as the only structured source', () => {
 		expect(invoice.fields['CustomData/价税合计']).toBe('10600.00');
 	});
 
+	it('reads the tax platform\'s CustomDatas (合计金额, 合计税额, no 价税合计) with the total they add up to', () => {
+		const invoice = onlyInvoice(
+			readLocal(
+				ofdBytes({
+					pages: [{ texts: [{ x: 150, y: 10, text: '25422000000003570205', width: 40 }] }],
+					customDatas: [
+						['native-producer', 'SuwellFormSDK'],
+						['发票号码', '25422000000003570205'],
+						['合计税额', '2.61'],
+						['合计金额', '261.39'],
+						['开票日期', '2025年01月06日'],
+						['销售方纳税人识别号', COMPANIES.seller.taxId ?? ''],
+					],
+				}),
+			),
+		);
+		expect(invoice).toMatchObject({ invoiceType: 'digital_common', invoiceNumber: '25422000000003570205', amount: 261.39, tax: 2.61, total: 264, issueDate: '2025-01-06' });
+	});
+
 	it('needs an invoice number: producer names alone are no invoice', () => {
 		const error = errorOf(
 			readLocal(ofdBytes({ pages: [{ texts: [{ x: 10, y: 10, text: 'Hello' }] }], customDatas: [['native-producer', 'SDK'], ['价税合计', '1.00']] })),

@@ -478,9 +478,12 @@ function invoiceFromCustomData(document: OfdDocument, customData: Record<string,
 	if (!document.page(1).text.texts.some((placed) => placed.text.replace(/\s/g, '').includes(number))) return null;
 	invoice.title = title;
 	invoice.invoiceType = typeFromTitle(title) ?? fallbackType(invoice);
-	// 价税合计 = 合计金额 + 合计税额 on every VAT invoice: the tax follows when only it is missing.
+	// 价税合计 = 合计金额 + 合计税额 on every VAT invoice: the one missing follows from the other two
+	// (the tax platform's CustomData states 合计金额 and 合计税额, a template SDK's 价税合计 and 合计金额).
 	if (invoice.tax === null && invoice.total !== null && invoice.amount !== null) {
 		invoice.tax = round2(invoice.total - invoice.amount);
+	} else if (invoice.total === null && invoice.amount !== null && invoice.tax !== null) {
+		invoice.total = round2(invoice.amount + invoice.tax);
 	}
 	invoice.items = itemsFromLayout(document.page(1).text.texts, document.templateText(1));
 	invoice.totalInWords = totalInWordsOnPage(document, 1);
