@@ -20,7 +20,7 @@ const { performance } = require('node:perf_hooks');
 const jsQR = require('jsqr');
 
 const synthetic = require('../unit/qr/synthetic');
-const { QR_SAMPLES_DIR, qrSampleNames, readQrSample } = require('../unit/qr/qrSamples');
+const { QR_SAMPLES_DIR, qrSampleNames, qrSample } = require('../support/qrSamples');
 const { decodeQrCodes, readInvoiceQr } = require('../../nodes/shared/formats/qr/index.ts');
 
 const runsArg = process.argv.indexOf('--runs');
@@ -51,7 +51,7 @@ function timed(fn) {
 /** @returns {BenchImage[]} */
 function realImages() {
 	return qrSampleNames().map((name) => {
-		const bytes = readQrSample(name);
+		const bytes = qrSample(name);
 		const image = bytes[0] === 0x89 ? synthetic.fromPng(bytes) : synthetic.fromJpeg(bytes);
 		return { name, text: null, image };
 	});

@@ -3,14 +3,10 @@
  * block, averaged over 5×5 blocks) follows uneven light; the global one (Otsu's threshold over the histogram)
  * is the fallback for small or evenly lit images. Dark = 1.
  */
+import type { GrayImage } from '../image';
 import { type BitMatrix, createBitMatrix } from './bitMatrix';
 
-/** 8-bit luminance, row-major (the image decoder's output). */
-export interface GrayImage {
-	width: number;
-	height: number;
-	data: Uint8Array;
-}
+export type { GrayImage };
 
 const BLOCK_POWER = 3;
 const BLOCK = 1 << BLOCK_POWER;
@@ -137,39 +133,4 @@ export function upscale2x(image: GrayImage): GrayImage {
 		}
 	}
 	return { width: outWidth, height: outHeight, data: out };
-}
-
-/** A rectangle of the image (clamped to it). */
-export function cropGray(image: GrayImage, left: number, top: number, width: number, height: number): GrayImage {
-	const x0 = Math.max(0, Math.min(image.width, Math.floor(left)));
-	const y0 = Math.max(0, Math.min(image.height, Math.floor(top)));
-	const w = Math.max(0, Math.min(image.width - x0, Math.floor(width)));
-	const h = Math.max(0, Math.min(image.height - y0, Math.floor(height)));
-	const data = new Uint8Array(w * h);
-	for (let y = 0; y < h; y++) data.set(image.data.subarray((y0 + y) * image.width + x0, (y0 + y) * image.width + x0 + w), y * w);
-	return { width: w, height: h, data };
-}
-
-/** The image at 1/scale of its size, each output pixel the mean of a scale × scale box (edges partial). */
-export function boxDownsample(image: GrayImage, scale: number): GrayImage {
-	const width = Math.ceil(image.width / scale);
-	const height = Math.ceil(image.height / scale);
-	const sums = new Uint32Array(width);
-	const counts = new Uint32Array(width);
-	const data = new Uint8Array(width * height);
-	for (let y = 0; y < height; y++) {
-		sums.fill(0);
-		counts.fill(0);
-		const yEnd = Math.min(image.height, (y + 1) * scale);
-		for (let sy = y * scale; sy < yEnd; sy++) {
-			const row = sy * image.width;
-			for (let sx = 0; sx < image.width; sx++) {
-				const x = (sx / scale) | 0;
-				sums[x] += image.data[row + sx];
-				counts[x]++;
-			}
-		}
-		for (let x = 0; x < width; x++) data[y * width + x] = Math.round(sums[x] / counts[x]);
-	}
-	return { width, height, data };
 }

@@ -4,7 +4,8 @@
  * left, at 2–3 px per module), and stop at the first code whose text parses as an invoice QR.
  */
 import { decodeImage, ImageError, imageSize } from '../image';
-import { boxDownsample, cropGray, type GrayImage } from './binarize';
+import { cropAndDownsample } from '../image/gray';
+import type { GrayImage } from './binarize';
 import { type InvoiceQr, parseInvoiceQr } from './invoicePayload';
 import { scanQrCodes } from './scan';
 
@@ -84,8 +85,7 @@ function imageViews(bytes: Uint8Array, format: string): (scale: Scale, region?: 
 	let full: GrayImage | null = null;
 	return (scale, region) => {
 		full = full ?? decodeImage(bytes);
-		const part = region ? cropGray(full, region.x, region.y, region.width, region.height) : full;
-		return scale === 1 ? part : boxDownsample(part, scale);
+		return cropAndDownsample(full, region ?? { x: 0, y: 0, width: full.width, height: full.height }, scale);
 	};
 }
 
