@@ -454,3 +454,19 @@ export function constructionInvoicePdf(spec: DigitalInvoiceSpec, sites: Array<{ 
 	});
 	return textPdf([{ ...DIGITAL_PAGE, items }], { style: 'suwell', ...options });
 }
+
+/**
+ * A 数电 不动产经营租赁 invoice: 产权证书/不动产权证号 where 规格型号 stands, 面积单位 for 单位
+ * (the unit is the area's, 平方米).
+ */
+export function leaseInvoicePdf(spec: DigitalInvoiceSpec, certificate: string, options: TextPdfOptions = {}): Buffer {
+	const items = digitalInvoiceItems(spec).map((item) => {
+		if (item.y !== 158.8) return item;
+		if (item.text === '规格型号') return { ...item, text: '产权证书/不动产权证号', x: item.x - 20 };
+		if (item.text === '单 位') return { ...item, text: '面积单位', x: item.x - 6 };
+		return item;
+	});
+	// The certificate wraps in its narrow column, eight characters a line.
+	for (let i = 0, k = 0; i < certificate.length; i += 8, k++) items.push(at(112, 168 + k * 10, certificate.slice(i, i + 8)));
+	return textPdf([{ ...DIGITAL_PAGE, items }], { style: 'suwell', ...options });
+}

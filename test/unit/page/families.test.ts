@@ -10,6 +10,7 @@ import {
 	airItineraryPdf,
 	constructionInvoicePdf,
 	discountInvoicePdf,
+	leaseInvoicePdf,
 	orderConfirmationPdf,
 	railwayTicketPdf,
 	rerenderedInvoicePdf,
@@ -345,5 +346,18 @@ describe('a 数电 建筑服务 invoice (特定业务 columns)', () => {
 		expect(invoice.fields['建筑服务发生地']).toBe(site.site);
 		expect(invoice.fields['建筑项目名称']).toBe(site.project);
 		expect(invoice).toMatchObject({ amount: 20000, tax: 1800, total: 21800 });
+	});
+});
+
+describe('a 数电 不动产经营租赁 invoice', () => {
+	test('the certificate column goes to fields, 面积单位 is the unit', () => {
+		const spec = digitalInvoiceSpec({
+			lines: [{ name: '*经营租赁*房屋租赁费', unit: '平方米', quantity: 120, unitPrice: 50, amount: 6000, taxRate: 0.09 }],
+		});
+		const invoice = onlyInvoice(leaseInvoicePdf(spec, '京(2021)朝阳区不动产权第0012345号'));
+		expect(invoice.items.map((item) => [item.name, item.unit, item.quantity, item.unitPrice, item.amount, item.taxRate])).toEqual([
+			['*经营租赁*房屋租赁费', '平方米', 120, 50, 6000, 0.09],
+		]);
+		expect(invoice.fields['产权证书/不动产权证号']).toBe('京(2021)朝阳区不动产权第0012345号');
 	});
 });

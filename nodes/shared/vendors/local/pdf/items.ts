@@ -105,7 +105,7 @@ export function lineColumns(table: ItemTable, line: Line): Map<Column, string> {
 	return values;
 }
 
-const TEXT_COLUMNS: readonly Column[] = ['name', 'specification', 'unit', 'plate', 'vehicleType', 'site', 'project'];
+const TEXT_COLUMNS: readonly Column[] = ['name', 'specification', 'unit', 'plate', 'vehicleType', 'site', 'project', 'propertyCertificate'];
 /** A subtotal row (小计, 本页小计): sums of the lines above. */
 const SUBTOTAL_ROW = /^(本页)?小计/;
 /** `*餐饮服务*餐饮费`: the tax classification every item name since 2018 starts with. */
@@ -158,7 +158,7 @@ export function readItems(table: ItemTable): ReadItems {
 		if (Object.values(item).every((value) => value === null)) continue;
 		items.push(item);
 		const others: Partial<Record<Column, string>> = {};
-		for (const column of ['plate', 'vehicleType', 'dateFrom', 'dateTo', 'site', 'project'] as const) {
+		for (const column of ['plate', 'vehicleType', 'dateFrom', 'dateTo', 'site', 'project', 'propertyCertificate'] as const) {
 			const value = text(row.get(column));
 			if (value !== null) others[column] = value;
 		}

@@ -75,7 +75,8 @@ export type Column =
 	| 'dateFrom'
 	| 'dateTo'
 	| 'site'
-	| 'project';
+	| 'project'
+	| 'propertyCertificate';
 
 /** Header text (NFKC, no spaces) → column; longer forms first so `税率/征收率` wins over `税率`. */
 export const HEADER_COLUMNS: ReadonlyArray<[RegExp, Column]> = [
@@ -83,10 +84,12 @@ export const HEADER_COLUMNS: ReadonlyArray<[RegExp, Column]> = [
 	// 数电 特定业务 (建筑服务): columns of their own, never part of the item's name.
 	[/建筑服务发生地/g, 'site'],
 	[/建筑项目名称/g, 'project'],
+	// 不动产经营租赁: the certificate number in place of 规格型号, 面积单位 in place of 单位.
+	[/产权证书\/不动产权证号/g, 'propertyCertificate'],
 	[/项目名称|货物或应税劳务、?服务名称|货物或应税劳务名称|货物\(劳务\)名称|货物名称/g, 'name'],
 	[/规格型号/g, 'specification'],
 	[/车牌号/g, 'plate'],
-	[/单位/g, 'unit'],
+	[/面积单位|单位/g, 'unit'],
 	[/类型/g, 'vehicleType'],
 	[/通行日期起/g, 'dateFrom'],
 	[/通行日期止/g, 'dateTo'],
@@ -108,6 +111,7 @@ export const TOLL_COLUMN_LABELS: Partial<Record<Column, string>> = {
 	dateTo: '通行日期止',
 	site: '建筑服务发生地',
 	project: '建筑项目名称',
+	propertyCertificate: '产权证书/不动产权证号',
 };
 
 /** A sales-list page (销货清单) continues an invoice's items. */
