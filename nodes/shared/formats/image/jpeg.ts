@@ -404,6 +404,136 @@ class BitReader {
 		return found;
 	}
 
+	/**
+	 * One block of a progressive AC refinement scan (T.81 G.1.2.3): correction bits for the band's
+	 * nonzero coefficients, new ±1 coefficients placed after runs of zero ones. Returns the EOB run
+	 * left. The reader's state lives in locals (the hot loop of a progressive decode).
+	 */
+	refineAc(table: HuffmanTable, coefficients: Int16Array, offset: number, ss: number, se: number, al: number, eobrun: number): number {
+		const data = this.data;
+		const length = this.length;
+		const lookup = table.lookup;
+		let buffer = this.buffer;
+		let count = this.count;
+		let pos = this.pos;
+		let padding = this.padding;
+		const p1 = 1 << al;
+		const m1 = -1 << al;
+		let run = eobrun;
+		let k = ss;
+		if (run <= 0) {
+			while (k <= se) {
+				if (count < 16) {
+					do {
+						let byte = 0;
+						if (pos < length) byte = data[pos++];
+						else padding++;
+						buffer = (buffer << 8) | byte;
+						count += 8;
+					} while (count <= 24);
+				}
+				let rs: number;
+				const entry = lookup[(buffer >>> (count - LOOKAHEAD)) & ((1 << LOOKAHEAD) - 1)];
+				if (entry) {
+					count -= entry >> 8;
+					rs = entry & 0xff;
+				} else {
+					this.buffer = buffer;
+					this.count = count;
+					rs = this.decodeLong(table);
+					count = this.count;
+				}
+				const size = rs & 15;
+				let zeros = rs >> 4;
+				let value = 0;
+				if (size === 0) {
+					if (zeros < 15) {
+						// EOB run: 2^r plus r more bits (r ≤ 14 fits the buffer after a refill).
+						if (count < zeros) {
+							do {
+								let byte = 0;
+								if (pos < length) byte = data[pos++];
+								else padding++;
+								buffer = (buffer << 8) | byte;
+								count += 8;
+							} while (count <= 24);
+						}
+						count -= zeros;
+						run = ((buffer >>> count) & ((1 << zeros) - 1)) + (1 << zeros);
+						break;
+					}
+				} else {
+					if (size !== 1) {
+						this.pos = pos;
+						throw new ImageError('corrupt', 'A progressive JPEG refinement scan is broken.');
+					}
+					if (count < 1) {
+						do {
+							let byte = 0;
+							if (pos < length) byte = data[pos++];
+							else padding++;
+							buffer = (buffer << 8) | byte;
+							count += 8;
+						} while (count <= 24);
+					}
+					count--;
+					value = (buffer >>> count) & 1 ? p1 : m1;
+				}
+				// Refine nonzero coefficients on the way; place `value` after `zeros` zero ones.
+				while (k <= se) {
+					const z = offset + ZIGZAG[k];
+					const coefficient = coefficients[z];
+					if (coefficient !== 0) {
+						if (count < 1) {
+							do {
+								let byte = 0;
+								if (pos < length) byte = data[pos++];
+								else padding++;
+								buffer = (buffer << 8) | byte;
+								count += 8;
+							} while (count <= 24);
+						}
+						count--;
+						if ((buffer >>> count) & 1 && (coefficient & p1) === 0) coefficients[z] = coefficient + (coefficient >= 0 ? p1 : m1);
+					} else {
+						if (zeros === 0) {
+							if (value !== 0) coefficients[z] = value;
+							k++;
+							break;
+						}
+						zeros--;
+					}
+					k++;
+				}
+			}
+		}
+		if (run > 0) {
+			// The rest of the band: only correction bits for the nonzero coefficients.
+			for (; k <= se; k++) {
+				const z = offset + ZIGZAG[k];
+				const coefficient = coefficients[z];
+				if (coefficient === 0) continue;
+				if (count < 1) {
+					do {
+						let byte = 0;
+						if (pos < length) byte = data[pos++];
+						else padding++;
+						buffer = (buffer << 8) | byte;
+						count += 8;
+					} while (count <= 24);
+				}
+				count--;
+				if ((buffer >>> count) & 1 && (coefficient & p1) === 0) coefficients[z] = coefficient + (coefficient >= 0 ? p1 : m1);
+			}
+			run--;
+		}
+		this.buffer = buffer;
+		this.count = count;
+		this.pos = pos;
+		this.padding = padding;
+		return run;
+	}
+
 	/** Drops buffered bits and moves to the next restart interval; false when there is none. */
 	restart(): boolean {
 		this.buffer = 0;
@@ -619,6 +749,10 @@ class JpegDecoder {
 	private readonly acPositions = new Uint8Array(64);
 	private readonly scratch = new Float64Array(64);
 	private eobrun = 0;
+	/** Coefficients kept per block in progressive mode. */
+	private get coefficientStride(): number {
+		return this.n === 1 ? 1 : 64;
+	}
 	private truncated = false;
 	private decodedAnything = false;
 
@@ -825,7 +959,8 @@ class JpegDecoder {
 			c.by1 = Math.min(c.paddedBlocksPerColumn, Math.floor(py1 / n) + 1);
 			c.planeWidth = (c.bx1 - c.bx0) * n;
 			c.plane = new Uint8ClampedArray(c.planeWidth * (c.by1 - c.by0) * n).fill(128);
-			if (progressive) c.coefficients = new Int16Array(c.paddedBlocksPerLine * c.paddedBlocksPerColumn * 64);
+			// At 1/8 only DC is kept (AC scans are skipped): one coefficient per block.
+			if (progressive) c.coefficients = new Int16Array(c.paddedBlocksPerLine * c.paddedBlocksPerColumn * this.coefficientStride);
 		}
 	}
 
@@ -870,6 +1005,10 @@ class JpegDecoder {
 		const low = bytes[at + 2] & 15;
 		if (!components.length || count > 4) throw new ImageError('corrupt', 'A JPEG scan header is broken.');
 		if (!components.some((c) => c.wanted)) return skipEntropyData(bytes, headerEnd);
+		// At 1/8 only DC counts: progressive AC scans are skipped unread. (At 1/2 and 1/4 a band of
+		// unused coefficients cannot be skipped: a later refinement scan over a wider band reads
+		// correction bits by which coefficients that band made nonzero.)
+		if (frame.progressive && spectralStart > 0 && this.n === 1) return skipEntropyData(bytes, headerEnd);
 		if (frame.progressive) {
 			if (spectralStart > spectralEnd || spectralEnd > 63 || (spectralStart === 0 && spectralEnd !== 0)) {
 				throw new ImageError('corrupt', 'A progressive JPEG scan has an invalid spectral band.');
@@ -1015,7 +1154,7 @@ class JpegDecoder {
 	}
 
 	private blockOffset(c: Component, row: number, col: number): number {
-		return (row * c.paddedBlocksPerLine + col) * 64;
+		return (row * c.paddedBlocksPerLine + col) * this.coefficientStride;
 	}
 
 	private dcFirst(reader: BitReader, c: Component, row: number, col: number, al: number): void {
@@ -1056,54 +1195,8 @@ class JpegDecoder {
 	}
 
 	private acRefine(reader: BitReader, c: Component, row: number, col: number, ss: number, se: number, al: number): void {
-		const coefficients = c.coefficients as Int16Array;
 		const offset = this.blockOffset(c, row, col);
-		const p1 = 1 << al;
-		const m1 = -1 << al;
-		let k = ss;
-		if (this.eobrun <= 0) {
-			const table = c.acTable as HuffmanTable;
-			for (; k <= se; ) {
-				const rs = reader.decode(table);
-				const s = rs & 15;
-				let r = rs >> 4;
-				let value = 0;
-				if (s === 0) {
-					if (r < 15) {
-						this.eobrun = reader.bits(r) + (1 << r);
-						break;
-					}
-				} else {
-					if (s !== 1) throw new ImageError('corrupt', 'A progressive JPEG refinement scan is broken.');
-					value = reader.bit() ? p1 : m1;
-				}
-				// Refine nonzero coefficients on the way; place `value` after `r` zero ones.
-				while (k <= se) {
-					const z = offset + ZIGZAG[k];
-					if (coefficients[z] !== 0) {
-						if (reader.bit() && (coefficients[z] & p1) === 0) coefficients[z] += coefficients[z] >= 0 ? p1 : m1;
-					} else {
-						if (r === 0) {
-							if (value !== 0) coefficients[z] = value;
-							k++;
-							break;
-						}
-						r--;
-					}
-					k++;
-				}
-			}
-		}
-		if (this.eobrun > 0) {
-			// The rest of the band: only refinement bits for the nonzero coefficients.
-			for (; k <= se; k++) {
-				const z = offset + ZIGZAG[k];
-				if (coefficients[z] !== 0 && reader.bit() && (coefficients[z] & p1) === 0) {
-					coefficients[z] += coefficients[z] >= 0 ? p1 : m1;
-				}
-			}
-			this.eobrun--;
-		}
+		this.eobrun = reader.refineAc(c.acTable as HuffmanTable, c.coefficients as Int16Array, offset, ss, se, al, this.eobrun);
 	}
 
 	/** Progressive: dequantize and transform the kept coefficients; then planes → gray. */
@@ -1118,6 +1211,10 @@ class JpegDecoder {
 				for (let row = c.by0; row < c.by1; row++) {
 					for (let col = c.bx0; col < c.bx1; col++) {
 						const offset = this.blockOffset(c, row, col);
+						if (n === 1) {
+							c.plane[(row - c.by0) * c.planeWidth + (col - c.bx0)] = (c.coefficients[offset] * quant[0]) / 8 + 128;
+							continue;
+						}
 						for (let i = 0; i < 64; i++) block[i] = c.coefficients[offset + i] * quant[i];
 						inverseDct(block, n, c.plane, (row - c.by0) * n * c.planeWidth + (col - c.bx0) * n, c.planeWidth, this.scratch);
 					}
