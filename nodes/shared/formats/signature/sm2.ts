@@ -112,11 +112,26 @@ function toAffine(point: Jacobian): Sm2Point | null {
 	return { x: mod(point[0] * zInv2), y: mod(point[1] * zInv2 * zInv) };
 }
 
-/** u·G + v·Q in one double-and-add pass (Shamir's trick). */
+/** P1 + (x2, y2) with the second point affine (Z = 1): a third fewer multiplications than `add`. */
+function addAffine(p1: Jacobian, x2: bigint, y2: bigint): Jacobian {
+	if (p1[2] === ZERO) return [x2, y2, ONE];
+	const [x1, y1, z1] = p1;
+	const z1z1 = mod(z1 * z1);
+	const u2 = mod(x2 * z1z1);
+	const s2 = mod(y2 * z1 * z1z1);
+	if (x1 === u2) return y1 === s2 ? double(p1) : INFINITY;
+	const h = mod(u2 - x1);
+	const r = mod(s2 - y1);
+	const hh = mod(h * h);
+	const hhh = mod(h * hh);
+	const v = mod(x1 * hh);
+	const x3 = mod(r * r - hhh - TWO * v);
+	return [x3, mod(r * (v - x3) - y1 * hhh), mod(z1 * h)];
+}
+
+/** u·G + v·Q in one double-and-add pass (Shamir's trick), adding affine points only. */
 function twoScalarMultiply(u: bigint, v: bigint, q: Sm2Point): Sm2Point | null {
-	const g: Jacobian = [GX, GY, ONE];
-	const qj: Jacobian = [q.x, q.y, ONE];
-	const gq = add(g, qj);
+	const gq = toAffine(add([GX, GY, ONE], [q.x, q.y, ONE]));
 	let result = INFINITY;
 	const length = Math.max(u.toString(2).length, v.toString(2).length);
 	const uBits = u.toString(2).padStart(length, '0');
@@ -125,9 +140,9 @@ function twoScalarMultiply(u: bigint, v: bigint, q: Sm2Point): Sm2Point | null {
 		result = double(result);
 		const ub = uBits[i] === '1';
 		const vb = vBits[i] === '1';
-		if (ub && vb) result = add(result, gq);
-		else if (ub) result = add(result, g);
-		else if (vb) result = add(result, qj);
+		if (ub && vb) result = gq ? addAffine(result, gq.x, gq.y) : result;
+		else if (ub) result = addAffine(result, GX, GY);
+		else if (vb) result = addAffine(result, q.x, q.y);
 	}
 	return toAffine(result);
 }
