@@ -2,12 +2,14 @@
 // The demo: this package in a real n8n against the bundled vendor fakes. Runs
 // examples/invoice-ocr-demo.workflow.json once per vendor (the Invoice OCR node switched to that vendor and
 // its credential), then once as a fallback chain (Juhe with its quota used up, then Xinhuo), then e-invoice files
-// read locally, then examples/verify-invoice-demo.workflow.json (Verify Invoice against the fake WeBank registry),
+// read locally, then examples/invoice-dedupe.workflow.json twice (each invoice booked once), then
+// examples/verify-invoice-demo.workflow.json (Verify Invoice against the fake WeBank registry),
 // and prints what came out, readably. Run it with scripts/demo.sh.
 //
 // Options: --vendor <name> (only that vendor), --json (print the items as JSON too), --no-build,
 //          --workflow <file> (another workflow with an Invoice OCR node instead of the demo),
-//          --serve (afterwards keep n8n running with everything imported, so you can open the editor).
+//          --serve (afterwards keep n8n running with everything imported, so you can open the editor: prints the
+//          URL and the login; Ctrl-C or SIGTERM stops n8n and the fakes and removes n8n's temporary folder).
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -27,6 +29,7 @@ const pkg = require('./package-checks');
 const DEMO_FILE = path.join(REPO_ROOT, 'examples', 'invoice-ocr-demo.workflow.json');
 const LOCAL_DEMO_FILE = path.join(REPO_ROOT, 'examples', 'einvoice-local.workflow.json');
 const VERIFY_DEMO_FILE = path.join(REPO_ROOT, 'examples', 'verify-invoice-demo.workflow.json');
+const DEDUPE_DEMO_FILE = path.join(REPO_ROOT, 'examples', 'invoice-dedupe.workflow.json');
 
 function parseArgs(argv) {
 	const options = {
@@ -149,6 +152,11 @@ function switchOutputNames(node) {
 
 /** Which branch of each Switch every item took, e.g. "Route by Invoice Type → VAT Expenses: 3 (vat_roll ×3)". */
 function printBranches(workflow, result) {
+	for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-base.removeDuplicates')) {
+		if (!result.run.data.resultData.runData[node.name]) continue;
+		const kept = nodeItems(result.run, node.name).map((item) => item.json.invoiceNumber);
+		console.log(`  [${node.name}] kept ${kept.length} item(s)${kept.length ? `: ${kept.join(', ')}` : ''}`);
+	}
 	for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-base.switch')) {
 		const runs = result.run.data.resultData.runData[node.name];
 		if (!runs) continue;
@@ -202,8 +210,30 @@ function printRun(label, workflow, result, options) {
 	printBranches(workflow, result);
 }
 
+/**
+ * Ctrl-C (SIGINT) and SIGTERM, from the start: the demo then stops what it started (n8n, the fakes) and removes
+ * n8n's folder instead of dying with them left behind. `requested` says whether one came; `signal` resolves with
+ * the first one's name. A second signal ends the process at once (n8n.js still ends n8n's process group on exit).
+ */
+function watchStopSignals() {
+	const watch = { requested: null };
+	watch.signal = new Promise((resolve) => {
+		for (const name of ['SIGINT', 'SIGTERM']) {
+			// Stays registered: while it is, n8n.js leaves the signal to this handler (see endServersOnExit).
+			process.on(name, () => {
+				if (watch.requested) process.exit(130);
+				watch.requested = name;
+				resolve(name);
+			});
+		}
+	});
+	return watch;
+}
+
 async function main() {
+	const started = Date.now();
 	const options = parseArgs(process.argv.slice(2));
+	const stop = watchStopSignals();
 	requireNode24();
 	if (!fs.existsSync(options.workflow))
 		throw new Error(`${path.relative(REPO_ROOT, options.workflow)} is missing`);
@@ -224,6 +254,9 @@ async function main() {
 		console.log(`[demo] vendor fakes: ${JSON.stringify(urls)}`);
 		console.log(
 			'[demo] The vendor answers are canned: no picture is really recognized. Each fake answers each sample file of examples/samples/ with a made-up answer matching what that file shows (its number, date and total are printed on it), as that vendor would read it: Juhe and Volcengine read roll invoices only, Jumdata one invoice per file, Xinhuo and WeBank every invoice of a photo. The e-invoice files of the local run are read for real, in n8n. Verify Invoice asks the fake WeBank, whose registry holds invoices dated relative to today.',
+		);
+		console.log(
+			'[demo] Invoice OCR is node version 1.1, as a new node is: e-invoice files are read locally first (no vendor call), copies of one invoice in one item are merged (source.alsoIn), and files that cannot be an invoice (the 1-pixel image, the 96×64 GIF) are skipped without a request.',
 		);
 		await n8n.importCredentials(pkg.credentialsForImport(urls, fakes.FAKE_CREDENTIALS));
 		const template = JSON.parse(fs.readFileSync(options.workflow, 'utf8'));
@@ -250,6 +283,14 @@ async function main() {
 				workflow: JSON.parse(fs.readFileSync(LOCAL_DEMO_FILE, 'utf8')),
 			});
 		}
+		if (options.vendors === pkg.VENDORS && options.workflow === DEMO_FILE) {
+			// One saved workflow run twice: Remove Duplicates on dedupeKey books each invoice once across both runs.
+			const dedupe = JSON.parse(fs.readFileSync(DEDUPE_DEMO_FILE, 'utf8'));
+			workflows.push(
+				{ label: 'never book one invoice twice, run 1: an XML mail, its PDF in a later mail, another invoice', workflow: dedupe },
+				{ label: 'never book one invoice twice, run 2: the same mails fetched again', workflow: dedupe },
+			);
+		}
 		if (options.vendors.includes('webank') && options.workflow === DEMO_FILE) {
 			// Recent-dated invoices (dates computed when the workflow runs) → Verify Invoice → Switch on the status.
 			workflows.push({
@@ -257,12 +298,14 @@ async function main() {
 				workflow: pkg.useImportedCredentials(JSON.parse(fs.readFileSync(VERIFY_DEMO_FILE, 'utf8'))),
 			});
 		}
-		await n8n.importWorkflow(workflows.map(({ workflow }) => workflow));
+		// A workflow run more than once (the dedupe example) is imported once.
+		await n8n.importWorkflow([...new Map(workflows.map(({ workflow }) => [workflow.id, workflow])).values()]);
 		console.log(
-			`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor, then as a fallback chain, then e-invoice files read locally, then Verify Invoice`,
+			`[demo] running ${path.relative(REPO_ROOT, options.workflow)} once per vendor, then as a fallback chain, then e-invoice files read locally, then the dedupe example twice, then Verify Invoice`,
 		);
 		let failures = 0;
 		for (const { label, workflow, before, after } of workflows) {
+			if (stop.requested) break;
 			if (before) before();
 			try {
 				const result = await n8n.executeWorkflow(workflow.id);
@@ -273,20 +316,29 @@ async function main() {
 			}
 		}
 		console.log(`\n[demo] logs: ${path.relative(REPO_ROOT, artifactsDir)}`);
-		if (options.serve) {
+		console.log(`[demo] ${workflows.length} runs in ${((Date.now() - started) / 1000).toFixed(0)} s, ${failures} failed`);
+		if (options.serve && !stop.requested) {
 			await n8n.startN8n();
 			await n8n.setupOwner();
-			console.log(`\n[demo] n8n is running at ${n8n.baseUrl}/workflow/${workflows[0].workflow.id}`);
-			console.log(`[demo] sign in as ${OWNER.email} / ${OWNER.password}`);
-			console.log('[demo] Ctrl-C stops n8n and the fakes.');
-			await new Promise((resolve) => process.once('SIGINT', resolve));
+			console.log(`\n[demo] n8n is running: open ${n8n.baseUrl}/workflow/${workflows[0].workflow.id}`);
+			console.log(`[demo] sign in with email ${OWNER.email} and password ${OWNER.password}`);
+			console.log(`[demo] n8n's folder for this demo: ${n8n.userFolder}`);
+			console.log('[demo] Ctrl-C stops n8n and the fakes and removes that folder.');
 		}
-		return failures === 0 ? 0 : 1;
+		if (options.serve || stop.requested) {
+			const signal = await stop.signal;
+			console.log(`\n[demo] ${signal}: stopping n8n and removing ${n8n.userFolder}`);
+		}
+		return failures === 0 && !(stop.requested && !options.serve) ? 0 : 1;
 	} finally {
 		await n8n.stop();
 		const list = Array.isArray(handles) ? handles : Object.values(handles ?? {});
 		if (handles && typeof handles.closeAll === 'function') await handles.closeAll();
 		else await Promise.all(list.map((handle) => handle && handle.close && handle.close()));
+		if (stop.requested) {
+			const gone = !fs.existsSync(n8n.userFolder);
+			console.log(`[demo] n8n and the fakes stopped; ${n8n.userFolder} ${gone ? 'removed' : 'NOT removed'}`);
+		}
 	}
 }
 

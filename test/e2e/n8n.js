@@ -93,7 +93,10 @@ function endServersOnExit(pid) {
 		}
 	});
 	for (const signal of ['SIGINT', 'SIGTERM']) {
-		process.on(signal, () => process.exit(130));
+		// A caller that handles the signal itself (the demo stops n8n and removes its folder) keeps the process.
+		process.on(signal, () => {
+			if (process.listenerCount(signal) === 1) process.exit(130);
+		});
 	}
 }
 

@@ -273,8 +273,8 @@ const WORKFLOW_EXPECTATIONS = {
 		}
 	},
 	// examples/invoice-ocr-demo.workflow.json as shipped (vendor Juhe, Invoice OCR version 1.1): as version 1 below,
-	// except that the 1-pixel image is skipped as no invoice, without a request (Skip Attachments That Are Not
-	// Invoices); every other file still reaches Juhe (local first reads none of these pictures).
+	// except that the 1-pixel image and the 96×64 GIF are skipped as no invoice, without a request (Skip Attachments
+	// That Are Not Invoices); the photos still reach Juhe (local first reads none of these pictures).
 	fapiaoInvoiceOcrDemo(run) {
 		const invoices = nodeItems(run, 'Invoice OCR', 0);
 		const failures = nodeItems(run, 'Invoice OCR', 1);
@@ -293,13 +293,14 @@ const WORKFLOW_EXPECTATIONS = {
 			[
 				[1, 'IMAGE_UNREADABLE'],
 				[3, 'NO_INVOICE_FOUND'],
-				[4, 'UNSUPPORTED_FILE'],
+				[4, 'NO_INVOICE_FOUND'],
 			],
-			'Invoice OCR: the VAT invoice (Juhe: 253302) and the GIF fail as before; the 1-pixel image is skipped as no invoice',
+			'Invoice OCR: the VAT invoice fails at Juhe (253302); the 1-pixel image and the small GIF are skipped as no invoice',
 		);
 		assert.equal(failures[0].json.error.vendorCode, '253302', 'the VAT invoice gets Juhe\'s own answer');
-		assert.match(failures[1].json.error.message, /unreadable-1px\.png .*too small to be an invoice/, 'the skip says which file and why');
-		assert.equal(failures[1].json.error.vendorCode, null, 'the skipped image was sent to no vendor');
+		assert.match(failures[1].json.error.message, /unreadable-1px\.png \(a 1×1 px image, too small to be an invoice\)/, 'the skip says which file and why');
+		assert.match(failures[2].json.error.message, /not-an-invoice\.gif \(a 96×64 px image, too small to be an invoice\)/, 'the skip says which file and why');
+		for (const item of failures.slice(1)) assert.equal(item.json.error.vendorCode, null, 'a skipped file was sent to no vendor');
 		assert.deepEqual(
 			nodeOutput(run, 'VAT Expenses').map((json) => json.invoiceType),
 			['vat_roll', 'vat_roll'],
@@ -310,7 +311,7 @@ const WORKFLOW_EXPECTATIONS = {
 			[
 				['vat-invoice.png', 'IMAGE_UNREADABLE'],
 				['unreadable-1px.png', 'NO_INVOICE_FOUND'],
-				['not-an-invoice.gif', 'UNSUPPORTED_FILE'],
+				['not-an-invoice.gif', 'NO_INVOICE_FOUND'],
 			],
 			'Route by Error Code: file problems → Manual Review',
 		);

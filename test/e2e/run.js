@@ -19,6 +19,8 @@ const path = require('node:path');
 
 const {
 	N8nInstance,
+	OWNER,
+	PACKAGE_NAME,
 	REPO_ROOT,
 	ensureRealN8n,
 	makeArtifactsDir,
@@ -27,6 +29,7 @@ const {
 	parseExecuteOutput,
 	nodeItems,
 	requireNode24,
+	runCommand,
 } = require('./n8n');
 const { EDITOR_VIEWPORT, canvasLayoutProblems, launchEditorBrowser } = require('./browser');
 const pkg = require('./package-checks');
@@ -391,6 +394,7 @@ async function main() {
 					'the tarball ships node_modules/ or test/',
 				);
 				await state.n8n.installPackage(packed.tarball);
+				state.packed = packed;
 				return `${path.basename(packed.tarball)}: ${packed.files.length} files`;
 			},
 			{ needs: [INSTALL] },
@@ -540,6 +544,27 @@ async function main() {
 				return notes.join('\n');
 			},
 			{ needs: [WORKFLOWS] },
+		);
+
+		await runner.check(
+			'package: installed as users can today — npm pack, then `npm install --legacy-peer-deps <tarball>` in a fresh <user folder>/.n8n/nodes (no loader, no N8N_CUSTOM_EXTENSIONS) — n8n loads both nodes and runs a workflow with them [needs nodes]',
+			async () => {
+				const notes = await time('npm install', () => installedByNpm(state.n8n.home, state.packed.tarball, artifactsDir));
+				return notes.join('\n');
+			},
+			{ needs: [PACKAGE] },
+		);
+
+		await runner.check(
+			'package: one invoice in two executions (its XML mail, then a later mail with its PDF) passes Remove Duplicates once; a new invoice still passes [needs nodes]',
+			async () => (await time('execute', () => invoiceInTwoExecutions(state.n8n))).join('\n'),
+			{ needs: [WORKFLOWS] },
+		);
+
+		await runner.check(
+			'package: `npm run demo -- --serve` prints the editor URL and a login that signs in; Ctrl-C (SIGINT) stops n8n and removes its folder [needs nodes]',
+			async () => (await time('demo --serve', () => demoServeStopsOnCtrlC())).join('\n'),
+			{ needs: [PACKAGE] },
 		);
 
 		// ------------------------------------------------------------ server (n8n start) and REST
@@ -1246,6 +1271,185 @@ async function samplesThroughN8n(n8n) {
 		notes.push(`${fileName}: ${got.map((json) => `${json.invoiceType} ${json.invoiceNumber} ${json.total}`).join('; ')}`);
 	});
 	return notes;
+}
+
+// npm settings a user's shell may carry (registry, proxy, certificates, cache, config files), as scripts/node24.sh
+// keeps them; every other npm_* variable is what `npm run` or the harness exported.
+const USER_NPM_SETTINGS = new Set(
+	['registry', 'cafile', 'ca', 'cert', 'key', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'cache', 'userconfig', 'globalconfig'].map(
+		(name) => `npm_config_${name}`,
+	),
+);
+
+/** The environment of a user's shell: nothing npm or this harness exported, no custom-extension loader. */
+function userShellEnv() {
+	const env = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (/^npm_/i.test(key) && !USER_NPM_SETTINGS.has(key.toLowerCase())) continue;
+		if (key === 'N8N_CUSTOM_EXTENSIONS') continue;
+		env[key] = value;
+	}
+	return env;
+}
+
+/**
+ * README "Install in n8n", the path that works before the package is on npm: `npm install <tarball>` in a fresh
+ * <user folder>/.n8n/nodes, exactly as a user types it, then n8n as it starts for them (no N8N_CUSTOM_EXTENSIONS,
+ * nothing unpacked by this harness). Both nodes must load and run: Invoice OCR reads the made-up e-invoices, Verify
+ * Invoice checks them offline.
+ */
+async function installedByNpm(home, tarball, artifactsDir) {
+	const { localDemoWorkflow } = require('./einvoice-workflows');
+	const n8n = new N8nInstance({ home, name: 'npm-installed', artifactsDir });
+	try {
+		fs.mkdirSync(n8n.nodesDir, { recursive: true });
+		// README's command. --legacy-peer-deps leaves out n8n-workflow (a peer dependency, which n8n provides), as
+		// n8n's own community-package installer does; a plain `npm install` adds it and ~160 packages more.
+		const install = await runCommand('npm', ['install', '--legacy-peer-deps', tarball], {
+			cwd: n8n.nodesDir,
+			env: userShellEnv(),
+			timeoutMs: 10 * 60_000,
+			logFile: path.join(artifactsDir, 'npm-install-tarball.log'),
+		});
+		assert.equal(install.code, 0, `npm install ${path.basename(tarball)} failed:\n${install.stderr.slice(-2000)}`);
+		const installed = path.join(n8n.nodesDir, 'node_modules', PACKAGE_NAME);
+		const manifest = readJson(path.join(n8n.nodesDir, 'package.json'));
+		assert.ok(manifest.dependencies && manifest.dependencies[PACKAGE_NAME], 'npm recorded no dependency on the package');
+		assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'npm linked the package instead of installing it');
+		assert.ok(fs.existsSync(path.join(installed, 'dist', 'nodes', 'InvoiceOcr', 'InvoiceOcr.node.js')), 'no Invoice OCR in the install');
+		assert.equal(n8n.env().N8N_CUSTOM_EXTENSIONS, undefined, 'n8n would load the package through N8N_CUSTOM_EXTENSIONS');
+		const peers = fs.readdirSync(path.join(n8n.nodesDir, 'node_modules')).filter((name) => !name.startsWith('.'));
+		assert.deepEqual(peers, [PACKAGE_NAME], 'the nodes folder holds the package alone (n8n provides n8n-workflow)');
+
+		const workflow = localDemoWorkflow();
+		workflow.id = 'e2eNpmInstalled';
+		workflow.name = 'E2E: installed with npm install <tarball>';
+		workflow.nodes.push({
+			id: 'npm-installed-offline-checks',
+			name: 'Offline Checks',
+			type: pkg.NODE_TYPES.verifyInvoice,
+			typeVersion: 1,
+			position: [1136, 624],
+			parameters: { operation: 'checkOffline' },
+		});
+		workflow.connections['Invoice OCR'].main[0].push({ node: 'Offline Checks', type: 'main', index: 0 });
+		await n8n.importWorkflow([workflow]);
+		const result = await n8n.executeWorkflow(workflow.id);
+		const runError = result.run && result.run.data.resultData.error;
+		assert.ok(result.ok, `execution failed: ${runError ? runError.message : `exit ${result.exitCode}`}`);
+		pkg.WORKFLOW_EXPECTATIONS.fapiaoLocalDemo(result.run);
+		const invoices = nodeOutput(result.run, 'Invoice OCR');
+		const checked = nodeOutput(result.run, 'Offline Checks');
+		assert.equal(checked.length, invoices.length, 'Verify Invoice: one checked item per invoice');
+		assert.deepEqual(
+			checked.map((json) => [json.invoiceNumber, json.checks.passed]),
+			invoices.map((json) => [json.invoiceNumber, true]),
+			'Verify Invoice checked every made-up invoice, and each passes',
+		);
+		return [
+			`npm install --legacy-peer-deps ${path.basename(tarball)} in ${(install.ms / 1000).toFixed(1)} s; ~/.n8n/nodes/node_modules: ${peers.join(', ')}`,
+			`Invoice OCR: ${invoices.length} invoices; Verify Invoice (offline checks): ${checked.length} passed`,
+		];
+	} finally {
+		await n8n.stop();
+	}
+}
+
+/**
+ * examples/invoice-dedupe.workflow.json, as one saved workflow run three times (its mails swapped between runs,
+ * as a mailbox trigger delivers new mail): the invoice's XML mail, then a later mail with its PDF, then another
+ * invoice's mail. Remove Duplicates keeps the keys it let through in n8n's database, per workflow.
+ */
+async function invoiceInTwoExecutions(n8n) {
+	const { DEDUPE_MAILS, INVOICES, dedupeWorkflow } = require('./einvoice-workflows');
+	const id = 'e2eDedupeTwoRuns';
+	const runWith = async (mail) => {
+		await n8n.importWorkflow([dedupeWorkflow({ id, name: 'E2E: one invoice in two executions', mails: [mail] })]);
+		const result = await n8n.executeWorkflow(id);
+		const runError = result.run && result.run.data.resultData.error;
+		assert.ok(result.ok, `execution failed: ${runError ? runError.message : `exit ${result.exitCode}`}`);
+		const read = nodeOutput(result.run, 'Invoice OCR');
+		const kept = nodeOutput(result.run, 'Skip Booked Before');
+		const booked = result.run.data.resultData.runData['Book Invoice'] ? nodeOutput(result.run, 'Book Invoice') : [];
+		return { read, kept, booked };
+	};
+	const first = await runWith(DEDUPE_MAILS.xml);
+	const second = await runWith(DEDUPE_MAILS.pdf);
+	const number = INVOICES.twice.number;
+	const readFrom = (run) => run.read.map((json) => [json.invoiceNumber, json.source.fileName]);
+	assert.deepEqual(readFrom(first), [[number, `${number}.xml`]], 'run 1 reads the invoice from the XML');
+	assert.deepEqual(readFrom(second), [[number, `${number}.pdf`]], 'run 2 reads the invoice from the PDF');
+	assert.equal(second.read[0].dedupeKey, first.read[0].dedupeKey, 'the XML and the PDF of one invoice have one dedupeKey');
+	assert.deepEqual(first.booked.map((json) => json.invoiceNumber), [number], 'run 1 books the invoice');
+	assert.deepEqual(second.kept, [], 'run 2: Remove Duplicates keeps nothing');
+	assert.deepEqual(second.booked, [], 'run 2 books nothing');
+	const bookedAcross = [...first.booked, ...second.booked].filter((json) => json.invoiceNumber === number);
+	assert.equal(bookedAcross.length, 1, 'booked once across both executions');
+	// Control: the history holds that key only; a new invoice in a third run is booked.
+	const third = await runWith(DEDUPE_MAILS.other);
+	assert.deepEqual(third.booked.map((json) => json.invoiceNumber), [INVOICES.common.number], 'run 3 books the new invoice');
+	return [
+		`run 1 (XML): booked ${first.booked.map((json) => json.invoiceNumber)}`,
+		`run 2 (PDF): booked nothing (dedupeKey ${second.read[0].dedupeKey} seen in run 1)`,
+		`run 3 (another invoice): booked ${third.booked.map((json) => json.invoiceNumber)}`,
+	];
+}
+
+/**
+ * `npm run demo -- --serve` (one vendor, the dist/ just built): waits for the editor URL and the login it prints,
+ * signs in with them, then sends Ctrl-C (SIGINT) and holds it to its word: the process ends, n8n no longer
+ * answers and n8n's folder is gone.
+ */
+async function demoServeStopsOnCtrlC() {
+	const { spawn } = require('node:child_process');
+	const child = spawn(process.execPath, [path.join(__dirname, 'demo.js'), '--serve', '--vendor', 'juhe', '--no-build'], {
+		cwd: REPO_ROOT,
+		env: process.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	const waitFor = async (pattern, ms) => {
+		const until = Date.now() + ms;
+		while (Date.now() < until) {
+			const match = pattern.exec(output);
+			if (match) return match;
+			if (child.exitCode !== null) break;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`the demo did not print ${pattern} (exit ${child.exitCode}):\n${output.slice(-3000)}`);
+	};
+	try {
+		const [, baseUrl] = await waitFor(/open (http:\/\/127\.0\.0\.1:\d+)\/workflow\/\S+/, 5 * 60_000);
+		const [, email, password] = await waitFor(/sign in with email (\S+) and password (\S+)/, 5_000);
+		const [, folder] = await waitFor(/n8n's folder for this demo: (\S+)/, 5_000);
+		assert.deepEqual([email, password], [OWNER.email, OWNER.password], 'the login printed is the owner the demo made');
+		assert.ok(fs.existsSync(folder), `${folder} does not exist while n8n runs`);
+		const login = await fetch(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+		});
+		assert.equal(login.status, 200, `signing in with the printed login: HTTP ${login.status}`);
+		child.kill('SIGINT');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+		const end = await exited;
+		clearTimeout(timer);
+		assert.deepEqual(end, { code: 0, signal: null }, `the demo did not end by itself after Ctrl-C:\n${output.slice(-2000)}`);
+		assert.ok(!fs.existsSync(folder), `${folder} is still there after Ctrl-C`);
+		await assert.rejects(fetch(`${baseUrl}/healthz`), 'n8n still answers after Ctrl-C');
+		return [`URL ${baseUrl}, login ${email}; after Ctrl-C: exit 0, ${folder} removed, n8n no longer answers`];
+	} finally {
+		// A demo still running here failed a check: SIGTERM lets it stop its n8n too, SIGKILL if it does not.
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+			await exited;
+			clearTimeout(timer);
+		}
+	}
 }
 
 async function stopFakes(handles) {
