@@ -24,7 +24,7 @@ import {
 	xbrlInstance,
 } from '../../support/ofdFamilies';
 import { ofdBytes } from '../../support/ofdWriter';
-import { COMPANIES } from '../../support/einvoiceFixtures';
+import { bundleZip, COMPANIES } from '../../support/einvoiceFixtures';
 import { errorOf, onlyInvoice, readLocal, rezip } from './support';
 
 describe('XBRL e-vouchers: the taxonomy is told by its namespace', () => {
@@ -348,5 +348,27 @@ describe('tag files that name XBRL concepts (ofd-go SDK style: Chinese names, Co
 		const error = errorOf(readLocal(tagged));
 		expect(error.code).toBe('NO_INVOICE_FOUND');
 		expect(error.message).toMatch(/bank electronic receipt or statement/);
+	});
+});
+
+describe('a ZIP bundle of travel tickets and a bank receipt', () => {
+	it('gives the two tickets, each with its member path, and passes over the bank receipt', () => {
+		const bundle = bundleZip([
+			{ name: 'rail/ticket.xml', data: railwayTicketXbrl(railwayTicketSpec()) },
+			{ name: 'bank/receipt.ofd', data: bankReceiptOfd() },
+			{ name: 'air/itinerary.ofd', data: airItineraryOfd(airItinerarySpec()) },
+		]);
+		const outcome = readLocal(bundle);
+		if (!outcome.ok) throw new Error(outcome.error.message);
+		expect(outcome.invoices.map((invoice) => [invoice.invoiceType, invoice.origin?.entry])).toEqual([
+			['train_ticket', 'rail/ticket.xml'],
+			['flight_itinerary', 'air/itinerary.ofd'],
+		]);
+	});
+
+	it('says NO_INVOICE_FOUND for a bundle of bank receipts only, naming what they are', () => {
+		const error = errorOf(readLocal(bundleZip([{ name: 'receipt.ofd', data: bankReceiptOfd() }])));
+		expect(error.code).toBe('NO_INVOICE_FOUND');
+		expect(error.message).toMatch(/receipt\.ofd.*bank electronic receipt/);
 	});
 });
