@@ -323,8 +323,10 @@ class EditorBrowser {
 
 	/** Opens /workflow/<id> and waits until the canvas shows its nodes. Returns the node names on the canvas. */
 	async openWorkflow(workflowId) {
+		// The first visit loads the whole editor bundle: on a busy machine that takes longer than Playwright's 30 s.
 		await this.page.goto(`${this.baseUrl}/workflow/${workflowId}`, {
 			waitUntil: 'domcontentloaded',
+			timeout: 120_000,
 		});
 		const nodes = this.page.locator('[data-test-id="canvas-node"]');
 		await nodes.first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -547,6 +549,51 @@ class EditorBrowser {
 		return this.page
 			.locator('[data-test-id="output-panel"] table thead th')
 			.evaluateAll((cells) => cells.map((cell) => cell.innerText.trim()).filter(Boolean));
+	}
+
+	/**
+	 * The output table's columns, left to right: [{ name, inView }], `inView` when the whole header lies inside the
+	 * output pane as it is now (not scrolled), i.e. a user sees the column without scrolling sideways.
+	 */
+	async outputColumnsInView() {
+		const pane = await this.page.locator('[data-test-id="output-panel"]').first().boundingBox();
+		const headers = await this.page
+			.locator('[data-test-id="output-panel"] table thead th')
+			.evaluateAll((cells) =>
+				cells.map((cell) => {
+					const box = cell.getBoundingClientRect();
+					return { name: cell.innerText.trim(), left: box.left, right: box.right };
+				}),
+			);
+		return headers
+			.filter((header) => header.name)
+			.map(({ name, left, right }) => ({
+				name,
+				inView: Boolean(pane) && left >= pane.x - 1 && right <= pane.x + pane.width + 1,
+			}));
+	}
+
+	/** The text of one cell of the output table (Table view): row `rowIndex` (0 = first), column `columnName`. */
+	async outputTableCell(rowIndex, columnName) {
+		return this.page.locator('[data-test-id="output-panel"] table').first().evaluate(
+			(table, { rowIndex, columnName }) => {
+				const names = [...table.querySelectorAll('thead th')].map((cell) => cell.innerText.trim());
+				const column = names.indexOf(columnName);
+				const row = table.querySelectorAll('tbody tr')[rowIndex];
+				return column < 0 || !row ? '' : (row.children[column]?.innerText ?? '');
+			},
+			{ rowIndex, columnName },
+		);
+	}
+
+	/** Whether the open node's parameter panel shows `text` exactly (a label, a notice) where the user can see it. */
+	async panelShowsText(text) {
+		return this.page
+			.locator('[data-test-id="ndv"] [data-test-id="node-parameters"]')
+			.getByText(text, { exact: true })
+			.first()
+			.isVisible()
+			.catch(() => false);
 	}
 
 	/**

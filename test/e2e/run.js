@@ -1005,7 +1005,7 @@ async function main() {
 			);
 
 			await runner.check(
-				'package: switching the vendor in the panel shows only its own credential, labelled, and only its own options; a chain shows the listed vendors\' [needs nodes]',
+				'package: switching the vendor in the panel shows only its own credential, labelled, and only its own options (local: no rate, retry or timeout); a chain shows the listed vendors\' [needs nodes]',
 				async () => {
 					const editor = state.editor;
 					const description = await nodeType(pkg.NODE_TYPES.invoiceOcr);
@@ -1016,6 +1016,8 @@ async function main() {
 					const optionName = (name) => options.options.find((option) => option.name === name).displayName;
 					const PAGE = optionName('page');
 					const XINHUO_TYPE = optionName('xinhuoType');
+					// Options about vendor calls, which the local reader does not make.
+					const VENDOR_CALLS = ['maxRetries', 'concurrency', 'rateLimitWaitBudget', 'requestsPerSecond', 'timeout', 'localFirst'].map(optionName);
 					const notes = [];
 					/** What the panel shows now: credential labels (sorted), vendor-specific options and parameters. */
 					const shown = async () => {
@@ -1028,6 +1030,7 @@ async function main() {
 							page: offered.includes(PAGE),
 							xinhuoType: offered.includes(XINHUO_TYPE),
 							invoiceKind: parameters.includes('jumdataInvoiceKind'),
+							vendorCalls: VENDOR_CALLS.filter((name) => offered.includes(name)),
 						};
 					};
 					const expectFor = (vendors) => ({
@@ -1035,6 +1038,7 @@ async function main() {
 						page: vendors.includes('jumdata'),
 						xinhuoType: vendors.includes('xinhuo'),
 						invoiceKind: vendors.includes('jumdata'),
+						vendorCalls: vendors.length === 1 && vendors[0] === 'local' ? [] : VENDOR_CALLS,
 					});
 					await editor.openWorkflow(PANELS_ID);
 					await editor.openNode('Invoice OCR');
@@ -1043,7 +1047,7 @@ async function main() {
 							await editor.pickParameterOptions('vendor', [vendorNames[vendor]]);
 							const now = await shown();
 							assert.deepEqual({ ...now, credentials: [...now.credentials].sort() }, expectFor([vendor]), `vendor ${vendor}`);
-							notes.push(`${vendor}: ${now.credentials.join(', ') || 'no credential'}${now.page ? `, ${PAGE}` : ''}${now.xinhuoType ? `, ${XINHUO_TYPE}` : ''}`);
+							notes.push(`${vendor}: ${now.credentials.join(', ') || 'no credential'}${now.page ? `, ${PAGE}` : ''}${now.xinhuoType ? `, ${XINHUO_TYPE}` : ''}; ${now.vendorCalls.length ? `${now.vendorCalls.length} vendor-call options` : 'no rate, retry or timeout option'}`);
 						}
 						// A chain with no vendor listed yet: no vendor's own options; but every vendor's credential picker,
 						// as n8n's display rules for credentials cannot tell an empty list from a hidden parameter
@@ -1077,7 +1081,7 @@ async function main() {
 			);
 
 			await runner.check(
-				'package: Verify Invoice override fields are empty when added, and Invoice Type lists readable names of only the types WeBank verifies [needs nodes]',
+				'package: Verify Invoice override fields are empty when added, labelled with their printed Chinese terms, and Invoice Type lists readable names (with the Chinese) of only the types WeBank verifies [needs nodes]',
 				async () => {
 					const editor = state.editor;
 					const description = await nodeType(pkg.NODE_TYPES.verifyInvoice);
@@ -1092,8 +1096,17 @@ async function main() {
 					await editor.openNode('Verify Invoice');
 					let listed;
 					try {
+						// The picker the missing-credential message names ("Select or create one under …").
+						const slots = await editor.credentialSlots();
+						assert.deepEqual(slots.map((slot) => slot.label), [description.credentials[0].displayName], 'the credential picker\'s label');
 						await editor.collectionOptionNames(overrides.placeholder, { pick: field('amount').displayName });
-						assert.equal(await editor.parameterShownValue('amount'), '', 'Amount (Pre-Tax) is not empty when added');
+						assert.equal(await editor.parameterShownValue('amount'), '', 'Amount Before Tax is not empty when added');
+						// The label as the panel shows it, with the term printed on the invoice.
+						assert.equal(field('amount').displayName, 'Amount Before Tax (不含税金额)');
+						assert.ok(
+							await editor.panelShowsText(field('amount').displayName),
+							`the panel shows no label "${field('amount').displayName}"`,
+						);
 						await editor.collectionOptionNames(overrides.placeholder, { pick: typeField.displayName });
 						assert.equal(
 							await editor.parameterShownValue('invoiceType'),
@@ -1116,10 +1129,45 @@ async function main() {
 					);
 					for (const name of listed) {
 						assert.ok(!(name in INVOICE_TYPE_NAMES), `"${name}" is a raw type value, not a readable name`);
+						const value = valueOf[name];
+						if (value) assert.ok(name.endsWith(` · ${INVOICE_TYPE_NAMES[value]}`), `"${name}" lacks its Chinese name`);
 					}
-					return `added empty; Invoice Type lists: ${listed.join(', ')}`;
+					return `added empty, labelled "${field('amount').displayName}"; Invoice Type lists: ${listed.join(', ')}`;
 				},
 				{ needs: [BROWSER, EDITOR_WORKFLOWS] },
+			);
+
+			await runner.check(
+				"package: Verify Invoice's output in Table view shows verification, status first, without scrolling (screenshot) [needs nodes]",
+				async () => {
+					const editor = state.editor;
+					const entry = workflows.find(({ workflow }) => workflow.id === 'fapiaoVerifyDemo');
+					assert.ok(entry, 'no example workflow fapiaoVerifyDemo (examples/verify-invoice-demo.workflow.json)');
+					const verifyNode = pkg.fapiaoNodes(entry.workflow).find((node) => node.type === pkg.NODE_TYPES.verifyInvoice);
+					await editor.openWorkflow(entry.workflow.id);
+					const ran = await editor.executeInEditor();
+					assert.ok(ran.includes(verifyNode.name), `"${verifyNode.name}" has no success mark after an editor run (marked: ${ran})`);
+					await editor.openNode(verifyNode.name);
+					try {
+						await editor.showOutputAs('Table');
+						await editor.closeToasts();
+						const columns = await editor.outputColumnsInView();
+						const verification = columns.find((column) => column.name === 'verification');
+						assert.ok(verification, `Table view has no verification column: ${columns.map((column) => column.name)}`);
+						assert.ok(
+							verification.inView,
+							`the verification column is outside the output pane until scrolled: ${JSON.stringify(columns.slice(0, 4))}`,
+						);
+						const cell = await editor.outputTableCell(0, 'verification');
+						assert.match(cell, /^\s*status\b/, `the first row's verification does not start with its status: ${cell.slice(0, 80)}`);
+						await editor.screenshot('verify-invoice-table', { dir: artifactsDir });
+						const shown = columns.filter((column) => column.inView).map((column) => column.name);
+						return `columns in view without scrolling: ${shown.join(', ')}; first row: ${cell.replace(/\s+/g, ' ').slice(0, 60)}`;
+					} finally {
+						await editor.closeNode();
+					}
+				},
+				{ needs: [BROWSER, WORKFLOWS] },
 			);
 
 			await runner.check(
