@@ -271,7 +271,9 @@ function syntheticCorpus() {
 	for (const [i, perspective] of [0.001, 0.002, 0.003].entries()) {
 		add('perspective', `tilt ${perspective}`, paper, { perspective, rotation: 7 * i, moduleSize: 5 });
 	}
+	add('perspective', 'tilt 0.0025, rotated 160°', paper, { perspective: 0.0025, rotation: 160, moduleSize: 5 });
 	for (const blur of [0.8, 1.2, 1.6]) add('blur', `σ ${blur} at 4 px`, railway, { blur });
+	add('blur', 'σ 1.2 at 3 px, noise, uneven light', digital, { moduleSize: 3, blur: 1.2, noise: 10, unevenLight: 0.6 });
 	for (const noise of [15, 30, 45]) add('noise', `σ ${noise}`, paper, { noise, seed: noise });
 	for (const unevenLight of [0.5, 0.7, 0.85]) add('uneven light', `${unevenLight}`, digital, { unevenLight, noise: 5 });
 	add('inversion', 'light on dark', paper, { invert: true });
@@ -282,6 +284,10 @@ function syntheticCorpus() {
 		add('small modules', `${moduleSize} px, blur 0.6`, digital, { moduleSize, blur: 0.6 });
 		add('small modules', `${moduleSize} px, rotated 12°`, railway, { moduleSize, rotation: 12, blur: 0.5 });
 	}
+	// Module edges between pixels (the symbol placed off the pixel grid), the hardest case at 2 px.
+	add('small modules', '2 px, blur 0.8, off-grid', digital, { moduleSize: 2, blur: 0.8, canvas: { width: 200, height: 200 }, at: { x: 100.5, y: 100.25 }, noise: 3 });
+	add('small modules', '2 px, blur 0.7, rotated 30°, noise', paper, { moduleSize: 2, blur: 0.7, rotation: 30, noise: 6 });
+	add('small modules', '1.6 px, blur 0.3', digital, { moduleSize: 1.6, blur: 0.3 });
 	for (const quality of [90, 60, 35]) add('jpeg', `quality ${quality} at 3 px`, paper, { moduleSize: 3, blur: 0.5 }, quality);
 	add('jpeg', 'quality 50 at 2 px', digital, { moduleSize: 2, blur: 0.4 }, 50);
 	add('low contrast', 'contrast 0.25', paper, { contrast: 0.25, noise: 4 });

@@ -365,8 +365,15 @@ export function alignmentCandidates(m: BitMatrix, triple: FinderTriple, moduleSi
 	const correction = 1 - 3 / modulesBetween;
 	const estimateX = Math.floor(topLeft.x + correction * (bottomRightX - topLeft.x));
 	const estimateY = Math.floor(topLeft.y + correction * (bottomRightY - topLeft.y));
+	// Under perspective the modules near bottom-right differ in size from the average: extrapolate them from
+	// the finders' own sizes (top-right + bottom-left − top-left), within reason.
+	const extrapolated = topRight.moduleSize + bottomLeft.moduleSize - topLeft.moduleSize;
+	const cornerModule = Math.min(moduleSize * 2, Math.max(moduleSize / 2, extrapolated));
+	const sizes = Math.abs(cornerModule - moduleSize) > moduleSize * 0.25 ? [moduleSize, cornerModule] : [moduleSize];
 	const rounds: Point[][] = [];
-	for (let factor = 4; factor <= 16; factor <<= 1) rounds.push(findAlignmentCandidates(m, moduleSize, estimateX, estimateY, factor));
+	for (let factor = 4; factor <= 16; factor <<= 1) {
+		for (const size of sizes) rounds.push(findAlignmentCandidates(m, size, estimateX, estimateY, factor));
+	}
 	return rounds;
 }
 
