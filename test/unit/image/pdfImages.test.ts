@@ -206,6 +206,60 @@ describe('PDF image XObjects to gray', () => {
 		expect(difference(fax(strip('bw-noise-g4.tif'), '/K -1/Columns 101/Rows 75', '/Decode[1 0]').image(), inverted).max).toBe(0);
 	});
 
+	test('inline images (BI … ID … EI): raw, hex-encoded, fax and DCT data, a named colour space, inside a form', () => {
+		const samples = grid(24, 22, checker);
+		const raw = pack(samples, 1);
+		const expected = samples.flat().map((v) => (v ? 255 : 0));
+		const jpeg = Buffer.from(fixture('baseline-444.jpg'));
+		const g4 = (() => {
+			const bytes = fixture('bw-noise-g4.tif');
+			const tags = readFirstIfd(bytes);
+			const offset = (tags.get(273) as number[])[0];
+			return Buffer.from(bytes.subarray(offset, offset + (tags.get(279) as number[])[0]));
+		})();
+		const content = Buffer.concat([
+			Buffer.from('q 10 0 0 10 0 0 cm BI /W 24 /H 22 /BPC 1 /CS /G ID '),
+			raw,
+			Buffer.from('\nEI Q\nq BI /W 24 /H 22 /BPC 1 /CS /G /F /AHx ID '),
+			Buffer.from(`${raw.toString('hex')}>`),
+			Buffer.from('\nEI Q\nBI /W 101 /H 75 /IM true /F /CCF /DP << /K -1 /Columns 101 /Rows 75 >> ID '),
+			g4,
+			Buffer.from('\nEI\nBI /W 99 /H 75 /BPC 8 /CS /RGB /F /DCT ID '),
+			jpeg,
+			Buffer.from('\nEI\nBI /W 24 /H 22 /BPC 1 /CS /Pal ID '),
+			raw,
+			Buffer.from('\nEI\n'),
+		]);
+		const writer = new PdfWriter();
+		const contents = writer.add({ data: content });
+		const pages = writer.reserve();
+		const page = writer.add(`<</Type/Page/Parent ${pages} 0 R/MediaBox[0 0 200 200]/Resources<</ColorSpace<</Pal[/Indexed/DeviceRGB 1<FFFFFF000000>]>>>>/Contents ${contents} 0 R>>`);
+		writer.set(pages, `<</Type/Pages/Kids[${page} 0 R]/Count 1>>`);
+		const catalog = writer.add(`<</Type/Catalog/Pages ${pages} 0 R>>`);
+		const images = extractPdfImages(new Uint8Array(writer.build(catalog)));
+		const byName = new Map(images.map((image) => [image.name, image]));
+		expect([...byName.keys()].sort()).toEqual(['inline0', 'inline1', 'inline2', 'inline3', 'inline4']);
+		expect(Array.from((byName.get('inline0') as (typeof images)[0]).image().data)).toEqual(expected);
+		expect(Array.from((byName.get('inline1') as (typeof images)[0]).image().data)).toEqual(expected);
+		// The fax stencil paints black where the fax is black.
+		expect(difference((byName.get('inline2') as (typeof images)[0]).image(), readPnm(fixture('bw-noise.pgm'))).max).toBe(0);
+		expect(difference((byName.get('inline3') as (typeof images)[0]).image(), readPnm(fixture('baseline-444.pgm'))).max).toBeLessThanOrEqual(2);
+		// The palette maps 0 to white and 1 to black: the checker inverted.
+		expect(Array.from((byName.get('inline4') as (typeof images)[0]).image().data)).toEqual(expected.map((v) => 255 - v));
+
+		// An inline image drawn by a Form XObject the page uses.
+		const formWriter = new PdfWriter();
+		const form = formWriter.add({ dict: '/Type/XObject/Subtype/Form/BBox[0 0 200 200]', data: Buffer.concat([Buffer.from('BI /W 24 /H 22 /BPC 1 /CS /G ID '), raw, Buffer.from('\nEI')]) });
+		const formContents = formWriter.add({ data: '/Fm0 Do' });
+		const formPages = formWriter.reserve();
+		const formPage = formWriter.add(`<</Type/Page/Parent ${formPages} 0 R/MediaBox[0 0 200 200]/Resources<</XObject<</Fm0 ${form} 0 R>>>>/Contents ${formContents} 0 R>>`);
+		formWriter.set(formPages, `<</Type/Pages/Kids[${formPage} 0 R]/Count 1>>`);
+		const formCatalog = formWriter.add(`<</Type/Catalog/Pages ${formPages} 0 R>>`);
+		const inForm = extractPdfImages(new Uint8Array(formWriter.build(formCatalog)));
+		expect(inForm.map(({ name }) => name)).toEqual(['inline0']);
+		expect(Array.from(inForm[0].image().data)).toEqual(expected);
+	});
+
 	test('JPX images are listed but refused as unsupported when decoded; a 100000² image is refused before allocating', () => {
 		const jpx = only(pdfWithImages([{ dict: '/Width 40/Height 40/ColorSpace/DeviceRGB/BitsPerComponent 8', data: Buffer.from('not really jpx'), filter: '/JPXDecode' }]));
 		expect(jpx.codec).toBe('JPXDecode');

@@ -7,7 +7,7 @@
  * decoder, CCITTFaxDecode (Group 3 and 4 fax, black-and-white scans) through the package's fax
  * decoder. JPXDecode and JBIG2Decode images are listed but refused as `unsupported` when decoded
  * (no QR seen in real invoices uses them except one older OFD's JBIG2). Inline images
- * (`BI … ID … EI`) are not looked at.
+ * (`BI … ID … EI`) in the page's content and its forms are listed too (`inline0`, …).
  */
 import { type DecodeOptions, decodeImage, type GrayImage, ImageError } from '../image';
 import { decodeCcitt } from '../image/ccitt';
@@ -16,6 +16,7 @@ import { clipRect, cropAndDownsample, luma, overWhite } from '../image/gray';
 import { PdfDocument } from './document';
 import { PdfError, rethrowLimit } from './errors';
 import { decodeUntilImageCodec, filterChain } from './filters';
+import { isWhiteSpace, Lexer } from './lexer';
 import { PDF_LIMITS } from './limits';
 import { isName, nameOf, PdfDict, PdfName, PdfStream, type PdfValue } from './objects';
 import type { XRef } from './xref';
@@ -84,23 +85,39 @@ export function extractPdfImages(bytes: Uint8Array, options: PdfImageOptions = {
 				}
 				if (!isName(subtype, 'Image') || seenStreams.has(stream)) continue;
 				seenStreams.add(stream);
-				const width = xref.get(stream.dict, 'Width');
-				const height = xref.get(stream.dict, 'Height');
-				if (typeof width !== 'number' || typeof height !== 'number') continue;
-				if (!(width >= settings.minSide && height >= settings.minSide)) continue;
-				const image = stream;
-				streams.push(image);
-				found.push({
-					page: page.number,
-					name,
-					width,
-					height,
-					codec: codecOf(xref, image),
-					image: (decodeOptions) => decodePdfImage(xref, image, settings.maxPixels, decodeOptions),
-				});
+				add(name, stream);
 			}
 		};
+		const add = (name: string, image: PdfStream): void => {
+			const width = xref.get(image.dict, 'Width');
+			const height = xref.get(image.dict, 'Height');
+			if (typeof width !== 'number' || typeof height !== 'number') return;
+			if (!(width >= settings.minSide && height >= settings.minSide)) return;
+			streams.push(image);
+			found.push({
+				page: page.number,
+				name,
+				width,
+				height,
+				codec: codecOf(xref, image),
+				image: (decodeOptions) => decodePdfImage(xref, image, settings.maxPixels, decodeOptions),
+			});
+		};
 		walk(page.resources, 0);
+		// Inline images (`BI … ID … EI`) in the page's content and in the forms it uses.
+		const contents: Array<[Uint8Array, PdfDict | null]> = [[pageContent(xref, page.dict), page.resources]];
+		for (const form of seenForms) {
+			const decoded = attempt(() => xref.decode(form));
+			if (!isFailure(decoded)) contents.push([decoded, xref.getDict(form.dict, 'Resources')]);
+			else rethrowLimit(decoded.failure);
+		}
+		let inlineCount = 0;
+		for (const [content, resources] of contents) {
+			for (const stream of inlineImages(xref, content, resources)) {
+				if (images.length + found.length >= settings.maxImages) break;
+				add(`inline${inlineCount++}`, stream);
+			}
+		}
 		// A soft mask some producers also list as an XObject is an alpha channel, not a picture: drop it.
 		const masks = new Set<PdfValue | undefined>(streams.map((stream) => xref.resolve(stream.dict.get('SMask'))));
 		const pictures = found.filter((_, index) => !masks.has(streams[index]));
@@ -110,6 +127,138 @@ export function extractPdfImages(bytes: Uint8Array, options: PdfImageOptions = {
 		images.push(...found.slice(0, settings.maxImages - images.length));
 	}
 	return images;
+}
+
+/** The page's content streams, decoded and joined (a broken one is left out). */
+function pageContent(xref: XRef, page: PdfDict): Uint8Array {
+	const contents = xref.get(page, 'Contents');
+	const parts: Uint8Array[] = [];
+	for (const item of Array.isArray(contents) ? contents : [contents]) {
+		const stream = xref.resolve(item);
+		if (!(stream instanceof PdfStream)) continue;
+		const decoded = attempt(() => xref.decode(stream));
+		if (!isFailure(decoded)) parts.push(decoded);
+		else rethrowLimit(decoded.failure);
+	}
+	const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length + 1, 0));
+	let at = 0;
+	for (const part of parts) {
+		joined.set(part, at);
+		at += part.length;
+		joined[at++] = 0x0a;
+	}
+	return joined;
+}
+
+// Inline image keys and names as spelled out in image XObjects (§8.9.7, tables 93 and 94).
+const INLINE_KEYS: Record<string, string> = {
+	W: 'Width',
+	H: 'Height',
+	BPC: 'BitsPerComponent',
+	CS: 'ColorSpace',
+	D: 'Decode',
+	DP: 'DecodeParms',
+	F: 'Filter',
+	IM: 'ImageMask',
+	I: 'Interpolate',
+};
+const INLINE_SPACES: Record<string, string> = { G: 'DeviceGray', RGB: 'DeviceRGB', CMYK: 'DeviceCMYK', I: 'Indexed' };
+const MAX_INLINE_IMAGES = 256;
+
+/** The inline images of one content stream as image streams (keys spelled out, colour spaces resolved). */
+function inlineImages(xref: XRef, content: Uint8Array, resources: PdfDict | null): PdfStream[] {
+	const images: PdfStream[] = [];
+	const lexer = new Lexer(content);
+	for (let tokens = 0; tokens < PDF_LIMITS.maxOperatorsPerPage * 4 && images.length < MAX_INLINE_IMAGES; tokens++) {
+		const token = lexer.next();
+		if (token === undefined) break;
+		if (token !== 'BI') continue;
+		const dict = new PdfDict();
+		dict.entries.set('Subtype', new PdfName('Image'));
+		for (let guard = 0; guard < 64; guard++) {
+			const key = lexer.next();
+			if (key === undefined || key === 'ID') break;
+			if (!(key instanceof PdfName)) continue;
+			const value = inlineValue(lexer, 0);
+			const name = INLINE_KEYS[key.name] ?? key.name;
+			dict.entries.set(name, name === 'ColorSpace' ? inlineSpace(xref, value, resources) : value);
+		}
+		// One white-space byte follows ID; the data ends at `EI` between white-space (or at its known size).
+		const start = lexer.pos + 1;
+		const end = inlineImageEnd(xref, dict, content, start);
+		images.push(new PdfStream(dict, content.subarray(start, end)));
+		lexer.pos = end; // `EI` comes next, read as an operator and passed over
+	}
+	return images;
+}
+
+function inlineValue(lexer: Lexer, depth: number): PdfValue {
+	const token = lexer.next();
+	if (token === 'true' || token === 'false') return token === 'true';
+	if (token === '[' && depth < 8) {
+		const items: PdfValue[] = [];
+		for (let guard = 0; guard < 1024; guard++) {
+			const at = lexer.pos;
+			const next = lexer.next();
+			if (next === ']' || next === undefined) break;
+			lexer.pos = at;
+			items.push(inlineValue(lexer, depth + 1));
+		}
+		return items;
+	}
+	if (token === '<<' && depth < 8) {
+		const dict = new PdfDict();
+		for (let guard = 0; guard < 256; guard++) {
+			const key = lexer.next();
+			if (key === '>>' || key === undefined) break;
+			if (key instanceof PdfName) dict.entries.set(INLINE_KEYS[key.name] ?? key.name, inlineValue(lexer, depth + 1));
+		}
+		return dict;
+	}
+	if (typeof token === 'number' || token instanceof Uint8Array || token instanceof PdfName) return token;
+	return null;
+}
+
+/** An inline colour space: abbreviations spelled out, a resource name looked up. */
+function inlineSpace(xref: XRef, value: PdfValue, resources: PdfDict | null): PdfValue {
+	if (value instanceof PdfName) {
+		if (INLINE_SPACES[value.name]) return new PdfName(INLINE_SPACES[value.name]);
+		const named = xref.getDict(resources, 'ColorSpace')?.get(value.name);
+		return named !== undefined ? (xref.resolve(named) ?? value) : value;
+	}
+	if (Array.isArray(value) && value[0] instanceof PdfName) {
+		const base = value[1] instanceof PdfName ? inlineSpace(xref, value[1], resources) : value[1];
+		return [new PdfName(INLINE_SPACES[value[0].name] ?? value[0].name), base, ...value.slice(2)];
+	}
+	return value;
+}
+
+/** Where an inline image's data ends: its exact size when unfiltered, else the `EI` after it. */
+function inlineImageEnd(xref: XRef, dict: PdfDict, content: Uint8Array, start: number): number {
+	const width = xref.get(dict, 'Width');
+	const height = xref.get(dict, 'Height');
+	if (dict.get('Filter') === undefined && typeof width === 'number' && typeof height === 'number') {
+		const isMask = dict.get('ImageMask') === true;
+		const bits = isMask ? 1 : numberOr(dict.get('BitsPerComponent'), 8);
+		const space = dict.get('ColorSpace');
+		const family = space instanceof PdfName ? space.name : Array.isArray(space) && space[0] instanceof PdfName ? space[0].name : '';
+		const components = isMask || family === 'DeviceGray' || family === 'Indexed' ? 1 : family === 'DeviceCMYK' ? 4 : family === 'DeviceRGB' ? 3 : 0;
+		if (components > 0) {
+			const size = Math.ceil((width * components * bits) / 8) * height;
+			if (start + size <= content.length) return start + size;
+		}
+	}
+	for (let pos = start; pos + 1 < content.length; pos++) {
+		if (
+			content[pos] === 0x45 &&
+			content[pos + 1] === 0x49 &&
+			isWhiteSpace(content[pos - 1]) &&
+			(pos + 2 >= content.length || isWhiteSpace(content[pos + 2]) || content[pos + 2] === 0x51)
+		) {
+			return pos - 1;
+		}
+	}
+	return content.length;
 }
 
 function codecOf(xref: XRef, stream: PdfStream): string | null {
