@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { checkFileSignature } from '../../../nodes/shared/formats/signature';
 import { flipByte, ofdParts, sealOfd, sesSignature, unzipParts, zipParts, type SealKeys } from './fixtures';
 import { opensslMissingReason, selfSignedCertificate } from './tooling';
@@ -68,7 +70,21 @@ describeWithOpenssl(`OFD seals made by the tests (GB/T 38540 v4, OpenSSL's SM2)$
 		const first = Buffer.from(twice.get('Doc_0/Signs/Sign_0/Signature.xml')!).toString('utf8');
 		expect(first).toContain('Signatures.xml');
 		expect(check(zipParts(twice)).status).toBe('valid');
-		// …but a stale Signatures.xml in the last seal is a change.
+		// The list's order need not be the signing order.
+		const reordered = new Map(twice);
+		const listXml = Buffer.from(twice.get('Doc_0/Signs/Signatures.xml')!).toString('utf8');
+		expect(listXml).toMatch(/Sign_0.*Sign_1/);
+		// Reordering changes the list's bytes, so the latest seal is re-made over the reordered list.
+		const entries = listXml.match(/<ofd:Signature [^>]*\/>/g)!;
+		const swapped = Buffer.from(listXml.replace(entries.join(''), [...entries].reverse().join('')));
+		reordered.set('Doc_0/Signs/Signatures.xml', swapped);
+		const latest = Buffer.from(twice.get('Doc_0/Signs/Sign_1/Signature.xml')!).toString('utf8');
+		const sm3Base64 = (bytes: Uint8Array) => Buffer.from(createHash('sm3').update(bytes).digest()).toString('base64');
+		const relisted = Buffer.from(latest.replace(sm3Base64(twice.get('Doc_0/Signs/Signatures.xml')!), sm3Base64(swapped)));
+		reordered.set('Doc_0/Signs/Sign_1/Signature.xml', relisted);
+		reordered.set('Doc_0/Signs/Sign_1/SignedValue.dat', sesSignature(keys, relisted));
+		expect(check(zipParts(reordered)).status).toBe('valid');
+		// …but a Signatures.xml no seal matches any more is a change.
 		const parts = new Map(twice);
 		parts.set('Doc_0/Signs/Signatures.xml', Buffer.concat([twice.get('Doc_0/Signs/Signatures.xml')!, Buffer.from(' ')]));
 		expect(check(zipParts(parts)).status).toBe('modified');

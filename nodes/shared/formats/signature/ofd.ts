@@ -143,19 +143,36 @@ export function checkOfdSeals(bytes: Uint8Array, budget?: InflateBudget): Signat
 	}
 	if (signatures.length === 0 && declared > 0) return finding('invalid', 'The OFD signature list names no readable seal.');
 	if (signatures.length === 0) return finding('unsigned', 'The OFD package carries no seals (no Signs/Signatures.xml entries).');
-	const findings = signatures.map((signature, index) => {
+	// Each seal may list Signatures.xml; a later seal rewrites it, so only the latest seal's value can still
+	// match. The list's order need not be the signing order: it is enough that one seal matches it.
+	const list: SignatureListCheck = { referenced: false, matched: false };
+	const findings = signatures.map((signature) => {
 		try {
-			return checkOneSeal(archive, signature, index < signatures.length - 1);
+			return checkOneSeal(archive, signature, signatures.length > 1 ? list : null);
 		} catch (error) {
 			if (isOverBudget(error)) return overBudget();
 			const reason = error instanceof Error ? error.message : String(error);
 			return finding('invalid', `The seal in ${signature.path} cannot be read (${reason})`);
 		}
 	});
-	return worstFinding(findings);
+	const worst = worstFinding(findings);
+	if (worst.status === 'valid' && list.referenced && !list.matched) {
+		return { ...worst, status: 'modified', detail: 'The seals check, but the signature list (Signatures.xml) changed after the last seal.' };
+	}
+	return worst;
 }
 
-function checkOneSeal(archive: ZipArchive, signature: SealedSignature, laterSealsFollow: boolean): SignatureFinding {
+/** Whether any seal lists Signatures.xml, and whether one of them matches it as it is. */
+interface SignatureListCheck {
+	referenced: boolean;
+	matched: boolean;
+}
+
+/**
+ * One seal. `list` (when the package has several seals) collects its Signatures.xml reference instead of
+ * judging it alone; with one seal, that reference is checked like any part.
+ */
+function checkOneSeal(archive: ZipArchive, signature: SealedSignature, list: SignatureListCheck | null): SignatureFinding {
 	if (signature.bytes.length === 0) return finding('modified', `The seal file ${signature.path} is missing from the package.`);
 	const signedInfo = childByName(signature.xml, 'SignedInfo');
 	const signedValueLocation = textAt(signature.xml, 'SignedValue');
@@ -188,10 +205,13 @@ function checkOneSeal(archive: ZipArchive, signature: SealedSignature, laterSeal
 		if (!expected) return finding('invalid', `The check value of ${location} is neither base64 nor hex.`, who);
 		const part = findMember(archive, location, ['', ...bases]);
 		const actual = part ? digest(algorithm, [part.bytes]) : null;
-		if (actual && expected.some((value) => sameBytes(actual, value))) continue;
-		// A later seal rewrites the signature list this seal saw: that is how seals are added, not a change.
-		if (laterSealsFollow && /(^|\/)Signatures\.xml$/i.test(location)) continue;
-		changed.push(part ? location : `${location} (missing)`);
+		const matches = actual !== null && expected.some((value) => sameBytes(actual, value));
+		if (list && /(^|\/)Signatures\.xml$/i.test(location)) {
+			list.referenced = true;
+			list.matched ||= matches;
+			continue;
+		}
+		if (!matches) changed.push(part ? location : `${location} (missing)`);
 	}
 	if (changed.length > 0) {
 		return finding('modified', `The seal checks, but parts changed after sealing: ${changed.slice(0, 5).join(', ')}.`, who);
