@@ -329,6 +329,8 @@ export interface TextPdfOptions extends BuildOptions {
 	style?: 'plain' | 'suwell';
 	/** Put each page's content in a Form XObject drawn with `Do`. */
 	viaForm?: boolean;
+	/** An 8-bit gray image (a QR code) drawn at the first page's top left, 60 pt wide, as `/Qr1`. */
+	qrImage?: { width: number; height: number; data: Uint8Array };
 }
 
 /** Advance of a character in 1/1000 em, as the fonts below declare it. */
@@ -690,6 +692,8 @@ export function textPdf(pages: PageSpec[], options: TextPdfOptions = {}): Buffer
 	for (const page of pages) {
 		let content = '';
 		if (page.image) content += `q ${fmt(page.width)} 0 0 ${fmt(page.height)} 0 0 cm /Im1 Do Q\n`;
+		const qrImage = kids.length === 0 ? options.qrImage : undefined;
+		if (qrImage) content += `q 60 0 0 60 20 ${fmt(page.height - 80)} cm /Qr1 Do Q\n`;
 		for (const [x0, y0, x1, y1] of page.rules ?? []) {
 			content += `0.5 w ${fmt(x0)} ${fmt(page.height - y0)} m ${fmt(x1)} ${fmt(page.height - y1)} l S\n`;
 		}
@@ -713,6 +717,15 @@ export function textPdf(pages: PageSpec[], options: TextPdfOptions = {}): Buffer
 		if (page.image) {
 			const image = writer.add({ dict: '/Type/XObject/Subtype/Image/Width 2/Height 2/ColorSpace/DeviceGray/BitsPerComponent 8', data: Buffer.from([0, 255, 255, 0]) });
 			resources.push(`/XObject<</Im1 ${image} 0 R>>`);
+		}
+		if (qrImage) {
+			const image = writer.add({
+				dict: `/Type/XObject/Subtype/Image/Width ${qrImage.width}/Height ${qrImage.height}/ColorSpace/DeviceGray/BitsPerComponent 8`,
+				data: Buffer.from(qrImage.data),
+			});
+			const xobjects = resources.findIndex((entry) => entry.startsWith('/XObject<<'));
+			if (xobjects >= 0) resources[xobjects] = resources[xobjects].replace('/XObject<<', `/XObject<</Qr1 ${image} 0 R`);
+			else resources.push(`/XObject<</Qr1 ${image} 0 R>>`);
 		}
 		let contents: number;
 		if (options.viaForm) {

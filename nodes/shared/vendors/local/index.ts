@@ -5,6 +5,7 @@ import type { FileFormat, LocalFile, LocalOcrAdapter, OcrOutcome } from '../type
 import { readZipBundle } from './bundle';
 import { readOfdInvoices } from './ofd';
 import { readPdfInvoices } from './pdf';
+import { isQrImageFormat, QR_IMAGE_FORMATS, readImageInvoice, withEmbeddedQr } from './qr';
 import { readXmlInvoices } from './xmlInvoice';
 
 /** A PDF reader knows no ZIP member: the bundle sets it on what it read. */
@@ -42,16 +43,17 @@ function readMember(
 ): OcrOutcome | null {
 	const signed = (outcome: OcrOutcome) => withSignature(outcome, bytes, format, checkSignatures, signatureBudget);
 	if (format === 'xml') return signed(readXmlInvoices(bytes, entry));
-	if (format === 'ofd') return signed(readOfdInvoices(bytes, entry, budget));
-	if (format === 'pdf') return signed(withEntry(readPdfInvoices(bytes), entry));
+	if (format === 'ofd') return signed(withEmbeddedQr(readOfdInvoices(bytes, entry, budget), bytes, 'ofd'));
+	if (format === 'pdf') return signed(withEntry(withEmbeddedQr(readPdfInvoices(bytes), bytes, 'pdf'), entry));
 	return null;
 }
 
 /**
  * Vendor `local`: e-invoice files (数电 XML, OFD, PDF with a text layer, ZIP bundles of these) read
- * inside the node: exact, free, private. Images are refused in pre-flight (UNSUPPORTED_FILE), so a
- * fallback chain or local-first passes them on to an OCR vendor. Each reader is a pure function
- * from bytes to an outcome: xmlInvoice.ts, ofd.ts, bundle.ts (and pdf/).
+ * inside the node: exact, free, private. Images give the key fields of their invoice QR code (qr.ts);
+ * an image without a readable one is UNSUPPORTED_FILE, so a fallback chain or local-first passes it on
+ * to an OCR vendor. Each reader is a pure function from bytes to an outcome: xmlInvoice.ts, ofd.ts,
+ * bundle.ts, qr.ts (and pdf/). PDFs and OFDs get their embedded QR code set beside the text's fields.
  */
 function read(file: LocalFile): OcrOutcome {
 	const check = file.checkSignatures !== false;
@@ -59,7 +61,7 @@ function read(file: LocalFile): OcrOutcome {
 		case 'xml':
 			return withSignature(readXmlInvoices(file.bytes, null), file.bytes, file.format, check);
 		case 'ofd':
-			return withSignature(readOfdInvoices(file.bytes, null), file.bytes, file.format, check);
+			return withSignature(withEmbeddedQr(readOfdInvoices(file.bytes, null), file.bytes, 'ofd'), file.bytes, file.format, check);
 		case 'zip': {
 			// The members' seal checks share one inflate budget of their own (see checkFileSignature).
 			const signatureBudget: InflateBudget = { remainingBytes: MAX_ZIP_TOTAL_BYTES };
@@ -68,8 +70,9 @@ function read(file: LocalFile): OcrOutcome {
 			);
 		}
 		case 'pdf':
-			return withSignature(readPdfInvoices(file.bytes), file.bytes, file.format, check);
+			return withSignature(withEmbeddedQr(readPdfInvoices(file.bytes), file.bytes, 'pdf'), file.bytes, file.format, check);
 		default:
+			if (isQrImageFormat(file.format)) return readImageInvoice(file.bytes);
 			return {
 				ok: false,
 				error: invoiceError('UNSUPPORTED_FILE', {
@@ -86,7 +89,7 @@ export const localAdapter: LocalOcrAdapter = {
 	displayName: 'E-Invoice Files (Local)',
 	credentialType: null,
 	limits: {
-		formats: ['xml', 'ofd', 'zip', 'pdf'],
+		formats: ['xml', 'ofd', 'zip', 'pdf', ...QR_IMAGE_FORMATS],
 		// Tax-platform files are tens of KB; a bundle of a month's invoices stays well under this.
 		maxBytes: 50 * 1024 * 1024,
 		sizeBasis: 'file',
