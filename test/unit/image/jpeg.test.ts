@@ -132,6 +132,14 @@ describe('JPEG orientation and regions', () => {
 		expect(quarterRegion).toEqual(crop(quarter, 4, 2, 8, 10));
 	});
 
+	test('a progressive decode of a region (scans stop below it) is the full decode cropped', () => {
+		const progressive = fixture('progressive-restart.jpg');
+		const full = decodeImage(progressive);
+		expect(decodeImage(progressive, { region: { x: 20, y: 3, width: 50, height: 30 } })).toEqual(crop(full, 20, 3, 50, 30));
+		const quarter = decodeImage(fixture('progressive-420.jpg'), { scale: 4 });
+		expect(decodeImage(fixture('progressive-420.jpg'), { scale: 4, region: { x: 0, y: 0, width: 48, height: 32 } })).toEqual(crop(quarter, 0, 0, 12, 8));
+	});
+
 	test('a region is in upright coordinates when the EXIF orientation turns the picture', () => {
 		for (const orientation of [3, 6, 8]) {
 			const bytes = withExifOrientation(base, orientation);

@@ -959,8 +959,17 @@ class JpegDecoder {
 			c.by1 = Math.min(c.paddedBlocksPerColumn, Math.floor(py1 / n) + 1);
 			c.planeWidth = (c.bx1 - c.bx0) * n;
 			c.plane = new Uint8ClampedArray(c.planeWidth * (c.by1 - c.by0) * n).fill(128);
-			// At 1/8 only DC is kept (AC scans are skipped): one coefficient per block.
-			if (progressive) c.coefficients = new Int16Array(c.paddedBlocksPerLine * c.paddedBlocksPerColumn * this.coefficientStride);
+		}
+		if (progressive) {
+			// Scans stop at the region's last MCU row: coefficients are kept down to there only. At 1/8
+			// only DC is kept (AC scans are skipped): one coefficient per block.
+			let lastMcuRow = 0;
+			for (const c of components) if (c.wanted) lastMcuRow = Math.max(lastMcuRow, Math.ceil(c.by1 / c.v));
+			for (const c of components) {
+				if (!c.wanted) continue;
+				const rows = Math.min(c.paddedBlocksPerColumn, lastMcuRow * c.v);
+				c.coefficients = new Int16Array(c.paddedBlocksPerLine * rows * this.coefficientStride);
+			}
 		}
 	}
 
@@ -1050,7 +1059,8 @@ class JpegDecoder {
 		if (components.length === 1) {
 			// Non-interleaved: the component's own blocks in raster order.
 			const c = components[0];
-			const lastRow = !progressive && c.wanted ? c.by1 : c.blocksPerColumn;
+			// Rows below the region are not needed: the scan stops there (its data is skipped whole).
+			const lastRow = c.wanted ? c.by1 : c.blocksPerColumn;
 			for (let row = 0; row < c.blocksPerColumn; row++) {
 				if (row >= lastRow) break;
 				for (let col = 0; col < c.blocksPerLine; col++) {
@@ -1071,7 +1081,7 @@ class JpegDecoder {
 			return;
 		}
 		let lastMcuRow = frame.mcusPerColumn;
-		if (!progressive) {
+		if (components.some((c) => c.wanted)) {
 			lastMcuRow = 0;
 			for (const c of components) if (c.wanted) lastMcuRow = Math.max(lastMcuRow, Math.ceil(c.by1 / c.v));
 		}
