@@ -1,6 +1,6 @@
 /**
- * Raster images to 8-bit gray for reading QR codes: PNG, JPEG, BMP and TIFF, in plain TypeScript with
- * no dependencies. Pure (bytes in, pixels out), bounded by `maxPixels` before any pixel buffer is
+ * Raster images to 8-bit gray for reading QR codes: PNG, JPEG, BMP and TIFF (fax-compressed too),
+ * in plain TypeScript with no dependencies. Pure (bytes in, pixels out), bounded by `maxPixels` before any pixel buffer is
  * allocated; failures are `ImageError`s. Output is upright (EXIF orientation applied).
  */
 import { bmpHeader, decodeBmp, isBmp } from './bmp';
@@ -84,7 +84,7 @@ export interface DecodeOptions {
 	/**
 	 * Only this part, in upright full-scale pixels (after EXIF orientation); clipped to the image.
 	 * The output covers the region's scaled pixels (`floor(x/scale)` to `ceil((x+width)/scale)`).
-	 * JPEG transforms only the blocks under it and a baseline decode stops after its last row.
+	 * JPEG transforms only the blocks under it and stops reading each scan after its last row.
 	 */
 	region?: Rect;
 	/** Apply the EXIF/TIFF orientation (default true); false gives the pixels as stored (PDF's DCT images). */

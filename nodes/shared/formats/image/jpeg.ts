@@ -9,7 +9,7 @@
  * - scaled IDCT (1/2, 1/4, 1/8): an N-point inverse transform of the low N×N coefficients whose
  *   kernel is the exact box average of the 8-point one, so scale 4 equals a full decode averaged over
  *   4×4 boxes up to the dropped high frequencies; 1/8 uses DC only;
- * - a region transforms only the blocks under it, and a baseline decode stops after its last row;
+ * - a region transforms only the blocks under it, and every scan stops after its last row;
  * - baseline decodes block by block into the output planes (no coefficient buffers); progressive
  *   keeps the coefficients of the components it needs.
  * Truncated data decodes as far as it goes (the rest stays mid-gray); arithmetic coding, lossless
