@@ -61,6 +61,9 @@ const MAX_ANGLE = 8;
 const WATERMARK = /下载次数:?\d*/g;
 /** Copies of a run this close (share of its font size) are one run drawn again for a bold effect. */
 const DUPLICATE_EM = 0.3;
+/** Cell numbers of the duplicate grid: column × this + row (rows of a page stay far below it). */
+const CELL_ROW = 1 << 24;
+const CELL_CAPACITY = 64;
 /** Glyphs spaced wider than this many ems, on a page of lone glyphs, are read at their spacing. */
 const TRACKING_MIN = 1.5;
 
@@ -140,25 +143,31 @@ function withoutWatermark(glyphs: Glyph[]): Glyph[] {
 function distinctRuns(runs: TextRun[]): TextRun[] {
 	const sorted = runs.slice().sort((a, b) => a.y - b.y || a.x - b.x);
 	const kept: TextRun[] = [];
-	const cells = new Map<string, TextRun[]>();
+	// Cell number → runs; cells numbered as integers (no string per lookup), text compared on a hit.
+	const cells = new Map<number, TextRun[]>();
+	const isCopy = (run: TextRun, other: TextRun, near: number) =>
+		other.text === run.text && Math.abs(other.x - run.x) <= near && Math.abs(other.y - run.y) <= near && Math.abs(other.fontSize - run.fontSize) <= near;
 	for (const run of sorted) {
 		const near = DUPLICATE_EM * run.fontSize;
 		const cx = Math.floor(run.x / near);
 		const cy = Math.floor(run.y / near);
-		const prefix = `${run.fontSize.toFixed(1)}|${run.text}|`;
 		let duplicate = false;
 		for (let dx = -1; dx <= 1 && !duplicate; dx++) {
 			for (let dy = -1; dy <= 1 && !duplicate; dy++) {
-				const others = cells.get(`${prefix}${cx + dx}|${cy + dy}`);
-				duplicate = others?.some((other) => Math.abs(other.x - run.x) <= near && Math.abs(other.y - run.y) <= near) ?? false;
+				const others = cells.get((cx + dx) * CELL_ROW + (cy + dy));
+				if (others) for (const other of others) if (isCopy(run, other, near)) duplicate = true;
 			}
 		}
 		if (duplicate) continue;
 		kept.push(run);
-		const key = `${prefix}${cx}|${cy}`;
+		const key = cx * CELL_ROW + cy;
 		const cell = cells.get(key);
-		if (cell) cell.push(run);
-		else cells.set(key, [run]);
+		// Bounded: a hostile stack of different glyphs on one spot is compared with its first few only.
+		if (cell) {
+			if (cell.length < CELL_CAPACITY) cell.push(run);
+		} else {
+			cells.set(key, [run]);
+		}
 	}
 	return kept;
 }
@@ -209,7 +218,8 @@ export function layoutPage(page: GlyphPage): PageLayout {
 		for (const line of open) {
 			const smaller = Math.min(line.size, run.fontSize);
 			const distance = Math.abs(line.y - run.y);
-			const ratio = Math.min(...line.sizes.map((size) => Math.max(size, run.fontSize) / Math.min(size, run.fontSize)));
+			let ratio = Infinity;
+			for (const size of line.sizes) ratio = Math.min(ratio, Math.max(size, run.fontSize) / Math.min(size, run.fontSize));
 			if (distance <= LINE_TOLERANCE * smaller && ratio <= MAX_SIZE_RATIO) {
 				const score = distance / smaller + Math.log(ratio);
 				if (score < bestScore) {
