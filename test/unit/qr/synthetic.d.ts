@@ -46,3 +46,4 @@ export declare function invoicePhoto(
 	options?: { width?: number; height?: number; moduleSize?: number; corner?: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right'; rotation?: number; blur?: number; seed?: number },
 ): Gray;
 export declare function toPng(image: Gray): Uint8Array;
+export declare function startCpuClock(): () => number;

@@ -288,6 +288,11 @@ function syntheticCorpus() {
 	add('small modules', '2 px, blur 0.8, off-grid', digital, { moduleSize: 2, blur: 0.8, canvas: { width: 200, height: 200 }, at: { x: 100.5, y: 100.25 }, noise: 3 });
 	add('small modules', '2 px, blur 0.7, rotated 30°, noise', paper, { moduleSize: 2, blur: 0.7, rotation: 30, noise: 6 });
 	add('small modules', '1.6 px, blur 0.3', digital, { moduleSize: 1.6, blur: 0.3 });
+	// As PDFs embed them: 1 px per module and no quiet zone (37×37 JPEGs), or a large render with none.
+	for (const [moduleSize, quietZone] of [[1, 0], [1, 2], [8, 0]]) {
+		const side = (encode(digital, 'M').size + 2 * quietZone) * moduleSize;
+		add('pdf-embedded', `${moduleSize} px/module, quiet zone ${quietZone}`, digital, { moduleSize, quietZone, canvas: { width: side, height: side } });
+	}
 	for (const quality of [90, 60, 35]) add('jpeg', `quality ${quality} at 3 px`, paper, { moduleSize: 3, blur: 0.5 }, quality);
 	add('jpeg', 'quality 50 at 2 px', digital, { moduleSize: 2, blur: 0.4 }, 50);
 	add('low contrast', 'contrast 0.25', paper, { contrast: 0.25, noise: 4 });
@@ -357,7 +362,20 @@ function toPng(image) {
 	return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
 }
 
+/**
+ * Starts a CPU clock: the returned function gives the CPU milliseconds this process used since. Unlike wall
+ * time it does not grow while a test waits for a core on a busy shared machine.
+ */
+function startCpuClock() {
+	const since = process.cpuUsage();
+	return () => {
+		const used = process.cpuUsage(since);
+		return (used.user + used.system) / 1000;
+	};
+}
+
 module.exports = {
+	startCpuClock,
 	invoicePhoto,
 	toPng,
 	syntheticCorpus,
