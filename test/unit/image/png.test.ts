@@ -156,6 +156,7 @@ describe('PNG decoding', () => {
 		// eXIf goes before IDAT: after the 33-byte signature + IHDR.
 		const rotated = concatBytes([plain.subarray(0, 33), pngChunk('eXIf', exif), plain.subarray(33)]);
 		expect(decodeImage(rotated)).toEqual(rotateClockwise(decodeImage(plain)));
+		expect(imageSize(rotated)).toEqual({ width: 3, height: 5, format: 'png' });
 	});
 
 	test('a CRC that does not match is not checked (producers get it wrong); a missing PLTE is refused', () => {

@@ -7,7 +7,7 @@ import { bmpHeader, decodeBmp, isBmp } from './bmp';
 import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure } from './errors';
 import { applyOrientation, clipRect, cropAndDownsample, type GrayImage, type Rect, storedRect, swapsAxes } from './gray';
 import { decodeJpeg, isJpeg, jpegInfo } from './jpeg';
-import { decodePng, isPng, pngHeader } from './png';
+import { decodePng, isPng, pngHeader, pngOrientation } from './png';
 import { decodeTiff, isTiff, readFirstIfd, tiffSize } from './tiff';
 
 export { DEFAULT_MAX_PIXELS, ImageError, type ImageFailure } from './errors';
@@ -50,7 +50,7 @@ function headerSize(bytes: Uint8Array, format: ImageFormat | null): { width: num
 	switch (format) {
 		case 'png': {
 			const { width, height } = pngHeader(bytes);
-			return { width, height, format };
+			return swapsAxes(pngOrientation(bytes)) ? { width: height, height: width, format } : { width, height, format };
 		}
 		case 'jpeg': {
 			const info = jpegInfo(bytes);

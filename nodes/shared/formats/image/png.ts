@@ -51,6 +51,19 @@ export function pngHeader(bytes: Uint8Array): PngHeader {
 	return header;
 }
 
+/** The orientation an eXIf chunk before the image data gives (1 without one): chunk headers only. */
+export function pngOrientation(bytes: Uint8Array): number {
+	let pos = 8;
+	while (pos + 8 <= bytes.length) {
+		const length = readUint32(bytes, pos);
+		const type = String.fromCharCode(bytes[pos + 4], bytes[pos + 5], bytes[pos + 6], bytes[pos + 7]);
+		if (type === 'IDAT' || type === 'IEND' || length > bytes.length) return 1;
+		if (type === 'eXIf') return readExifOrientation(bytes.subarray(pos + 8, Math.min(bytes.length, pos + 8 + length)));
+		pos += 12 + length;
+	}
+	return 1;
+}
+
 // Adam7 passes: x start, y start, x step, y step.
 const ADAM7 = [
 	[0, 0, 8, 8],
