@@ -77,6 +77,13 @@ function weight(ch: string): number {
 
 /** The run's characters with estimated positions, normalized. */
 function glyphsOf(run: TextRun): Glyph[] {
+	// A lone ASCII or CJK glyph (a glyph-by-glyph page, an OFD): the whole run, nothing to split.
+	if (run.text.length === 1) {
+		const code = run.text.charCodeAt(0);
+		if ((code > 0x20 && code < 0x80) || (code >= 0x4e00 && code <= 0x9fff)) {
+			return [{ ch: run.text, raw: run.text, x0: run.x, x1: run.x + run.width, y: run.y, size: run.fontSize }];
+		}
+	}
 	const chars = Array.from(run.text);
 	const weights = chars.map(weight);
 	const total = weights.reduce((sum, w) => sum + w, 0) || 1;
@@ -172,6 +179,11 @@ function distinctRuns(runs: TextRun[]): TextRun[] {
 	return kept;
 }
 
+/** One character (a surrogate pair counts as one). */
+function isLone(text: string): boolean {
+	return text.length === 1 || (text.length === 2 && text.charCodeAt(0) >= 0xd800 && text.charCodeAt(0) <= 0xdbff);
+}
+
 /**
  * How much wider than its font size a page spaces its glyphs: > 1 when most runs are lone glyphs
  * set far apart (a converter that places every glyph with a font size unlike the one it draws),
@@ -182,10 +194,10 @@ function trackingScale(runs: TextRun[]): number {
 	const pitches: number[] = [];
 	for (let i = 0; i < runs.length; i++) {
 		const run = runs[i];
-		if (Array.from(run.text).length !== 1) continue;
+		if (!isLone(run.text)) continue;
 		lone++;
 		const next = runs[i + 1];
-		if (!next || Array.from(next.text).length !== 1 || Math.abs(next.y - run.y) > run.fontSize * 0.2) continue;
+		if (!next || !isLone(next.text) || Math.abs(next.y - run.y) > run.fontSize * 0.2) continue;
 		if (run.text.charCodeAt(0) < 0x2e80 || next.text.charCodeAt(0) < 0x2e80) continue;
 		const pitch = (next.x - run.x) / run.fontSize;
 		if (pitch > 0 && pitch < 6) pitches.push(pitch);
