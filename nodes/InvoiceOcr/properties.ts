@@ -317,6 +317,15 @@ export const invoiceOcrProperties: INodeProperties[] = [
 					'Whether to pass the input file(s) on with each output item, so later nodes can store or forward the invoice',
 			},
 			{
+				displayName: 'Key Fields From QR Code Only (二维码)',
+				name: 'qrOnly',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an image whose invoice QR code the node reads gives only the key fields (type, code, number, date, amount, check code) with no paid call; Verify Invoice returns the whole invoice. Images without a readable QR code still go to the vendor.',
+				displayOptions: NOT_FOR_LOCAL,
+			},
+			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
 				type: 'number',

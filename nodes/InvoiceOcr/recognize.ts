@@ -16,6 +16,7 @@ import type { FlatShape } from '../shared/normalize/flatten';
 import { flattenInvoice } from '../shared/normalize/flatten';
 import { toOutputInvoice } from '../shared/normalize/output';
 import type { InvoiceErrorInfo, InvoiceSource } from '../shared/types';
+import { imageInvoiceQr, isQrImageFormat, withImageQr } from '../shared/vendors/local/qr';
 import { ocrAdapter } from '../shared/vendors/registry';
 import type { OcrAdapter, OcrOutcome } from '../shared/vendors/types';
 import { EXACTNESS_ORDER } from '../shared/vendors/types';
@@ -43,6 +44,8 @@ interface ItemFlow {
 	localFirst: boolean;
 	mergeCopies: boolean;
 	skipNonInvoices: boolean;
+	/** Option "Key Fields from QR Code Only": an image's readable invoice QR code is the answer, no paid call. */
+	qrOnly: boolean;
 	/** Opt-in flat rows for sheets and ERP imports; null keeps the contract's nested shape. */
 	flatShape: FlatShape | null;
 }
@@ -100,6 +103,7 @@ function readFlow(context: IExecuteFunctions, itemIndex: number): ItemFlow {
 		localFirst: flag(options.localFirst),
 		mergeCopies: flag(options.mergeCopies),
 		skipNonInvoices: flag(options.skipNonInvoices),
+		qrOnly: options.qrOnly === true,
 		flatShape: FLAT_SHAPES[String(options.outputShape)] ?? null,
 	};
 }
@@ -254,6 +258,15 @@ function pickedVendor(task: Task): OcrAdapter['vendor'] {
 	return (task.vendors[task.implicitLeading] ?? task.vendors[0]).vendor;
 }
 
+/** With "Key Fields from QR Code Only", an image is offered to vendor local first even without local-first. */
+function imageFlow(task: Task, isImage: boolean): { vendors: OcrAdapter[]; implicitLeading: number } {
+	const local = ocrAdapter('local');
+	if (!isImage || !task.flow.qrOnly || !local || task.vendors.some((adapter) => adapter.kind === 'local')) {
+		return { vendors: task.vendors, implicitLeading: task.implicitLeading };
+	}
+	return { vendors: [local, ...task.vendors], implicitLeading: task.implicitLeading + 1 };
+}
+
 /** What one file gave: output results, or why it was skipped without a request. */
 interface TaskResult {
 	results: ItemResult[];
@@ -264,8 +277,12 @@ interface TaskResult {
 function skipReason(task: Task, file: LoadedFile): string | null {
 	if (!task.flow.skipNonInvoices || !('bytes' in file) || task.source.kind !== 'binary') return null;
 	const { propertyName, fileName, mimeType } = task.source;
-	const reason = notAnInvoice(file.bytes, sniffFormat(file.bytes), fileName, mimeType);
-	return reason === null ? null : `${fileName ?? propertyName} (${reason})`;
+	const format = sniffFormat(file.bytes);
+	const reason = notAnInvoice(file.bytes, format, fileName, mimeType);
+	if (reason === null) return null;
+	// A cropped invoice QR code is small, yet it holds the invoice's key fields (searching a small image is cheap).
+	if (isQrImageFormat(format) && imageInvoiceQr(file.bytes) !== null) return null;
+	return `${fileName ?? propertyName} (${reason})`;
 }
 
 /**
@@ -294,7 +311,13 @@ async function recognizeFile(
 		const skipped = skipReason(task, loaded.file);
 		if (skipped !== null) return { results: [], skipped };
 		const earlier: Array<{ vendorName: string; failure: ItemFailure }> = [];
-		for (const [position, adapter] of task.vendors.entries()) {
+		const image = 'bytes' in loaded.file && isQrImageFormat(sniffFormat(loaded.file.bytes)) ? loaded.file.bytes : null;
+		const { vendors, implicitLeading } = imageFlow(task, image !== null);
+		for (const [position, adapter] of vendors.entries()) {
+			const isLast = position === vendors.length - 1;
+			// Vendor local reads only an image's QR code: a vendor after it reads the whole invoice, unless the
+			// user wants only the key fields.
+			if (image && adapter.kind === 'local' && !isLast && !task.flow.qrOnly) continue;
 			const result = await attemptSource(adapter, loaded.file, {
 				context,
 				itemIndex: task.itemIndex,
@@ -303,11 +326,14 @@ async function recognizeFile(
 				gate: gateFor(adapter),
 				isStopped,
 			});
-			if (result.ok) return answerItems(task, adapter, result.outcome);
-			const isLast = position === task.vendors.length - 1;
+			if (result.ok) {
+				// The image's QR code beside the vendor's answer: it fills the check code and flags misreads.
+				if (image && adapter.kind === 'http') withImageQr(result.outcome.invoices, image);
+				return answerItems(task, adapter, result.outcome);
+			}
 			if (isLast || !triesNextVendor(result.failure)) return [chainFailure(result.failure, earlier)];
 			// Local-first's own refusal (an image is not an e-invoice file) is not worth reporting.
-			if (position >= task.implicitLeading) {
+			if (position >= implicitLeading) {
 				earlier.push({ vendorName: adapter.displayName, failure: result.failure });
 			}
 		}

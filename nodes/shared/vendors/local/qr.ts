@@ -246,3 +246,33 @@ export function withEmbeddedQr(outcome: OcrOutcome, bytes: Uint8Array, format: '
 	attachQrCodes(outcome.invoices, codes, false);
 	return outcome;
 }
+
+/** Time the search of an image beside a vendor's answer may take beyond its whole-image pass. */
+export const BESIDE_VENDOR_BUDGET_MS = 150;
+/** Pixels an image with several invoices is searched at for all their codes. */
+const ALL_CODES_PIXELS = 2_000_000;
+
+/** Every invoice QR code of an image (one photo of several invoices), searched whole at a reduced scale. */
+function imageInvoiceQrCodes(bytes: Uint8Array, budgetMs: number): InvoiceQr[] {
+	const size = imageSize(bytes);
+	if (!size || size.width * size.height > DEFAULT_MAX_PIXELS) return [];
+	const scale = ([1, 2, 4, 8] as const).find((each) => (size.width * size.height) / (each * each) <= ALL_CODES_PIXELS) ?? 8;
+	const gray = attempt(() => decodeImage(bytes, { scale }));
+	if (isFailure(gray)) return [];
+	const texts = decodeQrCodes(gray, { maxCodes: 16, deadline: Date.now() + budgetMs });
+	return texts.map(parseInvoiceQr).filter((qr): qr is InvoiceQr => qr !== null);
+}
+
+/**
+ * An OCR vendor's answer on an image: the image's QR code(s) set on the invoice(s) they belong to, filling the
+ * key fields the vendor left empty (check code, code, number, date); `qr_mismatch` then flags what differs.
+ */
+export function withImageQr(invoices: RecognizedInvoice[], bytes: Uint8Array, budgetMs = BESIDE_VENDOR_BUDGET_MS): void {
+	if (invoices.length === 0) return;
+	if (invoices.length === 1) {
+		const qr = imageInvoiceQr(bytes, budgetMs);
+		if (qr) attachQrCodes(invoices, [qr], true);
+		return;
+	}
+	attachQrCodes(invoices, imageInvoiceQrCodes(bytes, budgetMs), true);
+}

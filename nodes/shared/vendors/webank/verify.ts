@@ -237,7 +237,10 @@ export function planVerification(
 	const issueDate = date(pick(given.issueDate, source.issueDate));
 	if (issueDate === null) missing.push('issue date (a readable date)');
 
-	const amountValue = pick(given.amount, source.amount);
+	// A 数电 invoice's key fields read from its QR code (readFrom "qr") hold 价税合计, not the pre-tax amount: the
+	// tax platform verifies 数电 invoices by 价税合计, so it is sent when the pre-tax amount is not there.
+	const digitalTotal = WITHOUT_CODE.includes(invoiceType) && source.readFrom === 'qr' ? source.total : undefined;
+	const amountValue = pick(pick(given.amount, source.amount), digitalTotal);
 	const amountYuan = money(amountValue);
 	const amountFen = amountYuan === null ? null : fenFromYuan(amountYuan);
 	// Special and 数电 invoices are verified by their pre-tax amount, the others by their check code.
