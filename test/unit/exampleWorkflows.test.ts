@@ -6,6 +6,9 @@
  */
 import * as workflows from '../e2e/einvoice-workflows';
 import * as examples from '../e2e/examples';
+import * as qrWorkflows from '../e2e/qr-workflows';
+import { toOutputInvoice } from '../../nodes/shared/normalize/output';
+import { localAdapter } from '../../nodes/shared/vendors/local';
 import { INVOICE_TYPES } from '../../nodes/shared/types';
 import { REPO_ROOT, readFileSync } from '../support/node';
 
@@ -46,6 +49,34 @@ test.each([
 	['examples/invoice-dedupe.workflow.json', generator.DEDUPE_FILE, generator.dedupeWorkflow],
 ])('%s is what its generator writes (node test/e2e/einvoice-workflows.js --write)', (_name, file, build) => {
 	expect(readFileSync(file, 'utf8')).toBe(generator.render(build()));
+});
+
+const qrGenerator = qrWorkflows as unknown as {
+	QR_PHOTO_FILE: string;
+	PHOTO_PAYLOAD: string;
+	qrPhotoWorkflow(): { nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }> };
+	render(workflow: unknown): string;
+};
+
+describe('examples/qr-photo-verify.workflow.json', () => {
+	test('is what its generator writes (node test/e2e/qr-workflows.js --write)', () => {
+		expect(readFileSync(qrGenerator.QR_PHOTO_FILE, 'utf8')).toBe(qrGenerator.render(qrGenerator.qrPhotoWorkflow()));
+	});
+
+	test("its photo gives the payload's key fields through vendor local, ready for Verify Invoice", () => {
+		const workflow = JSON.parse(readFileSync(qrGenerator.QR_PHOTO_FILE, 'utf8')) as ReturnType<typeof qrGenerator.qrPhotoWorkflow>;
+		const code = String(workflow.nodes.find((node) => node.name === 'Invoice Photo')?.parameters.jsCode);
+		const base64 = /"data":"([A-Za-z0-9+/=]+)"/.exec(code)?.[1];
+		expect(base64).toBeDefined();
+		const outcome = localAdapter.read({ bytes: Buffer.from(base64 as string, 'base64'), format: 'png', fileName: 'invoice-qr.png' });
+		if (!outcome.ok) throw new Error(outcome.error.message);
+		const json = toOutputInvoice(outcome.invoices[0], { vendor: 'local', source: null, simplify: true });
+		expect(json).toMatchObject({ readFrom: 'qr', invoiceType: 'vat_electronic_common', invoiceCode: '044031900104', invoiceNumber: '19283746', amount: 1000 });
+		expect(json.qr?.text).toBe(qrGenerator.PHOTO_PAYLOAD);
+		const ocr = workflow.nodes.find((node) => node.type === INVOICE_OCR);
+		expect(ocr?.parameters.vendor).toBe('local');
+		expect(workflow.nodes.some((node) => node.type === 'n8n-nodes-fapiao.verifyInvoice')).toBe(true);
+	});
 });
 
 describe('example workflows', () => {
