@@ -82,7 +82,7 @@ if (fs.existsSync(ofdDir)) {
 
 console.log(`# Image decoding (median of ${RUNS} runs after ${WARMUP} warm-up; ms wall / ms CPU; machine: ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})\n`);
 if (rasters.length || embedded.length) {
-	console.log('| image | size | ours | jpeg-js / pngjs-free decode |');
+	console.log('| image | size | ours | jpeg-js (JPEG only) |');
 	console.log('|---|---|---|---|');
 	for (const { label, bytes } of rasters) {
 		const size = imageSize(bytes);

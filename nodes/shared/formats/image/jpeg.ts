@@ -405,6 +405,86 @@ class BitReader {
 	}
 
 	/**
+	 * One block of a progressive AC first scan (T.81 G.1.2.2): the band's coefficients scaled by
+	 * 2^al; returns the EOB run that follows (blocks left with nothing more in this scan).
+	 */
+	firstAc(table: HuffmanTable, coefficients: Int16Array, offset: number, ss: number, se: number, al: number): number {
+		const data = this.data;
+		const length = this.length;
+		const fastAc = table.fastAc;
+		const lookup = table.lookup;
+		const scale = 1 << al;
+		let buffer = this.buffer;
+		let count = this.count;
+		let pos = this.pos;
+		let padding = this.padding;
+		let eobrun = 0;
+		for (let k = ss; k <= se; ) {
+			if (count < 16) {
+				do {
+					let byte = 0;
+					if (pos < length) byte = data[pos++];
+					else padding++;
+					buffer = (buffer << 8) | byte;
+					count += 8;
+				} while (count <= 24);
+			}
+			const peek = (buffer >>> (count - LOOKAHEAD)) & ((1 << LOOKAHEAD) - 1);
+			const fast = fastAc[peek];
+			if (fast) {
+				count -= fast & 15;
+				k += (fast >> 4) & 15;
+				if (k > 63) break;
+				coefficients[offset + ZIGZAG[k]] = (fast >> 8) * scale;
+				k++;
+				continue;
+			}
+			let rs: number;
+			const entry = lookup[peek];
+			if (entry) {
+				count -= entry >> 8;
+				rs = entry & 0xff;
+			} else {
+				this.buffer = buffer;
+				this.count = count;
+				rs = this.decodeLong(table);
+				count = this.count;
+			}
+			const size = rs & 15;
+			const zeros = rs >> 4;
+			if (count < Math.max(size, zeros)) {
+				do {
+					let byte = 0;
+					if (pos < length) byte = data[pos++];
+					else padding++;
+					buffer = (buffer << 8) | byte;
+					count += 8;
+				} while (count <= 24);
+			}
+			if (size === 0) {
+				if (zeros < 15) {
+					count -= zeros;
+					eobrun = ((buffer >>> count) & ((1 << zeros) - 1)) + (1 << zeros) - 1;
+					break;
+				}
+				k += 16;
+				continue;
+			}
+			k += zeros;
+			count -= size;
+			const raw = (buffer >>> count) & ((1 << size) - 1);
+			if (k > 63) break;
+			coefficients[offset + ZIGZAG[k]] = (raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw) * scale;
+			k++;
+		}
+		this.buffer = buffer;
+		this.count = count;
+		this.pos = pos;
+		this.padding = padding;
+		return eobrun;
+	}
+
+	/**
 	 * One block of a progressive AC refinement scan (T.81 G.1.2.3): correction bits for the band's
 	 * nonzero coefficients, new ±1 coefficients placed after runs of zero ones. Returns the EOB run
 	 * left. The reader's state lives in locals (the hot loop of a progressive decode).
@@ -1182,26 +1262,7 @@ class JpegDecoder {
 			this.eobrun--;
 			return;
 		}
-		const coefficients = c.coefficients as Int16Array;
-		const offset = this.blockOffset(c, row, col);
-		const table = c.acTable as HuffmanTable;
-		for (let k = ss; k <= se; ) {
-			const rs = reader.decode(table);
-			const s = rs & 15;
-			const r = rs >> 4;
-			if (s === 0) {
-				if (r < 15) {
-					this.eobrun = reader.bits(r) + (1 << r) - 1;
-					break;
-				}
-				k += 16;
-				continue;
-			}
-			k += r;
-			if (k > 63) break;
-			coefficients[offset + ZIGZAG[k]] = reader.extend(s) * (1 << al);
-			k++;
-		}
+		this.eobrun = reader.firstAc(c.acTable as HuffmanTable, c.coefficients as Int16Array, this.blockOffset(c, row, col), ss, se, al);
 	}
 
 	private acRefine(reader: BitReader, c: Component, row: number, col: number, ss: number, se: number, al: number): void {
