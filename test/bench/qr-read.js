@@ -132,6 +132,39 @@ function main() {
 	console.log(`Read by jsQR but not by ours: ${missed.length === 0 ? 'none' : missed.join('; ')}`);
 	console.log(`Not read by ours: ${unread.length === 0 ? 'none' : unread.join('; ')}`);
 
+	// Images with no code: what ours wrongly finds (nothing, it should be) and what looking costs.
+	console.log('');
+	console.log('Images with no QR code (ours must find nothing; the time is the cost of looking everywhere):');
+	console.log(`| image | ours found | ours ms | jsQR found | jsQR ms |`);
+	console.log(`|---|---:|---:|---:|---:|`);
+	const random = synthetic.seededRandom(3);
+	const noise = (/** @type {number} */ width, /** @type {number} */ height) => ({
+		width,
+		height,
+		data: Uint8Array.from({ length: width * height }, () => (random() < 0.5 ? 0 : 255)),
+	});
+	/** 1:1:3:1:1 bars both ways: finder-like runs on every row and column. @param {number} width @param {number} height */
+	const bars = (width, height) => {
+		const pattern = [1, 0, 1, 1, 1, 0, 1, 0];
+		const data = new Uint8Array(width * height);
+		for (let y = 0; y < height; y++) {
+			for (let x = 0; x < width; x++) data[y * width + x] = pattern[(x >> 2) % 8] & pattern[(y >> 2) % 8] ? 0 : 255;
+		}
+		return { width, height, data };
+	};
+	const negatives = [
+		['random noise 640×480', noise(640, 480)],
+		['random noise 1600×1200', noise(1600, 1200)],
+		['blank 1000×750', { width: 1000, height: 750, data: new Uint8Array(1000 * 750).fill(230) }],
+		['finder-like bars everywhere 1500×1500', bars(1500, 1500)],
+	];
+	for (const [name, image] of /** @type {[string, { width: number, height: number, data: Uint8Array }][]} */ (negatives)) {
+		const rgba = synthetic.toRgba(image);
+		const ours = timed(() => decodeQrCodes(image));
+		const theirs = timed(() => jsQR(rgba, image.width, image.height, { inversionAttempts: 'attemptBoth' }));
+		console.log(`| ${name} | ${ours.result.length} | ${ms(ours.ms)} | ${theirs.result ? 1 : 0} | ${ms(theirs.ms)} |`);
+	}
+
 	// 12 MP phone-like photos, end to end (JPEG bytes → invoice fields).
 	console.log('');
 	console.log(`12 MP phone-like JPEG (4000×3000, quality 85), readInvoiceQr end to end, ${PHOTO_RUNS} runs after a warm-up:`);

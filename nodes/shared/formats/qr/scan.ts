@@ -33,6 +33,8 @@ export interface QrCode {
 /** Triples tried per binarization: beyond that an image is noise, not codes. */
 const MAX_TRIPLES = 40;
 const UPSCALE_MAX_PIXELS = 1_000_000;
+/** Below this spread of gray levels an image is blank. */
+const MIN_CONTRAST = 24;
 /** Triples tried per binarization even after the deadline. */
 const MIN_ATTEMPTS = 3;
 
@@ -90,10 +92,24 @@ function scanMatrix(
 	return false;
 }
 
+/** Whether any two pixels differ by more than a flat area's noise (a blank page holds no code). */
+function hasContrast(image: GrayImage): boolean {
+	let min = 255;
+	let max = 0;
+	const data = image.data;
+	for (let i = 0; i < data.length; i++) {
+		const value = data[i];
+		if (value < min) min = value;
+		if (value > max) max = value;
+		if (max - min > MIN_CONTRAST) return true;
+	}
+	return false;
+}
+
 /** Every QR code found in the image, with its version and where its finder patterns are. */
 export function scanQrCodes(image: GrayImage, options: QrScanOptions = {}): QrCode[] {
 	const found = new Map<string, QrCode>();
-	if (image.width < 21 || image.height < 21) return [];
+	if (image.width < 21 || image.height < 21 || !hasContrast(image)) return [];
 	const passes: Array<() => BitMatrix> = [];
 	const local = () => localThreshold(image);
 	let localMatrix: BitMatrix | null = null;
