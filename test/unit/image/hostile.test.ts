@@ -1,4 +1,5 @@
 import { decodeImage, ImageError, imageSize } from '../../../nodes/shared/formats/image';
+import { decodeJpeg } from '../../../nodes/shared/formats/image/jpeg';
 import { deflateSync } from '../../support/node';
 import { concatBytes, encodePng, fixture, PNG_SIGNATURE, pngChunk, pngHeaderChunk, timed } from './support';
 
@@ -90,6 +91,9 @@ describe('hostile images: refused fast, in bounded memory, with an ImageError', 
 		// The first MCU row (8 pixel rows at 4:4:4) is certainly in the first 60% of the data.
 		expect(partial.data.subarray(0, 8 * full.width)).toEqual(full.data.subarray(0, 8 * full.width));
 		expect(outcome(() => decodeImage(whole.subarray(0, 200)))).toBe('truncated');
+		const region = { x: 0, y: 0, width: full.width, height: full.height };
+		expect(decodeJpeg(whole.subarray(0, Math.floor(whole.length * 0.6)), { scale: 1, region }).truncated).toBe(true);
+		expect(decodeJpeg(whole, { scale: 1, region }).truncated).toBe(false);
 		const progressive = fixture('progressive-420.jpg');
 		expect(outcome(() => decodeImage(progressive.subarray(0, Math.floor(progressive.length * 0.5))))).toBe('image');
 	});

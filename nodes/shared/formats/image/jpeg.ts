@@ -270,13 +270,6 @@ class BitReader {
 		return (this.buffer >>> this.count) & 1;
 	}
 
-	bits(n: number): number {
-		if (n === 0) return 0;
-		if (this.count < n) this.fill();
-		this.count -= n;
-		return (this.buffer >>> this.count) & ((1 << n) - 1);
-	}
-
 	/** `n` bits as a signed value (T.81 EXTEND). */
 	extend(n: number): number {
 		if (n === 0) return 0;
@@ -310,17 +303,6 @@ class BitReader {
 			throw new ImageError('corrupt', 'The JPEG data holds an invalid Huffman code.');
 		}
 		return table.symbols[index];
-	}
-
-	/**
-	 * One AC coefficient by the combined table when its code and value bits fit the lookahead:
-	 * `value << 8 | run << 4 | bits used`, or 0 (then use `decode`).
-	 */
-	fastAc(table: HuffmanTable): number {
-		if (this.count < 16) this.fill();
-		const entry = table.fastAc[(this.buffer >>> (this.count - LOOKAHEAD)) & ((1 << LOOKAHEAD) - 1)];
-		if (entry) this.count -= entry & 15;
-		return entry;
 	}
 
 	/**
@@ -807,7 +789,8 @@ function inverseDct8(block: Float64Array, out: Uint8ClampedArray, at: number, st
 
 // ---- decoder ------------------------------------------------------------------------------------
 
-export function decodeJpeg(bytes: Uint8Array, options: JpegDecodeOptions): { image: GrayImage; orientation: number } {
+/** `truncated`: the data ended (or broke) before the image did; the rest is mid-gray. */
+export function decodeJpeg(bytes: Uint8Array, options: JpegDecodeOptions): { image: GrayImage; orientation: number; truncated: boolean } {
 	const decoder = new JpegDecoder(bytes, options);
 	return decoder.run();
 }
@@ -843,7 +826,7 @@ class JpegDecoder {
 		this.n = 8 / options.scale;
 	}
 
-	run(): { image: GrayImage; orientation: number } {
+	run(): { image: GrayImage; orientation: number; truncated: boolean } {
 		const bytes = this.bytes;
 		if (!isJpeg(bytes)) throw new ImageError('corrupt', 'The data is not a JPEG.');
 		let pos = 2;
@@ -1271,7 +1254,7 @@ class JpegDecoder {
 	}
 
 	/** Progressive: dequantize and transform the kept coefficients; then planes → gray. */
-	private finish(): { image: GrayImage; orientation: number } {
+	private finish(): { image: GrayImage; orientation: number; truncated: boolean } {
 		const frame = this.frame as Frame;
 		const n = this.n;
 		if (frame.progressive) {
@@ -1293,7 +1276,7 @@ class JpegDecoder {
 				c.coefficients = null;
 			}
 		}
-		return { image: this.compose(frame), orientation: this.orientation };
+		return { image: this.compose(frame), orientation: this.orientation, truncated: this.truncated };
 	}
 
 	private compose(frame: Frame): GrayImage {
@@ -1334,9 +1317,5 @@ class JpegDecoder {
 			}
 		}
 		return { width: out.width, height: out.height, data };
-	}
-
-	get wasTruncated(): boolean {
-		return this.truncated;
 	}
 }
