@@ -15,8 +15,9 @@
  *   vatElectronicInvoicePdf  an older 增值税电子普通发票 of the AdobeSong family (draw it with the
  *                         `gb1-no-tounicode` font for CIDs without ToUnicode).
  *
- * The travel tickets follow the printed layout of the tax platform's tickets as published (no real
- * file of either is in the samples); positions are invented, labels and value formats are not.
+ * The railway ticket follows the real 12306 ticket (the ofd-go sample's page); the air itinerary the
+ * printed layout as published (no real file exists in the samples): its positions are invented, its
+ * labels and value formats are not.
  */
 import { capitalAmount, type DigitalInvoiceSpec, invoiceTotals } from './einvoiceFixtures';
 import {
@@ -222,41 +223,54 @@ export interface RailwayTicketSpec {
 	seatClass: string;
 	/** The fare, or with `refund` the refund fee. */
 	amount: number;
+	/** 金额 and 税额 as printed (tickets since 2022 print them; 9%). */
+	net?: number;
+	tax?: number;
 	refund?: boolean;
+	/** A re-issued ticket (换开): the number of the ticket it replaces. */
+	originalNumber?: string;
 	passengerId: string;
 	passengerName: string;
 	eTicket: string;
 	buyer: { name: string; taxId: string };
 }
 
-/** 电子发票（铁路电子客票）, A5-like landscape page, as the tax platform prints it. */
+/**
+ * 电子发票（铁路电子客票） at the positions of the 12306 ticket (checked against the real ofd-go
+ * sample's page): `站  G7101  站` on one line with the station names larger on their own line, the
+ * class beside the fare, 金额/税率/税额, passenger, e-ticket number, 换开 and the original number,
+ * the buyer.
+ */
 export function railwayTicketPdf(spec: RailwayTicketSpec, options: TextPdfOptions = {}): Buffer {
 	const [day, clock] = spec.departure.split(' ');
+	const money = (value: number) => `¥${yuan(value)}`;
 	const items: TextItem[] = [
-		at(190, 40, '电子发票（铁路电子客票）', 18),
-		at(30, 70, '发票号码：'),
-		at(78, 70, spec.number),
-		at(400, 70, '开票日期：'),
-		at(448, 70, chineseDate(spec.issueDate)),
-		at(80, 110, `${spec.from}  站`, 14),
-		at(260, 110, spec.train, 14),
-		at(410, 110, `${spec.to}  站`, 14),
-		at(80, 126, 'Pinyin', 8),
-		at(410, 126, 'Pinyin', 8),
-		at(60, 150, `${chineseDate(day)} ${clock}开`),
-		at(250, 150, spec.seat),
-		at(410, 150, spec.seatClass),
-		at(60, 172, spec.refund ? '退票费：' : '票价：'),
-		at(100, 172, `￥${yuan(spec.amount)}`, 12),
-		at(60, 196, `${spec.passengerId} ${spec.passengerName}`),
-		at(60, 216, '电子客票号：'),
-		at(114, 216, spec.eTicket),
-		at(60, 236, '购买方名称：'),
-		at(114, 236, spec.buyer.name),
-		at(330, 236, '统一社会信用代码：'),
-		at(411, 236, spec.buyer.taxId),
+		at(192, 28.5, '电子发票（铁路电子客票）', 20),
+		at(26, 55.7, `发票号码：${spec.number}`, 12),
+		at(442, 55.7, `开票日期：${spec.issueDate}`, 12),
+		at(152, 97.7, '站', 12),
+		at(270, 97.7, spec.train, 12),
+		at(478, 97.7, '站', 12),
+		at(112, 98.8, spec.from, 19.8),
+		at(398, 98.8, spec.to, 19.8),
+		at(111, 118, 'Pinyin', 12),
+		at(390, 118, 'Pinyin', 12),
+		at(26, 143.5, chineseDate(day), 12),
+		at(125, 143.5, `${clock}开`, 12),
+		at(213, 143.5, spec.seat, 12),
+		at(26, 177.2, `${spec.refund ? '退票费' : '票价'}：${money(spec.amount)}`, 12),
+		at(298, 177.2, `新空调 ${spec.seatClass}`, 12),
+		at(26, 233.9, spec.passengerId, 12),
+		at(213, 233.9, spec.passengerName, 12),
+		at(25, 290.6, `电子客票号：${spec.eTicket}`, 12),
+		at(26, 313.6, `购买方名称：${spec.buyer.name}`, 12),
+		at(354, 313.6, `统一社会信用代码：${spec.buyer.taxId}`, 12),
+		at(217, 357.4, '买票请到12306 发货请到95306', 12),
 	];
-	if (spec.refund) items.push(at(300, 172, '退票费'));
+	if (spec.net !== undefined && spec.tax !== undefined) {
+		items.push(at(26, 205.5, `金额：${money(spec.net)}`, 12), at(213, 205.5, '税率：9%', 12), at(298, 205.5, `税额：${money(spec.tax)}`, 12));
+	}
+	if (spec.originalNumber) items.push(at(298, 290.6, '换开', 14), at(355, 290.6, `原发票号码：${spec.originalNumber}`, 12));
 	return textPdf([{ ...DIGITAL_PAGE, items }], options);
 }
 

@@ -206,13 +206,15 @@ describe('railway 数电 tickets from the page (电子发票（铁路电子客�
 	};
 
 	test('a fare ticket: train_ticket with the 20-digit number, the fare as total, the trip', () => {
-		const invoice = onlyInvoice(railwayTicketPdf(ticket));
+		const invoice = onlyInvoice(railwayTicketPdf({ ...ticket, net: 507.34, tax: 45.66 }));
 		expect(invoice).toMatchObject({
 			invoiceType: 'train_ticket',
 			title: '电子发票（铁路电子客票）',
 			invoiceNumber: ticket.number,
 			issueDate: ticket.issueDate,
 			total: 553,
+			amount: 507.34,
+			tax: 45.66,
 			buyer: ticket.buyer,
 		});
 		expect(invoice.transport).toMatchObject({
@@ -227,6 +229,11 @@ describe('railway 数电 tickets from the page (电子发票（铁路电子客�
 			eTicketNumber: ticket.eTicket,
 		});
 		expect(invoice.remarks ?? '').not.toMatch(/退票费/);
+	});
+
+	test('a re-issued (换开) ticket names the ticket it replaces', () => {
+		const invoice = onlyInvoice(railwayTicketPdf({ ...ticket, originalNumber: '25119110000012345600' }));
+		expect(invoice.transport).toMatchObject({ originalInvoiceNumber: '25119110000012345600', trainNumber: 'G101', departureStation: '北京南' });
 	});
 
 	test('a refund-fee ticket says so in remarks; its amount is the fee', () => {

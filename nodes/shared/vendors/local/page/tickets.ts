@@ -64,6 +64,31 @@ const SEAT_CLASSES =
 	/(商务座|特等座|优选一等座|一等座|二等座|高级软卧|软卧|动卧|硬卧|一等卧|二等卧|软座|硬座|无座)/;
 const REFUND_FEE_REMARK = '退票费 (refund fee: the amount is the fee for a refunded ticket, not a fare)';
 
+/**
+ * The 12306 layout: `站  G7101  站` on one line and the station names, larger, on a line of their
+ * own beside it: the name left of the train number departs, the one right of it arrives.
+ */
+function stationsAroundTrain(layout: PageLayout, invoice: RecognizedInvoice): void {
+	for (const line of layout.lines) {
+		const match = /^站([GDCZTKSYL]?\d{1,5})站$/.exec(line.compact);
+		if (!match) continue;
+		const [train] = findOnLine(line, new RegExp(match[1], 'g'));
+		if (!train) continue;
+		setTransport(invoice, 'trainNumber', match[1]);
+		for (const other of layout.lines) {
+			if (other === line || Math.abs(other.y - line.y) > Math.max(other.size, line.size) * 1.5) continue;
+			const cells = cellsOf(other, 1).filter((cell) => /[\u4e00-\u9fff]/.test(glyphText(other, cell.start, cell.end)));
+			const before = cells.filter((cell) => cell.x1 <= train.x0);
+			const after = cells.filter((cell) => cell.x0 >= train.x1);
+			if (before.length === 0 || after.length === 0) continue;
+			setTransport(invoice, 'departureStation', glyphText(other, before[before.length - 1].start, before[before.length - 1].end));
+			setTransport(invoice, 'arrivalStation', glyphText(other, after[0].start, after[0].end));
+			return;
+		}
+		return;
+	}
+}
+
 function readRailway(layout: PageLayout, invoice: RecognizedInvoice, fields: Record<string, string>): void {
 	const fare = labelled(layout, /票价:?/g);
 	const refundFee = labelled(layout, /退票费:?/g);
@@ -78,6 +103,14 @@ function readRailway(layout: PageLayout, invoice: RecognizedInvoice, fields: Rec
 	}
 	const eTicket = labelled(layout, /电子客票号码?:?/g);
 	if (eTicket !== null) setTransport(invoice, 'eTicketNumber', eTicket.replace(/\s/g, ''));
+	// 金额/税率/税额 are printed since 2024's tickets; a re-issued (换开) ticket names the one it replaces.
+	const amount = labelled(layout, /(?<!价税合计)金额:/g);
+	if (amount !== null && invoice.amount === null) invoice.amount = money(amount);
+	const tax = labelled(layout, /税额:/g);
+	if (tax !== null && invoice.tax === null) invoice.tax = money(tax);
+	const original = labelled(layout, /原发票号码:?/g);
+	if (original !== null) setTransport(invoice, 'originalInvoiceNumber', original.replace(/\s/g, ''));
+	stationsAroundTrain(layout, invoice);
 	for (const line of layout.lines) {
 		const compact = line.compact;
 		// `上海虹桥 站   G7178   南京南 站`: two stations with the train between them.
@@ -92,8 +125,9 @@ function readRailway(layout: PageLayout, invoice: RecognizedInvoice, fields: Rec
 		if (when && !invoice.transport?.departureTime) setTransport(invoice, 'departureTime', departureOf(when[1], when[2]));
 		const seat = /(\d{1,2}车\d{1,3}[A-F]?号|\d{1,2}车(?:无座|\d{1,3}[上中下]铺))/.exec(compact);
 		if (seat && !invoice.transport?.seat) setTransport(invoice, 'seat', seat[1]);
+		// The class may share the fare's line (`票价:¥181.00  新空调 软卧`).
 		const seatClass = SEAT_CLASSES.exec(compact);
-		if (seatClass && !invoice.transport?.seatClass && (seat || when)) setTransport(invoice, 'seatClass', seatClass[1]);
+		if (seatClass && !invoice.transport?.seatClass) setTransport(invoice, 'seatClass', seatClass[1]);
 		const id = MASKED_ID.exec(compact);
 		if (id && !invoice.transport?.passengerId && !/[:：]/.test(compact)) {
 			setTransport(invoice, 'passengerId', id[1]);
