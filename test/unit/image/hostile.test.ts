@@ -51,6 +51,25 @@ describe('hostile images: refused fast, in bounded memory, with an ImageError', 
 		expect(imageSize(bytes)).toEqual({ width: 100000, height: 100000, format: 'png' });
 	});
 
+	test('samples too big in bytes (16-bit RGBA PNG and TIFF at 36 MP) are refused before inflating or allocating', () => {
+		const png = concatBytes([PNG_SIGNATURE, pngHeaderChunk(6000, 6000, 16, 6), pngChunk('IDAT', new Uint8Array(deflateSync(new Uint8Array(100))))]);
+		expect(outcome(() => decodeImage(png))).toBe('too-large');
+		// rgb16.tif with its width and height entries (SHORT, little-endian) set to 6000.
+		const tiff = fixture('rgb16.tif').slice();
+		const view = new DataView(tiff.buffer);
+		const ifd = view.getUint32(4, true);
+		for (let i = 0; i < view.getUint16(ifd, true); i++) {
+			const entry = ifd + 2 + i * 12;
+			const tag = view.getUint16(entry, true);
+			if ((tag === 256 || tag === 257) && view.getUint16(entry + 2, true) === 3) view.setUint16(entry + 8, 6000, true);
+			if ((tag === 256 || tag === 257) && view.getUint16(entry + 2, true) === 4) view.setUint32(entry + 8, 6000, true);
+		}
+		expect(imageSize(tiff)).toEqual({ width: 6000, height: 6000, format: 'tiff' });
+		const { value, ms } = timed(() => outcome(() => decodeImage(tiff)));
+		expect(value).toBe('too-large');
+		expect(ms).toBeLessThan(50);
+	});
+
 	test('maxPixels is the caller’s to lower', () => {
 		const bytes = encodePng({ width: 200, height: 200, colorType: 0, bitDepth: 8, interlaced: false, sample: () => 7 });
 		expect(outcome(() => decodeImage(bytes, { maxPixels: 10_000 }))).toBe('too-large');

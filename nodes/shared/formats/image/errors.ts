@@ -35,5 +35,11 @@ export function isFailure<T>(value: T | { failure: unknown }): value is { failur
 	return typeof value === 'object' && value !== null && 'failure' in value;
 }
 
+/**
+ * Bytes of raw samples (before the conversion to gray) one PNG or TIFF may inflate to: 16-bit RGBA
+ * at 16 MP, 8-bit RGBA at 32 MP. With `maxPixels` it bounds a bomb's memory, not only its pixels.
+ */
+export const MAX_RAW_BYTES = 128 * 1024 * 1024;
+
 /** Pixels one decode may hold by default: a 40 MP frame is beyond any phone photo of an invoice. */
 export const DEFAULT_MAX_PIXELS = 40_000_000;

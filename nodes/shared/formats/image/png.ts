@@ -4,7 +4,7 @@
  * implies (so a bomb stops there); CRCs are not checked, but the chunk structure must hold.
  */
 import { InflateError, inflateZlib } from '../inflate';
-import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure } from './errors';
+import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure, MAX_RAW_BYTES } from './errors';
 import { type GrayImage, luma, overWhite } from './gray';
 import { readExifOrientation } from './tiff';
 
@@ -91,6 +91,9 @@ export function decodePng(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): { 
 		if (passWidth > 0 && passHeight > 0) expected += passHeight * (1 + Math.ceil((passWidth * bitsPerPixel) / 8));
 	}
 
+	if (expected > MAX_RAW_BYTES) {
+		throw new ImageError('too-large', `The PNG's ${width}×${height} samples at ${bitsPerPixel} bits would take more than ${MAX_RAW_BYTES} bytes.`);
+	}
 	// Chunks: gather IDAT, PLTE, tRNS, eXIf; stop at IEND (anything after it is ignored).
 	const idatParts: Uint8Array[] = [];
 	let idatLength = 0;

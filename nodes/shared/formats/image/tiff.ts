@@ -7,7 +7,7 @@
  */
 import { InflateError, inflateZlib } from '../inflate';
 import { type CcittOptions, decodeCcitt } from './ccitt';
-import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure } from './errors';
+import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure, MAX_RAW_BYTES } from './errors';
 import { type GrayImage, luma, overWhite } from './gray';
 
 export function isTiff(bytes: Uint8Array): boolean {
@@ -112,6 +112,9 @@ export function decodeTiff(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): {
 	if (!offsets || !offsets.length) throw new ImageError('corrupt', 'The TIFF has no strips.');
 	const rowsPerStrip = Math.min(first(278, height), height);
 	const rowBytes = Math.ceil((width * samples * bits) / 8);
+	if (rowBytes * height > MAX_RAW_BYTES) {
+		throw new ImageError('too-large', `The TIFF's ${width}×${height} samples would take more than ${MAX_RAW_BYTES} bytes.`);
+	}
 	const little = bytes[0] === 0x49;
 	// 16-bit samples are read as their high byte: 8 bits of gray are all a QR code needs.
 	const outBits = bits === 16 ? 8 : bits;
@@ -208,19 +211,21 @@ function decompress(raw: Uint8Array, compression: number, size: number): Uint8Ar
 }
 
 function packBits(raw: Uint8Array, size: number): Uint8Array {
-	const out = new Uint8Array(size);
+	// A two-byte run expands to at most 128 bytes: no more room than the input can fill.
+	const out = new Uint8Array(Math.min(size, Math.ceil(raw.length / 2) * 128 + 128));
+	const limit = out.length;
 	let pos = 0;
 	let at = 0;
-	while (pos < raw.length && at < size) {
+	while (pos < raw.length && at < limit) {
 		const n = raw[pos++];
 		if (n < 128) {
-			const count = Math.min(n + 1, size - at, raw.length - pos);
+			const count = Math.min(n + 1, limit - at, raw.length - pos);
 			out.set(raw.subarray(pos, pos + count), at);
 			pos += n + 1;
 			at += count;
 		} else if (n > 128) {
 			if (pos >= raw.length) break;
-			const count = Math.min(257 - n, size - at);
+			const count = Math.min(257 - n, limit - at);
 			out.fill(raw[pos++], at, at + count);
 			at += count;
 		}
@@ -242,7 +247,9 @@ function lzw(raw: Uint8Array, size: number): Uint8Array {
 		suffix[i] = i;
 		lengths[i] = 1;
 	}
-	const out = new Uint8Array(size);
+	// A 9-bit code writes at most 4096 bytes: no more room than the input can fill.
+	const out = new Uint8Array(Math.min(size, Math.ceil((raw.length * 8) / 9) * MAX_CODES + MAX_CODES));
+	size = out.length;
 	let at = 0;
 	let next = 258;
 	let bits = 9;
