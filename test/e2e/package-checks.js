@@ -399,6 +399,22 @@ const WORKFLOW_EXPECTATIONS = {
 		assert.deepEqual(branch('Reject Invoice'), ['NOT_FOUND'], 'Not Found → Reject Invoice');
 		assert.ok(!run.data.resultData.runData['Check by Hand'], 'nothing reaches Other Status');
 	},
+	// examples/qr-photo-verify.workflow.json (made by test/e2e/qr-workflows.js): a made-up invoice's QR code photo →
+	// Invoice OCR (local: the key fields, no call) → Verify Invoice (the fake registry does not hold it) → Switch.
+	fapiaoQrPhotoVerify(run) {
+		const { PHOTO_PAYLOAD } = require('./qr-workflows');
+		assert.deepEqual(nodeItems(run, 'Invoice OCR', 1), [], 'the photo\'s QR code is read');
+		const [read] = nodeOutput(run, 'Invoice OCR');
+		assert.equal(read.readFrom, 'qr');
+		assert.equal(read.vendor, 'local');
+		assert.equal(read.qr.text, PHOTO_PAYLOAD);
+		assert.deepEqual([read.invoiceType, read.invoiceCode, read.invoiceNumber, read.amount], ['vat_electronic_common', '044031900104', '19283746', 1000]);
+		assert.deepEqual(nodeItems(run, 'Verify Invoice', 1), [], 'the verification call does not fail');
+		const [verified] = nodeOutput(run, 'Verify Invoice');
+		assert.ok(['NOT_FOUND', 'TOO_OLD'].includes(verified.verification.status), `an invoice no registry holds: ${verified.verification.status}`);
+		const reached = verified.verification.status === 'NOT_FOUND' ? 'Reject Invoice' : 'Check by Hand';
+		assert.deepEqual(nodeOutput(run, reached).map((json) => json.invoiceNumber), ['19283746'], `routed to ${reached}`);
+	},
 	// examples/einvoice-local.workflow.json (made by test/e2e/einvoice-workflows.js): made-up e-invoice files →
 	// Invoice OCR with vendor "local" → Switch on invoiceType. Everything is read in n8n; nothing fails.
 	fapiaoLocalDemo(run) {

@@ -33,6 +33,7 @@ const {
 } = require('./n8n');
 const { EDITOR_VIEWPORT, canvasLayoutProblems, launchEditorBrowser } = require('./browser');
 const pkg = require('./package-checks');
+const qrChecks = require('./qr-checks');
 
 const PROBE_DIR = path.join(__dirname, 'fixtures', 'n8n-nodes-fapiao-e2e-probe');
 const PROBE_PACKAGE = 'n8n-nodes-fapiao-e2e-probe';
@@ -339,7 +340,8 @@ async function main() {
 		await runner.check(INSTALL, async () => {
 			const home = await time('install', () => ensureRealN8n());
 			// The real e-invoice samples are read by n8n's own Read Files node, which only reads allowed folders.
-			const env = fs.existsSync(SAMPLES_DIR) ? { N8N_RESTRICT_FILE_ACCESS_TO: SAMPLES_DIR } : {};
+			const readable = [SAMPLES_DIR, qrChecks.QR_SAMPLES_DIR].filter((dir) => fs.existsSync(dir));
+			const env = readable.length > 0 ? { N8N_RESTRICT_FILE_ACCESS_TO: readable.join(';') } : {};
 			state.n8n = new N8nInstance({ home, name: 'e2e', artifactsDir, env });
 			await state.n8n.installPackage(PROBE_DIR);
 			state.probeApi = await startProbeApi();
@@ -542,6 +544,15 @@ async function main() {
 				if (!fs.existsSync(SAMPLES_DIR)) return new Skipped('no ../shared/samples/einvoice beside the clone');
 				const notes = await samplesThroughN8n(state.n8n);
 				return notes.join('\n');
+			},
+			{ needs: [WORKFLOWS] },
+		);
+
+		await runner.check(
+			'package: the shared real QR images, read from disk by n8n, give their payloads through vendor local (readFrom qr); a chain local → xinhuo still sends images on, unreadable ones too, unless Key Fields From QR Code Only [needs nodes]',
+			async () => {
+				if (qrChecks.qrSampleNames().length === 0) return new Skipped('no ../shared/samples/qr beside the clone');
+				return (await qrChecks.qrSamplesThroughN8n(state.n8n)).join('\n');
 			},
 			{ needs: [WORKFLOWS] },
 		);

@@ -200,6 +200,8 @@ function codesOfPdfImage(image: PdfImage): InvoiceQr[] {
 
 /** Entries under `Res/` larger than this are photos or backgrounds, not a QR code. */
 const MAX_OFD_IMAGE_BYTES = 2 * 1024 * 1024;
+/** `Res/` entries inflated per OFD (fonts and seals are there too). */
+const MAX_OFD_RESOURCES = 12;
 
 /**
  * The invoice QR codes of an OFD's `Res/` images (PNG, JPEG, BMP, TIFF by content, smallest first). JBIG2
@@ -213,9 +215,13 @@ export function ofdInvoiceQrCodes(bytes: Uint8Array): InvoiceQr[] {
 		const content = attempt(() => archive.read(entry));
 		return isFailure(content) ? null : content;
 	};
+	// The smallest few resources only: a QR image is small, and a hostile OFD's thousand members are not inflated.
+	const resources = archive.entries
+		.filter((entry) => !entry.isDirectory && /(^|\/)Res\//i.test(entry.name) && entry.uncompressedSize <= MAX_OFD_IMAGE_BYTES)
+		.sort((a, b) => a.uncompressedSize - b.uncompressedSize)
+		.slice(0, MAX_OFD_RESOURCES);
 	const entries: Array<{ name: string; bytes: Uint8Array }> = [];
-	for (const entry of archive.entries) {
-		if (entry.isDirectory || !/(^|\/)Res\//i.test(entry.name) || entry.uncompressedSize > MAX_OFD_IMAGE_BYTES) continue;
+	for (const entry of resources) {
 		const content = read(entry);
 		if (content) entries.push({ name: entry.name, bytes: content });
 	}
