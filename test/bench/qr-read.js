@@ -62,13 +62,22 @@ function measureSet(images) {
 	const rows = images.map((entry) => {
 		const rgba = synthetic.toRgba(entry.image);
 		const ours = timed(() => decodeQrCodes(entry.image));
-		const theirs = timed(() => jsQR(rgba, entry.image.width, entry.image.height, { inversionAttempts: 'attemptBoth' }));
+		const theirs = timed(() =>
+			jsQR(rgba, entry.image.width, entry.image.height, { inversionAttempts: 'attemptBoth' }),
+		);
 		const jsText = theirs.result ? theirs.result.data : null;
 		// Real images have no known text: jsQR's reading is the expected one when it has one.
 		const expected = entry.text ?? jsText;
 		const oursRead = expected !== null ? ours.result.includes(expected) : ours.result.length > 0;
 		const jsRead = expected !== null && jsText === expected;
-		return { name: entry.name, oursRead, jsRead, oursMs: ours.ms, jsMs: theirs.ms, oursText: ours.result[0] ?? null };
+		return {
+			name: entry.name,
+			oursRead,
+			jsRead,
+			oursMs: ours.ms,
+			jsMs: theirs.ms,
+			oursText: ours.result[0] ?? null,
+		};
 	});
 	return rows;
 }
@@ -85,10 +94,22 @@ function summary(name, rows) {
 		count,
 		ours,
 		theirs,
-		oursMedian: quantile(rows.map((r) => r.oursMs), 0.5),
-		oursP95: quantile(rows.map((r) => r.oursMs), 0.95),
-		jsMedian: quantile(rows.map((r) => r.jsMs), 0.5),
-		jsP95: quantile(rows.map((r) => r.jsMs), 0.95),
+		oursMedian: quantile(
+			rows.map((r) => r.oursMs),
+			0.5,
+		),
+		oursP95: quantile(
+			rows.map((r) => r.oursMs),
+			0.95,
+		),
+		jsMedian: quantile(
+			rows.map((r) => r.jsMs),
+			0.5,
+		),
+		jsP95: quantile(
+			rows.map((r) => r.jsMs),
+			0.95,
+		),
 		missed,
 		unread,
 	};
@@ -102,7 +123,8 @@ function main() {
 	);
 	const sets = [];
 	const real = realImages();
-	if (real.length > 0) sets.push(summary(`real (${path.basename(QR_SAMPLES_DIR)}/)`, measureSet(real)));
+	if (real.length > 0)
+		sets.push(summary(`real (${path.basename(QR_SAMPLES_DIR)}/)`, measureSet(real)));
 	else console.log(`No real images at ${QR_SAMPLES_DIR}: synthetic sets only.`);
 	const corpus = synthetic.syntheticCorpus();
 	const categories = [...new Set(corpus.map((entry) => entry.category))];
@@ -110,7 +132,11 @@ function main() {
 	for (const category of categories) {
 		const images = corpus
 			.filter((entry) => entry.category === category)
-			.map((entry) => ({ name: `${category}: ${entry.name}`, text: entry.text, image: synthetic.renderEntry(entry) }));
+			.map((entry) => ({
+				name: `${category}: ${entry.name}`,
+				text: entry.text,
+				image: synthetic.renderEntry(entry),
+			}));
 		const rows = measureSet(images);
 		allSynthetic.push(...rows);
 		sets.push(summary(`synthetic ${category}`, rows));
@@ -118,7 +144,9 @@ function main() {
 	sets.push(summary('synthetic, all', allSynthetic));
 
 	console.log('');
-	console.log(`| set | images | ours read | jsQR read | ours median ms | ours p95 ms | jsQR median ms | jsQR p95 ms |`);
+	console.log(
+		`| set | images | ours read | jsQR read | ours median ms | ours p95 ms | jsQR median ms | jsQR p95 ms |`,
+	);
 	console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
 	for (const s of sets) {
 		console.log(
@@ -134,7 +162,9 @@ function main() {
 
 	// Images with no code: what ours wrongly finds (nothing, it should be) and what looking costs.
 	console.log('');
-	console.log('Images with no QR code (ours must find nothing; the time is the cost of looking everywhere):');
+	console.log(
+		'Images with no QR code (ours must find nothing; the time is the cost of looking everywhere):',
+	);
 	console.log(`| image | ours found | ours ms | jsQR found | jsQR ms |`);
 	console.log(`|---|---:|---:|---:|---:|`);
 	const random = synthetic.seededRandom(3);
@@ -148,7 +178,8 @@ function main() {
 		const pattern = [1, 0, 1, 1, 1, 0, 1, 0];
 		const data = new Uint8Array(width * height);
 		for (let y = 0; y < height; y++) {
-			for (let x = 0; x < width; x++) data[y * width + x] = pattern[(x >> 2) % 8] & pattern[(y >> 2) % 8] ? 0 : 255;
+			for (let x = 0; x < width; x++)
+				data[y * width + x] = pattern[(x >> 2) % 8] & pattern[(y >> 2) % 8] ? 0 : 255;
 		}
 		return { width, height, data };
 	};
@@ -158,19 +189,34 @@ function main() {
 		['blank 1000×750', { width: 1000, height: 750, data: new Uint8Array(1000 * 750).fill(230) }],
 		['finder-like bars everywhere 1500×1500', bars(1500, 1500)],
 	];
-	for (const [name, image] of /** @type {[string, { width: number, height: number, data: Uint8Array }][]} */ (negatives)) {
+	for (const [
+		name,
+		image,
+	] of /** @type {[string, { width: number, height: number, data: Uint8Array }][]} */ (negatives)) {
 		const rgba = synthetic.toRgba(image);
 		const ours = timed(() => decodeQrCodes(image));
-		const theirs = timed(() => jsQR(rgba, image.width, image.height, { inversionAttempts: 'attemptBoth' }));
-		console.log(`| ${name} | ${ours.result.length} | ${ms(ours.ms)} | ${theirs.result ? 1 : 0} | ${ms(theirs.ms)} |`);
+		const theirs = timed(() =>
+			jsQR(rgba, image.width, image.height, { inversionAttempts: 'attemptBoth' }),
+		);
+		console.log(
+			`| ${name} | ${ours.result.length} | ${ms(ours.ms)} | ${theirs.result ? 1 : 0} | ${ms(theirs.ms)} |`,
+		);
 	}
 
 	// 12 MP phone-like photos, end to end (JPEG bytes → invoice fields).
 	console.log('');
-	console.log(`12 MP phone-like JPEG (4000×3000, quality 85), readInvoiceQr end to end, ${PHOTO_RUNS} runs after a warm-up:`);
+	console.log(
+		`12 MP phone-like JPEG (4000×3000, quality 85), readInvoiceQr end to end, ${PHOTO_RUNS} runs after a warm-up:`,
+	);
 	console.log(`| code | read | median wall ms | max wall ms | median CPU ms |`);
 	console.log(`|---|---|---:|---:|---:|`);
-	const text = synthetic.invoicePayload({ type: '32', code: '', number: '24442000000123456789', amount: '1060.00', check: '' });
+	const text = synthetic.invoicePayload({
+		type: '32',
+		code: '',
+		number: '24442000000123456789',
+		amount: '1060.00',
+		check: '',
+	});
 	for (const [moduleSize, corner] of /** @type {const} */ ([
 		[2.5, 'top-left'],
 		[3, 'top-left'],

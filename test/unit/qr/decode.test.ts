@@ -3,10 +3,13 @@ import { renderEntry, renderQr, seededRandom, startCpuClock, syntheticCorpus } f
 
 describe('QR decoding of the synthetic corpus', () => {
 	const corpus = syntheticCorpus();
-	it.each(corpus.map((entry) => [`${entry.category}: ${entry.name}`, entry] as const))('reads %s', (_name, entry) => {
-		const image = renderEntry(entry);
-		expect(decodeQrCodes(image)).toContain(entry.text);
-	});
+	it.each(corpus.map((entry) => [`${entry.category}: ${entry.name}`, entry] as const))(
+		'reads %s',
+		(_name, entry) => {
+			const image = renderEntry(entry);
+			expect(decodeQrCodes(image)).toContain(entry.text);
+		},
+	);
 });
 
 describe('QR decoding', () => {
@@ -19,7 +22,8 @@ describe('QR decoding', () => {
 			const code = renderQr(text, { moduleSize: 4, rotation: i * 20 });
 			const left = 10 + i * 230;
 			for (let y = 0; y < Math.min(code.height, height); y++) {
-				for (let x = 0; x < Math.min(code.width, 225); x++) data[y * width + left + x] = code.data[y * code.width + x];
+				for (let x = 0; x < Math.min(code.width, 225); x++)
+					data[y * width + left + x] = code.data[y * code.width + x];
 			}
 		});
 		expect(decodeQrCodes({ width, height, data }).sort()).toEqual([...texts].sort());
@@ -55,7 +59,9 @@ describe('QR decoding', () => {
 	});
 
 	it('finds nothing in a blank or tiny image', () => {
-		expect(decodeQrCodes({ width: 300, height: 200, data: new Uint8Array(300 * 200).fill(255) })).toEqual([]);
+		expect(
+			decodeQrCodes({ width: 300, height: 200, data: new Uint8Array(300 * 200).fill(255) }),
+		).toEqual([]);
 		expect(decodeQrCodes({ width: 5, height: 5, data: new Uint8Array(25) })).toEqual([]);
 	});
 
@@ -66,7 +72,8 @@ describe('QR decoding', () => {
 		// 1:1:3:1:1 bars in both directions: finder-like runs on every row and column.
 		const bars = [1, 0, 1, 1, 1, 0, 1, 0];
 		for (let y = 0; y < height; y++) {
-			for (let x = 0; x < width; x++) data[y * width + x] = bars[(x >> 2) % 8] & bars[(y >> 2) % 8] ? 0 : 255;
+			for (let x = 0; x < width; x++)
+				data[y * width + x] = bars[(x >> 2) % 8] & bars[(y >> 2) % 8] ? 0 : 255;
 		}
 		const cpuMs = startCpuClock();
 		decodeQrCodes({ width, height, data }, { deadline: Date.now() + 300 });

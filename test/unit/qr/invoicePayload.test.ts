@@ -1,10 +1,17 @@
-import { crc16Modbus, crc16Umts, parseInvoiceQr } from '../../../nodes/shared/formats/qr/invoicePayload';
+import {
+	crc16Modbus,
+	crc16Umts,
+	parseInvoiceQr,
+} from '../../../nodes/shared/formats/qr/invoicePayload';
 
 const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
 const hex = (value: number) => value.toString(16).toUpperCase();
 
 /** A payload whose check value is computed over `head` (which ends with the comma after field 7, or not). */
-function withCheck(fields: string[], options: { crc?: 'umts' | 'modbus'; withoutComma?: boolean; lower?: boolean } = {}) {
+function withCheck(
+	fields: string[],
+	options: { crc?: 'umts' | 'modbus'; withoutComma?: boolean; lower?: boolean } = {},
+) {
 	const head = fields.join(',') + ',';
 	const covered = options.withoutComma ? head.slice(0, -1) : head;
 	const value = (options.crc === 'modbus' ? crc16Modbus : crc16Umts)(ascii(covered));
@@ -22,7 +29,15 @@ describe('CRC-16 variants', () => {
 });
 
 describe('parseInvoiceQr', () => {
-	const paperCommon = ['01', '04', '3200192130', '08123456', '1886.79', '20240315', '61234567890123456789'];
+	const paperCommon = [
+		'01',
+		'04',
+		'3200192130',
+		'08123456',
+		'1886.79',
+		'20240315',
+		'61234567890123456789',
+	];
 
 	it('reads the key fields of a paper 普票 payload with a valid CRC', () => {
 		const text = withCheck(paperCommon);
@@ -78,12 +93,28 @@ describe('parseInvoiceQr', () => {
 	});
 
 	it('reads a YYYY-MM-DD date as one ride-hailing issuer writes it', () => {
-		const text = withCheck(['01', '10', '044031900111', '12345678', '35.40', '2024-03-15', '12345678901234567890']);
+		const text = withCheck([
+			'01',
+			'10',
+			'044031900111',
+			'12345678',
+			'35.40',
+			'2024-03-15',
+			'12345678901234567890',
+		]);
 		expect(parseInvoiceQr(text)).toMatchObject({ issueDate: '2024-03-15', crc: 'valid' });
 	});
 
 	it('accepts the type-10 check value computed without the comma after field 7', () => {
-		const fields = ['01', '10', '044031900111', '12345678', '35.40', '20240315', '12345678901234567890'];
+		const fields = [
+			'01',
+			'10',
+			'044031900111',
+			'12345678',
+			'35.40',
+			'20240315',
+			'12345678901234567890',
+		];
 		expect(parseInvoiceQr(withCheck(fields, { withoutComma: true }))?.crc).toBe('valid');
 		const paper = [...fields];
 		paper[1] = '04';
@@ -92,7 +123,11 @@ describe('parseInvoiceQr', () => {
 
 	it('checks a railway ticket (type 51) with CRC-16/MODBUS, not UMTS', () => {
 		const fields = ['01', '51', '', '24429165800000012345', '208.00', '20240315', ''];
-		expect(parseInvoiceQr(withCheck(fields, { crc: 'modbus' }))).toMatchObject({ typeCode: '51', amount: 208, crc: 'valid' });
+		expect(parseInvoiceQr(withCheck(fields, { crc: 'modbus' }))).toMatchObject({
+			typeCode: '51',
+			amount: 208,
+			crc: 'valid',
+		});
 		expect(parseInvoiceQr(withCheck(fields, { crc: 'umts' }))?.crc).toBe('invalid');
 	});
 
@@ -115,8 +150,14 @@ describe('parseInvoiceQr', () => {
 		['a web address', 'https://example.com/verify/scan?hash=ab&bill_num=1&total_amount=2'],
 		['plain text', 'hello world'],
 		['another version field', withCheck(['02', ...paperCommon.slice(1)])],
-		['a date that is no date', withCheck(['01', '04', '3200192130', '08123456', '1.00', '20241341', ''])],
-		['letters in the number', withCheck(['01', '04', '3200192130', '0812345X', '1.00', '20240315', ''])],
+		[
+			'a date that is no date',
+			withCheck(['01', '04', '3200192130', '08123456', '1.00', '20241341', '']),
+		],
+		[
+			'letters in the number',
+			withCheck(['01', '04', '3200192130', '0812345X', '1.00', '20240315', '']),
+		],
 		['too many fields', `${paperCommon.join(',')},ABC,extra,more`],
 		['an empty string', ''],
 	])('returns null for %s', (_name, text) => {

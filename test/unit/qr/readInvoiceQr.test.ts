@@ -9,34 +9,68 @@ const TEST_BUDGET_MS = 60_000;
 
 describe('readInvoiceQr', () => {
 	const paper = invoicePayload();
-	const digital = invoicePayload({ type: '32', code: '', number: '24442000000123456789', amount: '1060.00', check: '' });
+	const digital = invoicePayload({
+		type: '32',
+		code: '',
+		number: '24442000000123456789',
+		amount: '1060.00',
+		check: '',
+	});
 
 	it('reads a PNG scan of an invoice QR and returns its fields', () => {
 		const png = toPng(renderQr(paper, { moduleSize: 4, rotation: 5 }));
 		expect(readInvoiceQr(png)).toEqual(parseInvoiceQr(paper));
-		expect(readInvoiceQr(png)).toMatchObject({ typeCode: '10', invoiceNumber: '12345678', amount: 1234.56, crc: 'valid' });
+		expect(readInvoiceQr(png)).toMatchObject({
+			typeCode: '10',
+			invoiceNumber: '12345678',
+			amount: 1234.56,
+			crc: 'valid',
+		});
 	});
 
-	it('reads a 12 MP phone-like JPEG with the code at 2.5 px per module near the top left', () => {
-		const jpeg = toJpeg(invoicePhoto(digital, { moduleSize: 2.5, corner: 'top-left' }), 85);
-		// A generous budget: the suite runs on a shared machine; the bench measures the real time.
-		expect(readInvoiceQr(jpeg, TEST_BUDGET_MS)).toMatchObject({ text: digital, typeCode: '32', crc: 'valid' });
-	}, PHOTO_TIMEOUT_MS);
+	it(
+		'reads a 12 MP phone-like JPEG with the code at 2.5 px per module near the top left',
+		() => {
+			const jpeg = toJpeg(invoicePhoto(digital, { moduleSize: 2.5, corner: 'top-left' }), 85);
+			// A generous budget: the suite runs on a shared machine; the bench measures the real time.
+			expect(readInvoiceQr(jpeg, TEST_BUDGET_MS)).toMatchObject({
+				text: digital,
+				typeCode: '32',
+				crc: 'valid',
+			});
+		},
+		PHOTO_TIMEOUT_MS,
+	);
 
-	it('finds the code in the bottom-right corner of a 12 MP photo too', () => {
-		const jpeg = toJpeg(invoicePhoto(paper, { moduleSize: 3, corner: 'bottom-right', seed: 5 }), 80);
-		expect(readInvoiceQr(jpeg, TEST_BUDGET_MS)?.text).toBe(paper);
-		// With no time left after the whole-image pass, the corners are not searched.
-		expect(readInvoiceQr(jpeg, 0)).toBeNull();
-	}, PHOTO_TIMEOUT_MS);
+	it(
+		'finds the code in the bottom-right corner of a 12 MP photo too',
+		() => {
+			const jpeg = toJpeg(
+				invoicePhoto(paper, { moduleSize: 3, corner: 'bottom-right', seed: 5 }),
+				80,
+			);
+			expect(readInvoiceQr(jpeg, TEST_BUDGET_MS)?.text).toBe(paper);
+			// With no time left after the whole-image pass, the corners are not searched.
+			expect(readInvoiceQr(jpeg, 0)).toBeNull();
+		},
+		PHOTO_TIMEOUT_MS,
+	);
 
-	it('reads a 6 MP PNG (decoded once, then viewed scaled and by region) with the code bottom left', () => {
-		const png = toPng(invoicePhoto(paper, { width: 3000, height: 2000, moduleSize: 2.5, corner: 'bottom-left' }));
-		expect(readInvoiceQr(png, TEST_BUDGET_MS)?.text).toBe(paper);
-	}, PHOTO_TIMEOUT_MS);
+	it(
+		'reads a 6 MP PNG (decoded once, then viewed scaled and by region) with the code bottom left',
+		() => {
+			const png = toPng(
+				invoicePhoto(paper, { width: 3000, height: 2000, moduleSize: 2.5, corner: 'bottom-left' }),
+			);
+			expect(readInvoiceQr(png, TEST_BUDGET_MS)?.text).toBe(paper);
+		},
+		PHOTO_TIMEOUT_MS,
+	);
 
 	it('reads a code at 2 px per module in a small screenshot-sized image', () => {
-		const png = toPng(invoicePhoto(paper, { width: 800, height: 530, moduleSize: 2, blur: 0.5, rotation: 0 }));
+		const png = toPng(
+			invoicePhoto(paper, { width: 800, height: 530, moduleSize: 2, blur: 0.5, rotation: 0 }),
+		);
 		expect(readInvoiceQr(png, TEST_BUDGET_MS)?.text).toBe(paper);
 	});
 

@@ -4,7 +4,12 @@
  */
 import { decodeImage } from '../../../nodes/shared/formats/image';
 import { decodeQrCodes, parseInvoiceQr, readInvoiceQr } from '../../../nodes/shared/formats/qr';
-import { describeWithQrSamples, qrSample, qrSampleNames, QR_SAMPLES_DIR } from '../../support/qrSamples';
+import {
+	describeWithQrSamples,
+	qrSample,
+	qrSampleNames,
+	QR_SAMPLES_DIR,
+} from '../../support/qrSamples';
 import { fromJpeg, fromPng, jsqrRead } from './synthetic';
 
 /** The search's budget only stops it starting finer passes: tests give it all the time a busy machine needs. */

@@ -1,4 +1,8 @@
-import { correctErrors, encodeErrorCorrection, ReedSolomonError } from '../../../nodes/shared/formats/qr/reedSolomon';
+import {
+	correctErrors,
+	encodeErrorCorrection,
+	ReedSolomonError,
+} from '../../../nodes/shared/formats/qr/reedSolomon';
 import {
 	alignmentPatternCenters,
 	decodeFormatInfo,
@@ -21,8 +25,13 @@ describe('Reed–Solomon over GF(256)', () => {
 
 	it('matches the ISO 18004 example: "01234567" 1-M data gives the printed EC codewords', () => {
 		// ISO/IEC 18004 Annex I: version 1-M, 16 data codewords → 10 EC codewords.
-		const isoData = [0x10, 0x20, 0x0c, 0x56, 0x61, 0x80, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11];
-		expect(Array.from(encodeErrorCorrection(isoData, 10))).toEqual([0xa5, 0x24, 0xd4, 0xc1, 0xed, 0x36, 0xc7, 0x87, 0x2c, 0x55]);
+		const isoData = [
+			0x10, 0x20, 0x0c, 0x56, 0x61, 0x80, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec, 0x11, 0xec,
+			0x11,
+		];
+		expect(Array.from(encodeErrorCorrection(isoData, 10))).toEqual([
+			0xa5, 0x24, 0xd4, 0xc1, 0xed, 0x36, 0xc7, 0x87, 0x2c, 0x55,
+		]);
 	});
 
 	it.each([2, 10, 22, 30])('corrects up to %i/2 errors in random places', (ecCount) => {
@@ -65,7 +74,12 @@ describe('version tables', () => {
 	it('agree with the qrcode encoder on blocks, EC codewords, total codewords and alignment centres for v1–40', () => {
 		for (const row of qrcodeTables()) {
 			const { ecCodewordsPerBlock, blockCount } = ecBlocks(row.version, row.level as EcLevel);
-			expect({ v: row.version, l: row.level, blocks: blockCount, ec: ecCodewordsPerBlock * blockCount }).toEqual({
+			expect({
+				v: row.version,
+				l: row.level,
+				blocks: blockCount,
+				ec: ecCodewordsPerBlock * blockCount,
+			}).toEqual({
 				v: row.version,
 				l: row.level,
 				blocks: row.blocks,
@@ -79,7 +93,10 @@ describe('version tables', () => {
 	it('decodes format information with up to 3 bit errors and refuses 4+ away from every word', () => {
 		const word = formatWord('Q', 5);
 		expect(decodeFormatInfo(word, 0)).toEqual({ ecLevel: 'Q', dataMask: 5 });
-		expect(decodeFormatInfo(word ^ 0b100000100000001, word ^ 0b111)).toEqual({ ecLevel: 'Q', dataMask: 5 });
+		expect(decodeFormatInfo(word ^ 0b100000100000001, word ^ 0b111)).toEqual({
+			ecLevel: 'Q',
+			dataMask: 5,
+		});
 	});
 
 	it('decodes version information (v7+) with up to 3 bit errors', () => {

@@ -39,7 +39,9 @@ function encode(text, ecLevel = 'M', version) {
 /** 3×3 matrix product, row-major arrays of 9. @param {number[]} a @param {number[]} b */
 function multiply(a, b) {
 	const r = new Array(9).fill(0);
-	for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) r[i * 3 + j] += a[i * 3 + k] * b[k * 3 + j];
+	for (let i = 0; i < 3; i++)
+		for (let j = 0; j < 3; j++)
+			for (let k = 0; k < 3; k++) r[i * 3 + j] += a[i * 3 + k] * b[k * 3 + j];
 	return r;
 }
 
@@ -50,9 +52,17 @@ function invert(m) {
 	const B = -(d * i - f * g);
 	const C = d * h - e * g;
 	const det = a * A + b * B + c * C;
-	return [A, -(b * i - c * h), b * f - c * e, B, a * i - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d].map(
-		(v) => v / det,
-	);
+	return [
+		A,
+		-(b * i - c * h),
+		b * f - c * e,
+		B,
+		a * i - c * g,
+		-(a * f - c * d),
+		C,
+		-(a * h - b * g),
+		a * e - b * d,
+	].map((v) => v / det);
 }
 
 /**
@@ -82,7 +92,17 @@ function renderQr(text, options = {}) {
 	const p = options.perspective ?? 0;
 	// module space (centred on the symbol) → canvas: translate ∘ perspective ∘ rotate ∘ scale
 	const scale = [moduleSize, 0, 0, 0, moduleSize, 0, 0, 0, 1];
-	const rotate = [Math.cos(angle), -Math.sin(angle), 0, Math.sin(angle), Math.cos(angle), 0, 0, 0, 1];
+	const rotate = [
+		Math.cos(angle),
+		-Math.sin(angle),
+		0,
+		Math.sin(angle),
+		Math.cos(angle),
+		0,
+		0,
+		0,
+		1,
+	];
 	const tilt = [1, 0, 0, 0, 1, 0, p, p * 0.6, 1];
 	const translate = [1, 0, center.x, 0, 1, center.y, 0, 0, 1];
 	const toCanvas = multiply(translate, multiply(tilt, multiply(rotate, scale)));
@@ -120,7 +140,8 @@ function renderQr(text, options = {}) {
 	for (let y = 0; y < height; y++) {
 		for (let x = 0; x < width; x++) {
 			let v = pixels[y * width + x];
-			if (options.unevenLight) v *= 1 - options.unevenLight * ((x / width) * 0.6 + (y / height) * 0.4);
+			if (options.unevenLight)
+				v *= 1 - options.unevenLight * ((x / width) * 0.6 + (y / height) * 0.4);
 			if (options.noise) {
 				// Box–Muller
 				const n = Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
@@ -149,14 +170,16 @@ function gaussianBlur(data, width, height, sigma) {
 	for (let y = 0; y < height; y++) {
 		for (let x = 0; x < width; x++) {
 			let acc = 0;
-			for (let i = -radius; i <= radius; i++) acc += k[i + radius] * data[y * width + Math.min(width - 1, Math.max(0, x + i))];
+			for (let i = -radius; i <= radius; i++)
+				acc += k[i + radius] * data[y * width + Math.min(width - 1, Math.max(0, x + i))];
 			tmp[y * width + x] = acc;
 		}
 	}
 	for (let y = 0; y < height; y++) {
 		for (let x = 0; x < width; x++) {
 			let acc = 0;
-			for (let i = -radius; i <= radius; i++) acc += k[i + radius] * tmp[Math.min(height - 1, Math.max(0, y + i)) * width + x];
+			for (let i = -radius; i <= radius; i++)
+				acc += k[i + radius] * tmp[Math.min(height - 1, Math.max(0, y + i)) * width + x];
 			out[y * width + x] = acc;
 		}
 	}
@@ -178,7 +201,11 @@ function fromJpeg(bytes) {
 	const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
 	const data = new Uint8Array(decoded.width * decoded.height);
 	for (let i = 0; i < data.length; i++) {
-		data[i] = Math.round(0.299 * decoded.data[i * 4] + 0.587 * decoded.data[i * 4 + 1] + 0.114 * decoded.data[i * 4 + 2]);
+		data[i] = Math.round(
+			0.299 * decoded.data[i * 4] +
+				0.587 * decoded.data[i * 4 + 1] +
+				0.114 * decoded.data[i * 4 + 2],
+		);
 	}
 	return { width: decoded.width, height: decoded.height, data };
 }
@@ -194,12 +221,24 @@ function toRgba(image) {
 }
 
 /** An invoice QR payload in the README's format with a correct CRC-16/UMTS (hex, upper case, no leading zeros). */
-function invoicePayload(/** @type {{ type?: string, code?: string, number?: string, amount?: string, date?: string, check?: string }} */ f = {}) {
-	const head = ['01', f.type ?? '10', f.code ?? '044031900111', f.number ?? '12345678', f.amount ?? '1234.56', f.date ?? '20240315', f.check ?? '12345678901234567890'].join(',') + ',';
+function invoicePayload(
+	/** @type {{ type?: string, code?: string, number?: string, amount?: string, date?: string, check?: string }} */ f = {},
+) {
+	const head =
+		[
+			'01',
+			f.type ?? '10',
+			f.code ?? '044031900111',
+			f.number ?? '12345678',
+			f.amount ?? '1234.56',
+			f.date ?? '20240315',
+			f.check ?? '12345678901234567890',
+		].join(',') + ',';
 	let crc = 0;
 	for (const byte of Buffer.from(head, 'utf8')) {
 		crc ^= byte << 8;
-		for (let bit = 0; bit < 8; bit++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x8005) & 0xffff : (crc << 1) & 0xffff;
+		for (let bit = 0; bit < 8; bit++)
+			crc = crc & 0x8000 ? ((crc << 1) ^ 0x8005) & 0xffff : (crc << 1) & 0xffff;
 	}
 	return `${head}${crc.toString(16).toUpperCase()},`;
 }
@@ -207,7 +246,9 @@ function invoicePayload(/** @type {{ type?: string, code?: string, number?: stri
 /** jsQR's reading of a gray image (the anchor): its text, or null. @param {{ width: number, height: number, data: Uint8Array }} image */
 function jsqrRead(image) {
 	const jsQR = require('jsqr');
-	const result = jsQR(toRgba(image), image.width, image.height, { inversionAttempts: 'attemptBoth' });
+	const result = jsQR(toRgba(image), image.width, image.height, {
+		inversionAttempts: 'attemptBoth',
+	});
 	return result ? result.data : null;
 }
 
@@ -218,7 +259,8 @@ function fromPng(bytes) {
 	const data = new Uint8Array(png.width * png.height);
 	for (let i = 0; i < data.length; i++) {
 		const a = png.data[i * 4 + 3] / 255;
-		const luma = 0.299 * png.data[i * 4] + 0.587 * png.data[i * 4 + 1] + 0.114 * png.data[i * 4 + 2];
+		const luma =
+			0.299 * png.data[i * 4] + 0.587 * png.data[i * 4 + 1] + 0.114 * png.data[i * 4 + 2];
 		data[i] = Math.round(luma * a + 255 * (1 - a));
 	}
 	return { width: png.width, height: png.height, data };
@@ -255,45 +297,115 @@ function qrcodeTables() {
  */
 function syntheticCorpus() {
 	const paper = invoicePayload();
-	const digital = invoicePayload({ type: '32', code: '', number: '24442000000123456789', amount: '1060.00', check: '' });
-	const railway = invoicePayload({ type: '51', code: '', number: '24429165800000012345', amount: '208.00', check: '' });
+	const digital = invoicePayload({
+		type: '32',
+		code: '',
+		number: '24442000000123456789',
+		amount: '1060.00',
+		check: '',
+	});
+	const railway = invoicePayload({
+		type: '51',
+		code: '',
+		number: '24429165800000012345',
+		amount: '208.00',
+		check: '',
+	});
 	/** @type {{ category: string, name: string, text: string, options: any, jpegQuality?: number }[]} */
 	const corpus = [];
-	const add = (/** @type {string} */ category, /** @type {string} */ name, /** @type {string} */ text, /** @type {any} */ options, /** @type {number=} */ jpegQuality) =>
-		corpus.push({ category, name, text, options, jpegQuality });
-	for (const level of ['L', 'M', 'Q', 'H']) add('clean', `paper ${level}`, paper, { ecLevel: level });
+	const add = (
+		/** @type {string} */ category,
+		/** @type {string} */ name,
+		/** @type {string} */ text,
+		/** @type {any} */ options,
+		/** @type {number=} */ jpegQuality,
+	) => corpus.push({ category, name, text, options, jpegQuality });
+	for (const level of ['L', 'M', 'Q', 'H'])
+		add('clean', `paper ${level}`, paper, { ecLevel: level });
 	for (const version of [1, 2, 7, 10, 15, 20, 25, 32, 40]) {
 		// As long as the version holds at level L (v1: 17 bytes, v2: 32), so the data fills most of the symbol.
-		const text = version === 1 ? 'QR version one 1' : version === 2 ? '01,10,,12345678,1.00,20240101,,' : `${digital}${'x'.repeat(version * 4)}`;
-		add('versions', `v${version}`, text, { version, ecLevel: 'L', moduleSize: version > 20 ? 3 : 4 });
+		const text =
+			version === 1
+				? 'QR version one 1'
+				: version === 2
+					? '01,10,,12345678,1.00,20240101,,'
+					: `${digital}${'x'.repeat(version * 4)}`;
+		add('versions', `v${version}`, text, {
+			version,
+			ecLevel: 'L',
+			moduleSize: version > 20 ? 3 : 4,
+		});
 	}
-	for (const rotation of [10, 30, 45, 90, 135, 180, 270, 333]) add('rotation', `${rotation}°`, digital, { rotation });
+	for (const rotation of [10, 30, 45, 90, 135, 180, 270, 333])
+		add('rotation', `${rotation}°`, digital, { rotation });
 	for (const [i, perspective] of [0.001, 0.002, 0.003].entries()) {
-		add('perspective', `tilt ${perspective}`, paper, { perspective, rotation: 7 * i, moduleSize: 5 });
+		add('perspective', `tilt ${perspective}`, paper, {
+			perspective,
+			rotation: 7 * i,
+			moduleSize: 5,
+		});
 	}
-	add('perspective', 'tilt 0.0025, rotated 160°', paper, { perspective: 0.0025, rotation: 160, moduleSize: 5 });
+	add('perspective', 'tilt 0.0025, rotated 160°', paper, {
+		perspective: 0.0025,
+		rotation: 160,
+		moduleSize: 5,
+	});
 	for (const blur of [0.8, 1.2, 1.6]) add('blur', `σ ${blur} at 4 px`, railway, { blur });
-	add('blur', 'σ 1.2 at 3 px, noise, uneven light', digital, { moduleSize: 3, blur: 1.2, noise: 10, unevenLight: 0.6 });
+	add('blur', 'σ 1.2 at 3 px, noise, uneven light', digital, {
+		moduleSize: 3,
+		blur: 1.2,
+		noise: 10,
+		unevenLight: 0.6,
+	});
 	for (const noise of [15, 30, 45]) add('noise', `σ ${noise}`, paper, { noise, seed: noise });
-	for (const unevenLight of [0.5, 0.7, 0.85]) add('uneven light', `${unevenLight}`, digital, { unevenLight, noise: 5 });
+	for (const unevenLight of [0.5, 0.7, 0.85])
+		add('uneven light', `${unevenLight}`, digital, { unevenLight, noise: 5 });
 	add('inversion', 'light on dark', paper, { invert: true });
-	add('inversion', 'light on dark, rotated, blurred', digital, { invert: true, rotation: 20, blur: 0.8 });
+	add('inversion', 'light on dark, rotated, blurred', digital, {
+		invert: true,
+		rotation: 20,
+		blur: 0.8,
+	});
 	add('mirror', 'mirrored', paper, { mirror: true });
 	for (const moduleSize of [2, 2.5, 3]) {
 		add('small modules', `${moduleSize} px`, paper, { moduleSize, rotation: 0 });
 		add('small modules', `${moduleSize} px, blur 0.6`, digital, { moduleSize, blur: 0.6 });
-		add('small modules', `${moduleSize} px, rotated 12°`, railway, { moduleSize, rotation: 12, blur: 0.5 });
+		add('small modules', `${moduleSize} px, rotated 12°`, railway, {
+			moduleSize,
+			rotation: 12,
+			blur: 0.5,
+		});
 	}
 	// Module edges between pixels (the symbol placed off the pixel grid), the hardest case at 2 px.
-	add('small modules', '2 px, blur 0.8, off-grid', digital, { moduleSize: 2, blur: 0.8, canvas: { width: 200, height: 200 }, at: { x: 100.5, y: 100.25 }, noise: 3 });
-	add('small modules', '2 px, blur 0.7, rotated 30°, noise', paper, { moduleSize: 2, blur: 0.7, rotation: 30, noise: 6 });
+	add('small modules', '2 px, blur 0.8, off-grid', digital, {
+		moduleSize: 2,
+		blur: 0.8,
+		canvas: { width: 200, height: 200 },
+		at: { x: 100.5, y: 100.25 },
+		noise: 3,
+	});
+	add('small modules', '2 px, blur 0.7, rotated 30°, noise', paper, {
+		moduleSize: 2,
+		blur: 0.7,
+		rotation: 30,
+		noise: 6,
+	});
 	add('small modules', '1.6 px, blur 0.3', digital, { moduleSize: 1.6, blur: 0.3 });
 	// As PDFs embed them: 1 px per module and no quiet zone (37×37 JPEGs), or a large render with none.
-	for (const [moduleSize, quietZone] of [[1, 0], [1, 2], [8, 0]]) {
+	for (const [moduleSize, quietZone] of [
+		[1, 0],
+		[1, 2],
+		[8, 0],
+	]) {
 		const side = (encode(digital, 'M').size + 2 * quietZone) * moduleSize;
-		add('pdf-embedded', `${moduleSize} px/module, quiet zone ${quietZone}`, digital, { moduleSize, quietZone, canvas: { width: side, height: side } });
+		add('pdf-embedded', `${moduleSize} px/module, quiet zone ${quietZone}`, digital, {
+			moduleSize,
+			quietZone,
+			canvas: { width: side, height: side },
+		});
 	}
-	for (const quality of [90, 60, 35]) add('jpeg', `quality ${quality} at 3 px`, paper, { moduleSize: 3, blur: 0.5 }, quality);
+	for (const quality of [90, 60, 35])
+		add('jpeg', `quality ${quality} at 3 px`, paper, { moduleSize: 3, blur: 0.5 }, quality);
 	add('jpeg', 'quality 50 at 2 px', digital, { moduleSize: 2, blur: 0.4 }, 50);
 	add('low contrast', 'contrast 0.25', paper, { contrast: 0.25, noise: 4 });
 	return corpus;
@@ -316,7 +428,8 @@ function invoicePhoto(text, options = {}) {
 	const height = options.height ?? 3000;
 	const random = seededRandom(options.seed ?? 11);
 	const data = new Uint8Array(width * height);
-	const sheet = (/** @type {number} */ x, /** @type {number} */ y) => 215 - Math.round((y / height) * 30) - Math.round((x / width) * 25);
+	const sheet = (/** @type {number} */ x, /** @type {number} */ y) =>
+		215 - Math.round((y / height) * 30) - Math.round((x / width) * 25);
 	for (let y = 0; y < height; y++) {
 		for (let x = 0; x < width; x++) data[y * width + x] = sheet(x, y);
 	}
@@ -329,7 +442,8 @@ function invoicePhoto(text, options = {}) {
 		while (x < end) {
 			const w = stroke * (1 + Math.floor(random() * 6));
 			const h = stroke * (3 + Math.floor(random() * 4));
-			for (let yy = y0; yy < Math.min(height, y0 + h); yy++) data.fill(60, yy * width + x, yy * width + Math.min(width, x + w));
+			for (let yy = y0; yy < Math.min(height, y0 + h); yy++)
+				data.fill(60, yy * width + x, yy * width + Math.min(width, x + w));
 			x += w + stroke * (1 + Math.floor(random() * 4));
 		}
 	}
@@ -348,7 +462,9 @@ function invoicePhoto(text, options = {}) {
 	for (let y = 0; y < code.height; y++) {
 		for (let x = 0; x < code.width; x++) {
 			// Printed over the text (the code covers it), lit like the sheet around it.
-			data[(top + y) * width + left + x] = Math.round((sheet(left + x, top + y) * code.data[y * code.width + x]) / 238);
+			data[(top + y) * width + left + x] = Math.round(
+				(sheet(left + x, top + y) * code.data[y * code.width + x]) / 238,
+			);
 		}
 	}
 	return { width, height, data };
@@ -357,7 +473,13 @@ function invoicePhoto(text, options = {}) {
 /** A gray image as PNG bytes (pngjs, gray 8-bit). @param {{ width: number, height: number, data: Uint8Array }} image */
 function toPng(image) {
 	const { PNG } = require('pngjs');
-	const png = new PNG({ width: image.width, height: image.height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+	const png = new PNG({
+		width: image.width,
+		height: image.height,
+		colorType: 0,
+		inputColorType: 0,
+		inputHasAlpha: false,
+	});
 	png.data = Buffer.from(image.data);
 	return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
 }

@@ -65,11 +65,17 @@ export function localThreshold(image: GrayImage): BitMatrix {
 			let sum = 0;
 			for (let z = -2; z <= 2; z++) {
 				const row = (top + z) * subWidth + left;
-				sum += blackPoints[row - 2] + blackPoints[row - 1] + blackPoints[row] + blackPoints[row + 1] + blackPoints[row + 2];
+				sum +=
+					blackPoints[row - 2] +
+					blackPoints[row - 1] +
+					blackPoints[row] +
+					blackPoints[row + 1] +
+					blackPoints[row + 2];
 			}
 			const threshold = (sum / 25) | 0;
 			for (let yy = 0, offset = yOffset * width + xOffset; yy < BLOCK; yy++, offset += width) {
-				for (let xx = 0; xx < BLOCK; xx++) bits[offset + xx] = data[offset + xx] <= threshold ? 1 : 0;
+				for (let xx = 0; xx < BLOCK; xx++)
+					bits[offset + xx] = data[offset + xx] <= threshold ? 1 : 0;
 			}
 		}
 	}

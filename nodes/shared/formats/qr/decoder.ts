@@ -48,42 +48,41 @@ function readFormatInfo(m: BitMatrix): FormatInfo | null {
 	return decodeFormatInfo(copy1, copy2);
 }
 
-/** The version the symbol's version information names (v7+), or the one its size implies. */
-export function readVersion(m: BitMatrix): number | null {
+/** The two copies of the 18-bit version information (v7+): left of the top-right finder, above the bottom-left one. */
+function versionInfoCopies(m: BitMatrix): [number, number] {
 	const dimension = m.width;
-	const provisional = versionForDimension(dimension);
-	if (provisional !== null && provisional <= 6) return provisional;
-	let bits = 0;
+	let topRight = 0;
 	for (let j = 5; j >= 0; j--) {
-		for (let i = dimension - 9; i >= dimension - 11; i--) bits = (bits << 1) | get(m, i, j);
+		for (let i = dimension - 9; i >= dimension - 11; i--) topRight = (topRight << 1) | get(m, i, j);
 	}
-	const topRight = decodeVersionInfo(bits);
-	if (topRight !== null && dimensionForVersion(topRight) === dimension) return topRight;
-	bits = 0;
+	let bottomLeft = 0;
 	for (let i = 5; i >= 0; i--) {
-		for (let j = dimension - 9; j >= dimension - 11; j--) bits = (bits << 1) | get(m, i, j);
+		for (let j = dimension - 9; j >= dimension - 11; j--)
+			bottomLeft = (bottomLeft << 1) | get(m, i, j);
 	}
-	const bottomLeft = decodeVersionInfo(bits);
-	if (bottomLeft !== null && dimensionForVersion(bottomLeft) === dimension) return bottomLeft;
+	return [topRight, bottomLeft];
+}
+
+/** The version the symbol's version information names (v7+) when it agrees with the size, else the size's. */
+export function readVersion(m: BitMatrix): number | null {
+	const provisional = versionForDimension(m.width);
+	if (provisional !== null && provisional <= 6) return provisional;
+	for (const copy of versionInfoCopies(m)) {
+		const version = decodeVersionInfo(copy);
+		if (version !== null && dimensionForVersion(version) === m.width) return version;
+	}
 	// Version information too damaged to agree with the size: the size is still a version.
 	return provisional;
 }
 
-/** The version information as read, without checking it against the size (the detector resamples with it). */
+/** The version the version information names, whatever the size (the detector resamples at its size). */
 export function readVersionInfoRaw(m: BitMatrix): number | null {
-	const dimension = m.width;
-	if (dimension < dimensionForVersion(7) - 8) return null;
-	let bits = 0;
-	for (let j = 5; j >= 0; j--) {
-		for (let i = dimension - 9; i >= dimension - 11; i--) bits = (bits << 1) | get(m, i, j);
+	if (m.width < dimensionForVersion(7) - 8) return null;
+	for (const copy of versionInfoCopies(m)) {
+		const version = decodeVersionInfo(copy);
+		if (version !== null) return version;
 	}
-	const topRight = decodeVersionInfo(bits);
-	if (topRight !== null) return topRight;
-	bits = 0;
-	for (let i = 5; i >= 0; i--) {
-		for (let j = dimension - 9; j >= dimension - 11; j--) bits = (bits << 1) | get(m, i, j);
-	}
-	return decodeVersionInfo(bits);
+	return null;
 }
 
 const functionPatternCache = new Map<number, Uint8Array>();
@@ -95,7 +94,8 @@ function functionPattern(version: number): Uint8Array {
 	const dimension = dimensionForVersion(version);
 	const mask = new Uint8Array(dimension * dimension);
 	const setRegion = (left: number, top: number, width: number, height: number) => {
-		for (let y = top; y < top + height; y++) mask.fill(1, y * dimension + left, y * dimension + left + width);
+		for (let y = top; y < top + height; y++)
+			mask.fill(1, y * dimension + left, y * dimension + left + width);
 	};
 	setRegion(0, 0, 9, 9);
 	setRegion(dimension - 8, 0, 8, 9);
@@ -104,7 +104,9 @@ function functionPattern(version: number): Uint8Array {
 	for (let a = 0; a < centers.length; a++) {
 		for (let b = 0; b < centers.length; b++) {
 			const overlapsFinder =
-				(a === 0 && b === 0) || (a === 0 && b === centers.length - 1) || (a === centers.length - 1 && b === 0);
+				(a === 0 && b === 0) ||
+				(a === 0 && b === centers.length - 1) ||
+				(a === centers.length - 1 && b === 0);
 			if (!overlapsFinder) setRegion(centers[b] - 2, centers[a] - 2, 5, 5);
 		}
 	}
@@ -171,7 +173,11 @@ function readCodewords(m: BitMatrix, version: number, dataMask: number): Uint8Ar
 }
 
 /** De-interleaves the codewords into blocks, corrects each, and returns the data codewords in order. */
-function correctBlocks(raw: Uint8Array, version: number, ecLevel: EcLevel): { data: Uint8Array; corrected: number } {
+function correctBlocks(
+	raw: Uint8Array,
+	version: number,
+	ecLevel: EcLevel,
+): { data: Uint8Array; corrected: number } {
 	const { ecCodewordsPerBlock, blockCount } = ecBlocks(version, ecLevel);
 	const total = raw.length;
 	const shortBlockLength = Math.floor(total / blockCount);
@@ -179,7 +185,8 @@ function correctBlocks(raw: Uint8Array, version: number, ecLevel: EcLevel): { da
 	const shortBlockCount = blockCount - longBlockCount;
 	const shortDataLength = shortBlockLength - ecCodewordsPerBlock;
 	const blocks: Uint8Array[] = [];
-	for (let b = 0; b < blockCount; b++) blocks.push(new Uint8Array(shortBlockLength + (b < shortBlockCount ? 0 : 1)));
+	for (let b = 0; b < blockCount; b++)
+		blocks.push(new Uint8Array(shortBlockLength + (b < shortBlockCount ? 0 : 1)));
 	let offset = 0;
 	for (let i = 0; i < shortDataLength; i++) {
 		for (let b = 0; b < blockCount; b++) blocks[b][i] = raw[offset++];
@@ -227,9 +234,17 @@ class BitReader {
 
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
 
-function characterCountBits(mode: 'numeric' | 'alphanumeric' | 'byte' | 'kanji', version: number): number {
+function characterCountBits(
+	mode: 'numeric' | 'alphanumeric' | 'byte' | 'kanji',
+	version: number,
+): number {
 	const range = version <= 9 ? 0 : version <= 26 ? 1 : 2;
-	const table = { numeric: [10, 12, 14], alphanumeric: [9, 11, 13], byte: [8, 16, 16], kanji: [8, 10, 12] };
+	const table = {
+		numeric: [10, 12, 14],
+		alphanumeric: [9, 11, 13],
+		byte: [8, 16, 16],
+		kanji: [8, 10, 12],
+	};
 	return table[mode][range];
 }
 
@@ -262,7 +277,8 @@ function decodeUtf8Strict(bytes: Uint8Array): string | null {
 			codePoint = (codePoint << 6) | (next & 0x3f);
 		}
 		const minimum = length === 2 ? 0x80 : length === 3 ? 0x800 : 0x10000;
-		if (codePoint < minimum || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return null;
+		if (codePoint < minimum || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff))
+			return null;
 		text += String.fromCodePoint(codePoint);
 		multiByte = true;
 		i += length;
@@ -333,7 +349,8 @@ export function parseSegments(data: Uint8Array, version: number): string {
 			}
 		} else if (mode === 4) {
 			const count = reader.read(characterCountBits('byte', version));
-			if (count * 8 > reader.available()) throw new QrDecodeError('Byte segment runs past the data');
+			if (count * 8 > reader.available())
+				throw new QrDecodeError('Byte segment runs past the data');
 			const bytes = new Uint8Array(count);
 			for (let i = 0; i < count; i++) bytes[i] = reader.read(8);
 			text += decodeBytes(bytes, eci);
@@ -362,7 +379,13 @@ function decodeOriented(m: BitMatrix, mirrored: boolean): DecodedSymbol {
 	if (!format) throw new QrDecodeError('Unreadable format information');
 	const raw = readCodewords(m, version, format.dataMask);
 	const { data, corrected } = correctBlocks(raw, version, format.ecLevel);
-	return { text: parseSegments(data, version), version, ecLevel: format.ecLevel, correctedErrors: corrected, mirrored };
+	return {
+		text: parseSegments(data, version),
+		version,
+		ecLevel: format.ecLevel,
+		correctedErrors: corrected,
+		mirrored,
+	};
 }
 
 /** Decodes a sampled symbol (square, one bit per module); tries it mirrored when it does not decode as is. Throws QrDecodeError. */

@@ -35,7 +35,8 @@ export class PerspectiveTransform {
 		const [x0, y0, x1, y1, x2, y2, x3, y3] = q;
 		const dx3 = x0 - x1 + x2 - x3;
 		const dy3 = y0 - y1 + y2 - y3;
-		if (dx3 === 0 && dy3 === 0) return new PerspectiveTransform(x1 - x0, x2 - x1, x0, y1 - y0, y2 - y1, y0, 0, 0, 1);
+		if (dx3 === 0 && dy3 === 0)
+			return new PerspectiveTransform(x1 - x0, x2 - x1, x0, y1 - y0, y2 - y1, y0, 0, 0, 1);
 		const dx1 = x1 - x2;
 		const dx2 = x3 - x2;
 		const dy1 = y1 - y2;
@@ -43,7 +44,17 @@ export class PerspectiveTransform {
 		const denominator = dx1 * dy2 - dx2 * dy1;
 		const a13 = (dx3 * dy2 - dx2 * dy3) / denominator;
 		const a23 = (dx1 * dy3 - dx3 * dy1) / denominator;
-		return new PerspectiveTransform(x1 - x0 + a13 * x1, x3 - x0 + a23 * x3, x0, y1 - y0 + a13 * y1, y3 - y0 + a23 * y3, y0, a13, a23, 1);
+		return new PerspectiveTransform(
+			x1 - x0 + a13 * x1,
+			x3 - x0 + a23 * x3,
+			x0,
+			y1 - y0 + a13 * y1,
+			y3 - y0 + a23 * y3,
+			y0,
+			a13,
+			a23,
+			1,
+		);
 	}
 
 	adjoint(): PerspectiveTransform {
@@ -74,20 +85,18 @@ export class PerspectiveTransform {
 			this.a13 * o.a31 + this.a23 * o.a32 + this.a33 * o.a33,
 		);
 	}
-
-	map(x: number, y: number): Point {
-		const denominator = this.a13 * x + this.a23 * y + this.a33;
-		return {
-			x: (this.a11 * x + this.a21 * y + this.a31) / denominator,
-			y: (this.a12 * x + this.a22 * y + this.a32) / denominator,
-		};
-	}
 }
 
 const distance = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);
 
 /** Length of the dark-light-dark run from (fromX, fromY) towards (toX, toY) (Bresenham), or NaN. */
-function blackWhiteBlackRun(m: BitMatrix, fromX: number, fromY: number, toX: number, toY: number): number {
+function blackWhiteBlackRun(
+	m: BitMatrix,
+	fromX: number,
+	fromY: number,
+	toX: number,
+	toY: number,
+): number {
 	const steep = Math.abs(toY - fromY) > Math.abs(toX - fromX);
 	if (steep) {
 		[fromX, fromY] = [fromY, fromX];
@@ -119,7 +128,13 @@ function blackWhiteBlackRun(m: BitMatrix, fromX: number, fromY: number, toX: num
 	return NaN;
 }
 
-function blackWhiteBlackRunBothWays(m: BitMatrix, fromX: number, fromY: number, toX: number, toY: number): number {
+function blackWhiteBlackRunBothWays(
+	m: BitMatrix,
+	fromX: number,
+	fromY: number,
+	toX: number,
+	toY: number,
+): number {
 	let result = blackWhiteBlackRun(m, fromX, fromY, toX, toY);
 	let scale = 1;
 	let otherToX = fromX - (toX - fromX);
@@ -145,8 +160,20 @@ function blackWhiteBlackRunBothWays(m: BitMatrix, fromX: number, fromY: number, 
 }
 
 function moduleSizeOneWay(m: BitMatrix, pattern: Point, other: Point): number {
-	const one = blackWhiteBlackRunBothWays(m, Math.floor(pattern.x), Math.floor(pattern.y), Math.floor(other.x), Math.floor(other.y));
-	const two = blackWhiteBlackRunBothWays(m, Math.floor(other.x), Math.floor(other.y), Math.floor(pattern.x), Math.floor(pattern.y));
+	const one = blackWhiteBlackRunBothWays(
+		m,
+		Math.floor(pattern.x),
+		Math.floor(pattern.y),
+		Math.floor(other.x),
+		Math.floor(other.y),
+	);
+	const two = blackWhiteBlackRunBothWays(
+		m,
+		Math.floor(other.x),
+		Math.floor(other.y),
+		Math.floor(pattern.x),
+		Math.floor(pattern.y),
+	);
 	if (Number.isNaN(one)) return two / 7;
 	if (Number.isNaN(two)) return one / 7;
 	return (one + two) / 14;
@@ -186,7 +213,13 @@ export function estimateDimension(triple: FinderTriple, moduleSize: number): num
  * Alignment pattern candidates (a dark centre module in a light ring: 1:1:1 runs both ways) near the estimate,
  * those seen on two rows first, nearest the estimate first; at most MAX_ALIGNMENT_CANDIDATES.
  */
-function findAlignmentCandidates(m: BitMatrix, moduleSize: number, estimateX: number, estimateY: number, allowanceFactor: number): Point[] {
+function findAlignmentCandidates(
+	m: BitMatrix,
+	moduleSize: number,
+	estimateX: number,
+	estimateY: number,
+	allowanceFactor: number,
+): Point[] {
 	const allowance = Math.floor(allowanceFactor * moduleSize);
 	const left = Math.max(0, estimateX - allowance);
 	const right = Math.min(m.width - 1, estimateX + allowance);
@@ -203,7 +236,12 @@ function findAlignmentCandidates(m: BitMatrix, moduleSize: number, estimateX: nu
 		const maxVariance = moduleSize / 2;
 		return state.every((run) => Math.abs(moduleSize - run) < maxVariance);
 	};
-	const crossCheckVertical = (startY: number, centerX: number, maxCount: number, originalTotal: number): number => {
+	const crossCheckVertical = (
+		startY: number,
+		centerX: number,
+		maxCount: number,
+		originalTotal: number,
+	): number => {
 		const state = [0, 0, 0];
 		let y = startY;
 		while (y >= 0 && dark(centerX, y) && state[1] <= maxCount) {
@@ -248,7 +286,8 @@ function findAlignmentCandidates(m: BitMatrix, moduleSize: number, estimateX: nu
 				}
 			}
 		}
-		if (candidates.length < MAX_ALIGNMENT_CANDIDATES * 4) candidates.push({ x: centerX, y: centerY, size, count: 1 });
+		if (candidates.length < MAX_ALIGNMENT_CANDIDATES * 4)
+			candidates.push({ x: centerX, y: centerY, size, count: 1 });
 	};
 	for (let step = 0; step < height; step++) {
 		const y = middleY + ((step & 1) === 0 ? (step + 1) >> 1 : -((step + 1) >> 1));
@@ -285,7 +324,11 @@ function findAlignmentCandidates(m: BitMatrix, moduleSize: number, estimateX: nu
 }
 
 /** The transform from module coordinates to pixels, through the three finder centres and the bottom-right point. */
-export function createTransform(triple: FinderTriple, alignment: Point | null, dimension: number): PerspectiveTransform {
+export function createTransform(
+	triple: FinderTriple,
+	alignment: Point | null,
+	dimension: number,
+): PerspectiveTransform {
 	const { topLeft, topRight, bottomLeft } = triple;
 	const dimMinusThree = dimension - 3.5;
 	let bottomRightX: number;
@@ -302,7 +345,16 @@ export function createTransform(triple: FinderTriple, alignment: Point | null, d
 	}
 	return PerspectiveTransform.quadrilateralToQuadrilateral(
 		[3.5, 3.5, dimMinusThree, 3.5, sourceBottomRight, sourceBottomRight, 3.5, dimMinusThree],
-		[topLeft.x, topLeft.y, topRight.x, topRight.y, bottomRightX, bottomRightY, bottomLeft.x, bottomLeft.y],
+		[
+			topLeft.x,
+			topLeft.y,
+			topRight.x,
+			topRight.y,
+			bottomRightX,
+			bottomRightY,
+			bottomLeft.x,
+			bottomLeft.y,
+		],
 	);
 }
 
@@ -324,7 +376,11 @@ function sampleModule(m: BitMatrix, t: PerspectiveTransform, x: number, y: numbe
  * the transform finds where they belong: a cheap test before sampling the whole grid, which rejects the
  * triples that noise and text produce.
  */
-export function timingScore(m: BitMatrix, transform: PerspectiveTransform, dimension: number): number {
+export function timingScore(
+	m: BitMatrix,
+	transform: PerspectiveTransform,
+	dimension: number,
+): number {
 	let matches = 0;
 	let total = 0;
 	for (let i = 8; i < dimension - 8; i++) {
@@ -340,7 +396,11 @@ export function timingScore(m: BitMatrix, transform: PerspectiveTransform, dimen
 }
 
 /** Samples each module's centre; null when the grid falls more than a little outside the image. */
-export function sampleGrid(m: BitMatrix, transform: PerspectiveTransform, dimension: number): BitMatrix | null {
+export function sampleGrid(
+	m: BitMatrix,
+	transform: PerspectiveTransform,
+	dimension: number,
+): BitMatrix | null {
 	const result = createBitMatrix(dimension, dimension);
 	for (let y = 0; y < dimension; y++) {
 		for (let x = 0; x < dimension; x++) {
@@ -355,7 +415,12 @@ export function sampleGrid(m: BitMatrix, transform: PerspectiveTransform, dimens
 const MAX_ALIGNMENT_CANDIDATES = 8;
 
 /** Alignment pattern candidates for this triple and size, from growing windows around the estimate. */
-export function alignmentCandidates(m: BitMatrix, triple: FinderTriple, moduleSize: number, dimension: number): Point[][] {
+export function alignmentCandidates(
+	m: BitMatrix,
+	triple: FinderTriple,
+	moduleSize: number,
+	dimension: number,
+): Point[][] {
 	const version = versionForDimension(dimension);
 	if (version === null || alignmentPatternCenters(version).length === 0) return [];
 	const { topLeft, topRight, bottomLeft } = triple;
@@ -369,10 +434,14 @@ export function alignmentCandidates(m: BitMatrix, triple: FinderTriple, moduleSi
 	// the finders' own sizes (top-right + bottom-left − top-left), within reason.
 	const extrapolated = topRight.moduleSize + bottomLeft.moduleSize - topLeft.moduleSize;
 	const cornerModule = Math.min(moduleSize * 2, Math.max(moduleSize / 2, extrapolated));
-	const sizes = Math.abs(cornerModule - moduleSize) > moduleSize * 0.25 ? [moduleSize, cornerModule] : [moduleSize];
+	const sizes =
+		Math.abs(cornerModule - moduleSize) > moduleSize * 0.25
+			? [moduleSize, cornerModule]
+			: [moduleSize];
 	const rounds: Point[][] = [];
 	for (let factor = 4; factor <= 16; factor <<= 1) {
-		for (const size of sizes) rounds.push(findAlignmentCandidates(m, size, estimateX, estimateY, factor));
+		for (const size of sizes)
+			rounds.push(findAlignmentCandidates(m, size, estimateX, estimateY, factor));
 	}
 	return rounds;
 }
@@ -394,7 +463,12 @@ const GOOD_TIMING_SCORE = 0.85;
  * where they belong. The alignment pattern (v2+) is chosen among the candidates by that same test: under
  * strong perspective the first 1:1:1 blob near the estimate is often a data module, not the pattern.
  */
-export function sampleTriple(m: BitMatrix, triple: FinderTriple, moduleSize: number, dimension: number): DetectedGrid | null {
+export function sampleTriple(
+	m: BitMatrix,
+	triple: FinderTriple,
+	moduleSize: number,
+	dimension: number,
+): DetectedGrid | null {
 	let transform = createTransform(triple, null, dimension);
 	let score = timingScore(m, transform, dimension);
 	const seen = new Set<string>();

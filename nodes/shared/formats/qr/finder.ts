@@ -35,7 +35,8 @@ function foundPatternCross(state: number[], tolerance: number): boolean {
 	);
 }
 
-const centerFromEnd = (state: number[], end: number): number => end - state[4] - state[3] - state[2] / 2;
+const centerFromEnd = (state: number[], end: number): number =>
+	end - state[4] - state[3] - state[2] / 2;
 
 class FinderSearch {
 	readonly candidates: FinderPattern[] = [];
@@ -56,7 +57,12 @@ class FinderSearch {
 		return this.bits[y * this.width + x] === 1;
 	}
 
-	private crossCheckVertical(startY: number, centerX: number, maxCount: number, originalTotal: number): number {
+	private crossCheckVertical(
+		startY: number,
+		centerX: number,
+		maxCount: number,
+		originalTotal: number,
+	): number {
 		const state = [0, 0, 0, 0, 0];
 		let y = startY;
 		while (y >= 0 && this.dark(centerX, y)) {
@@ -95,7 +101,12 @@ class FinderSearch {
 		return foundPatternCross(state, this.tolerance) ? centerFromEnd(state, y) : NaN;
 	}
 
-	private crossCheckHorizontal(startX: number, centerY: number, maxCount: number, originalTotal: number): number {
+	private crossCheckHorizontal(
+		startX: number,
+		centerY: number,
+		maxCount: number,
+		originalTotal: number,
+	): number {
 		const state = [0, 0, 0, 0, 0];
 		let x = startX;
 		while (x >= 0 && this.dark(x, centerY)) {
@@ -154,16 +165,28 @@ class FinderSearch {
 		}
 		if (state[0] === 0) return false;
 		i = 1;
-		while (centerY + i < this.height && centerX + i < this.width && this.dark(centerX + i, centerY + i)) {
+		while (
+			centerY + i < this.height &&
+			centerX + i < this.width &&
+			this.dark(centerX + i, centerY + i)
+		) {
 			state[2]++;
 			i++;
 		}
-		while (centerY + i < this.height && centerX + i < this.width && !this.dark(centerX + i, centerY + i)) {
+		while (
+			centerY + i < this.height &&
+			centerX + i < this.width &&
+			!this.dark(centerX + i, centerY + i)
+		) {
 			state[3]++;
 			i++;
 		}
 		if (state[3] === 0) return false;
-		while (centerY + i < this.height && centerX + i < this.width && this.dark(centerX + i, centerY + i)) {
+		while (
+			centerY + i < this.height &&
+			centerX + i < this.width &&
+			this.dark(centerX + i, centerY + i)
+		) {
 			state[4]++;
 			i++;
 		}
@@ -187,7 +210,8 @@ class FinderSearch {
 		const centerY = this.crossCheckVertical(y, Math.floor(centerX), state[2], total);
 		if (Number.isNaN(centerY)) return false;
 		centerX = this.crossCheckHorizontal(Math.floor(centerX), Math.floor(centerY), state[2], total);
-		if (Number.isNaN(centerX) || !this.crossCheckDiagonal(Math.floor(centerY), Math.floor(centerX))) return false;
+		if (Number.isNaN(centerX) || !this.crossCheckDiagonal(Math.floor(centerY), Math.floor(centerX)))
+			return false;
 		const moduleSize = total / 7;
 		for (const candidate of this.candidates) {
 			if (
@@ -203,7 +227,8 @@ class FinderSearch {
 				return true;
 			}
 		}
-		if (this.candidates.length < MAX_CANDIDATES * 4) this.candidates.push({ x: centerX, y: centerY, moduleSize, count: 1 });
+		if (this.candidates.length < MAX_CANDIDATES * 4)
+			this.candidates.push({ x: centerX, y: centerY, moduleSize, count: 1 });
 		return true;
 	}
 
@@ -219,7 +244,10 @@ class FinderSearch {
 					state[current]++;
 				} else if ((current & 1) === 0) {
 					if (current === 4) {
-						if (foundPatternCross(state, this.tolerance) && this.handlePossibleCenter(state, y, x)) {
+						if (
+							foundPatternCross(state, this.tolerance) &&
+							this.handlePossibleCenter(state, y, x)
+						) {
 							state.fill(0);
 							current = 0;
 						} else {
@@ -238,22 +266,29 @@ class FinderSearch {
 					state[current]++;
 				}
 			}
-			if (current === 4 && foundPatternCross(state, this.tolerance)) this.handlePossibleCenter(state, y, this.width);
+			if (current === 4 && foundPatternCross(state, this.tolerance))
+				this.handlePossibleCenter(state, y, this.width);
 		}
 	}
 }
 
 /** Every finder-pattern candidate in the matrix, best confirmed first, at most MAX_CANDIDATES. */
-export function findFinderPatterns(matrix: BitMatrix, options: { rowStep?: number; tolerance?: number } = {}): FinderPattern[] {
+export function findFinderPatterns(
+	matrix: BitMatrix,
+	options: { rowStep?: number; tolerance?: number } = {},
+): FinderPattern[] {
 	const search = new FinderSearch(matrix, options.tolerance ?? 0.7);
 	search.scan(Math.max(1, options.rowStep ?? 2));
 	return search.candidates.sort((a, b) => b.count - a.count).slice(0, MAX_CANDIDATES);
 }
 
-const distance = (a: { x: number; y: number }, b: { x: number; y: number }): number => Math.hypot(a.x - b.x, a.y - b.y);
+const distance = (a: { x: number; y: number }, b: { x: number; y: number }): number =>
+	Math.hypot(a.x - b.x, a.y - b.y);
 
 /** The three patterns as [bottomLeft, topLeft, topRight]: top-left is opposite the longest side. */
-export function orderPatterns(patterns: [FinderPattern, FinderPattern, FinderPattern]): [FinderPattern, FinderPattern, FinderPattern] {
+export function orderPatterns(
+	patterns: [FinderPattern, FinderPattern, FinderPattern],
+): [FinderPattern, FinderPattern, FinderPattern] {
 	const [p0, p1, p2] = patterns;
 	const d01 = distance(p0, p1);
 	const d12 = distance(p1, p2);
@@ -286,7 +321,8 @@ export function selectTriples(patterns: FinderPattern[], limit: number): FinderT
 	const n = patterns.length;
 	const distances = new Float64Array(n * n);
 	for (let i = 0; i < n; i++) {
-		for (let j = i + 1; j < n; j++) distances[i * n + j] = distances[j * n + i] = distance(patterns[i], patterns[j]);
+		for (let j = i + 1; j < n; j++)
+			distances[i * n + j] = distances[j * n + i] = distance(patterns[i], patterns[j]);
 	}
 	for (let i = 0; i < n; i++) {
 		for (let j = i + 1; j < n; j++) {
@@ -315,7 +351,11 @@ export function selectTriples(patterns: FinderPattern[], limit: number): FinderT
 				const sizeSpread = (maxSize - minSize) / minSize;
 				const confirmations = Math.min(patterns[i].count, patterns[j].count, patterns[k].count);
 				const score = legRatio + angleError * 2 + sizeSpread + (confirmations < 2 ? 0.3 : 0);
-				const [bottomLeft, topLeft, topRight] = orderPatterns([patterns[i], patterns[j], patterns[k]]);
+				const [bottomLeft, topLeft, topRight] = orderPatterns([
+					patterns[i],
+					patterns[j],
+					patterns[k],
+				]);
 				triples.push({ bottomLeft, topLeft, topRight, score });
 			}
 		}

@@ -20,8 +20,15 @@ function utf8Bytes(text: string): number[] {
 		const code = char.codePointAt(0) as number;
 		if (code < 0x80) bytes.push(code);
 		else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-		else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-		else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+		else if (code < 0x10000)
+			bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+		else
+			bytes.push(
+				0xf0 | (code >> 18),
+				0x80 | ((code >> 12) & 0x3f),
+				0x80 | ((code >> 6) & 0x3f),
+				0x80 | (code & 0x3f),
+			);
 	}
 	return bytes;
 }
@@ -31,7 +38,8 @@ export function crc16Umts(bytes: ArrayLike<number>): number {
 	let crc = 0;
 	for (let i = 0; i < bytes.length; i++) {
 		crc ^= bytes[i] << 8;
-		for (let bit = 0; bit < 8; bit++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x8005) & 0xffff : (crc << 1) & 0xffff;
+		for (let bit = 0; bit < 8; bit++)
+			crc = crc & 0x8000 ? ((crc << 1) ^ 0x8005) & 0xffff : (crc << 1) & 0xffff;
 	}
 	return crc;
 }
@@ -79,7 +87,8 @@ function checkValue(text: string, fields: string[], typeCode: string): InvoiceQr
 	const covered = text.slice(0, coveredLength);
 	const crc = MODBUS_TYPES.has(typeCode) ? crc16Modbus : crc16Umts;
 	if (crc(utf8Bytes(covered)) === expected) return 'valid';
-	if (WITHOUT_COMMA_TYPES.has(typeCode) && crc(utf8Bytes(covered.slice(0, -1))) === expected) return 'valid';
+	if (WITHOUT_COMMA_TYPES.has(typeCode) && crc(utf8Bytes(covered.slice(0, -1))) === expected)
+		return 'valid';
 	return 'invalid';
 }
 
@@ -100,7 +109,9 @@ function parseShenzhenUrl(text: string): InvoiceQr | null {
 	return {
 		text,
 		typeCode: null,
-		invoiceCode: /^\d{10,12}$/.test(params.get('bill_code') ?? '') ? (params.get('bill_code') as string) : null,
+		invoiceCode: /^\d{10,12}$/.test(params.get('bill_code') ?? '')
+			? (params.get('bill_code') as string)
+			: null,
 		invoiceNumber: number,
 		amount: /^\d{1,15}$/.test(total) ? Number(total) / 100 : null,
 		issueDate: null,
@@ -118,7 +129,8 @@ export function parseInvoiceQr(text: string): InvoiceQr | null {
 	if (/^https?:\/\//i.test(text.trim())) return parseShenzhenUrl(text);
 	const fields = text.split(',');
 	// Seven fields and the check value, and maybe the trailing comma's empty field.
-	if (fields.length < 7 || fields.length > 9 || (fields.length === 9 && field(fields[8]) !== null)) return null;
+	if (fields.length < 7 || fields.length > 9 || (fields.length === 9 && field(fields[8]) !== null))
+		return null;
 	if (fields[0] !== '01') return null;
 	const typeCode = field(fields[1]);
 	if (typeCode === null || !/^\d{2}$/.test(typeCode)) return null;

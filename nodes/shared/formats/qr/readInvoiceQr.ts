@@ -45,12 +45,30 @@ function gridCells(width: number, height: number): Region[] {
 		width: cellWidth,
 		height: cellHeight,
 	});
-	const order: [number, number][] = [[0, 0], [2, 0], [0, 2], [2, 2], [1, 0], [0, 1], [2, 1], [1, 2], [1, 1]];
+	const order: [number, number][] = [
+		[0, 0],
+		[2, 0],
+		[0, 2],
+		[2, 2],
+		[1, 0],
+		[0, 1],
+		[2, 1],
+		[1, 2],
+		[1, 1],
+	];
 	return order.map(([column, row]) => at(column, row));
 }
 
-function firstInvoiceQr(image: GrayImage, deadline: number | undefined, upscale: boolean): InvoiceQr | null {
-	const codes = scanQrCodes(image, { accept: (text) => parseInvoiceQr(text) !== null, deadline, upscale });
+function firstInvoiceQr(
+	image: GrayImage,
+	deadline: number | undefined,
+	upscale: boolean,
+): InvoiceQr | null {
+	const codes = scanQrCodes(image, {
+		accept: (text) => parseInvoiceQr(text) !== null,
+		deadline,
+		upscale,
+	});
 	for (const code of codes) {
 		const parsed = parseInvoiceQr(code.text);
 		if (parsed) return parsed;
@@ -64,7 +82,10 @@ function firstInvoiceQr(image: GrayImage, deadline: number | undefined, upscale:
  * searched; the finer passes over its parts stop starting after `budgetMs`. Memory is bounded by the image
  * decoder's pixel limit.
  */
-export function readInvoiceQr(bytes: Uint8Array, budgetMs: number = DEFAULT_QR_BUDGET_MS): InvoiceQr | null {
+export function readInvoiceQr(
+	bytes: Uint8Array,
+	budgetMs: number = DEFAULT_QR_BUDGET_MS,
+): InvoiceQr | null {
 	const deadline = Date.now() + budgetMs;
 	const size = imageSize(bytes);
 	if (!size || size.width < 21 || size.height < 21) return null;
@@ -79,17 +100,28 @@ export function readInvoiceQr(bytes: Uint8Array, budgetMs: number = DEFAULT_QR_B
 }
 
 /** Gray views of one image file at a scale, whole or a region, decoding as little as the format allows. */
-function imageViews(bytes: Uint8Array, format: string): (scale: Scale, region?: Region) => GrayImage {
+function imageViews(
+	bytes: Uint8Array,
+	format: string,
+): (scale: Scale, region?: Region) => GrayImage {
 	// JPEG decodes a region at a reduced scale directly (scaled IDCT); the others are decoded whole once.
 	if (format === 'jpeg') return (scale, region) => decodeImage(bytes, { scale, region });
 	let full: GrayImage | null = null;
 	return (scale, region) => {
 		full = full ?? decodeImage(bytes);
-		return cropAndDownsample(full, region ?? { x: 0, y: 0, width: full.width, height: full.height }, scale);
+		return cropAndDownsample(
+			full,
+			region ?? { x: 0, y: 0, width: full.width, height: full.height },
+			scale,
+		);
 	};
 }
 
-function searchImage(bytes: Uint8Array, size: { width: number; height: number; format: string }, deadline: number): InvoiceQr | null {
+function searchImage(
+	bytes: Uint8Array,
+	size: { width: number; height: number; format: string },
+	deadline: number,
+): InvoiceQr | null {
 	const view = imageViews(bytes, size.format);
 	const pixels = size.width * size.height;
 	const wholeScale = scaleFor(pixels, WHOLE_IMAGE_PIXELS);
@@ -98,7 +130,10 @@ function searchImage(bytes: Uint8Array, size: { width: number; height: number; f
 	const whole = firstInvoiceQr(view(wholeScale), undefined, pixels <= UPSCALE_MAX_PIXELS);
 	if (whole || wholeScale === 1) return whole;
 	const cells = gridCells(size.width, size.height);
-	const cellScale = Math.min(scaleFor(cells[0].width * cells[0].height, REGION_PIXELS), wholeScale / 2) as Scale;
+	const cellScale = Math.min(
+		scaleFor(cells[0].width * cells[0].height, REGION_PIXELS),
+		wholeScale / 2,
+	) as Scale;
 	const searchCell = (cell: Region) => firstInvoiceQr(view(cellScale, cell), deadline, false);
 	// The corners at the finer scale, then the whole image at the next scale, then the other cells.
 	for (const cell of cells.slice(0, 4)) {

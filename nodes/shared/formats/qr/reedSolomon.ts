@@ -114,7 +114,8 @@ function runEuclidean(a: Poly, b: Poly, twoS: number): [Poly, Poly] {
 			r = addPolys(r, multiplyByMonomial(rLast, degreeDiff, scale));
 		}
 		t = addPolys(multiplyPolys(quotient, tLast), tLastLast);
-		if (degree(r) >= degree(rLast)) throw new ReedSolomonError('Division algorithm failed to reduce polynomial');
+		if (degree(r) >= degree(rLast))
+			throw new ReedSolomonError('Division algorithm failed to reduce polynomial');
 	}
 	const sigmaTildeAtZero = coefficientOf(t, 0);
 	if (sigmaTildeAtZero === 0) throw new ReedSolomonError('sigmaTilde(0) was zero');
@@ -129,7 +130,8 @@ function findErrorLocations(errorLocator: Poly): number[] {
 	for (let i = 1; i < 256 && result.length < numErrors; i++) {
 		if (evaluateAt(errorLocator, i) === 0) result.push(inverse(i));
 	}
-	if (result.length !== numErrors) throw new ReedSolomonError('Error locator degree does not match number of roots');
+	if (result.length !== numErrors)
+		throw new ReedSolomonError('Error locator degree does not match number of roots');
 	return result;
 }
 

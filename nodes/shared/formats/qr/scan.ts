@@ -40,8 +40,10 @@ const MIN_ATTEMPTS = 3;
 
 function decodeTriple(matrix: BitMatrix, triple: FinderTriple): DecodedSymbol | null {
 	let moduleSize = estimateModuleSize(matrix, triple);
-	const finderModule = (triple.topLeft.moduleSize + triple.topRight.moduleSize + triple.bottomLeft.moduleSize) / 3;
-	if (!(moduleSize >= 1) || Math.abs(moduleSize - finderModule) > finderModule * 0.5) moduleSize = finderModule;
+	const finderModule =
+		(triple.topLeft.moduleSize + triple.topRight.moduleSize + triple.bottomLeft.moduleSize) / 3;
+	if (!(moduleSize >= 1) || Math.abs(moduleSize - finderModule) > finderModule * 0.5)
+		moduleSize = finderModule;
 	if (moduleSize < 0.8) return null;
 	const estimated = estimateDimension(triple, moduleSize);
 	const tried = new Set<number>();
@@ -56,7 +58,8 @@ function decodeTriple(matrix: BitMatrix, triple: FinderTriple): DecodedSymbol | 
 		if (!(symbol instanceof QrDecodeError)) return symbol;
 		// Large codes carry their version: when it names another size, sample at that size next.
 		const named = readVersionInfoRaw(grid.bits);
-		if (named !== null && !tried.has(dimensionForVersion(named))) dimensions.splice(i + 1, 0, dimensionForVersion(named));
+		if (named !== null && !tried.has(dimensionForVersion(named)))
+			dimensions.splice(i + 1, 0, dimensionForVersion(named));
 	}
 	return null;
 }
@@ -74,8 +77,14 @@ function scanMatrix(
 	let attempts = 0;
 	for (const triple of selectTriples(patterns, MAX_TRIPLES)) {
 		// The best few triples are always tried: a deadline that passed during binarization must not waste it.
-		if (++attempts > MIN_ATTEMPTS && options.deadline !== undefined && Date.now() > options.deadline) return true;
-		if (used.has(triple.topLeft) || used.has(triple.topRight) || used.has(triple.bottomLeft)) continue;
+		if (
+			++attempts > MIN_ATTEMPTS &&
+			options.deadline !== undefined &&
+			Date.now() > options.deadline
+		)
+			return true;
+		if (used.has(triple.topLeft) || used.has(triple.topRight) || used.has(triple.bottomLeft))
+			continue;
 		const symbol = decodeTriple(matrix, triple);
 		if (!symbol) continue;
 		used.add(triple.topLeft).add(triple.topRight).add(triple.bottomLeft);
@@ -84,7 +93,10 @@ function scanMatrix(
 				text: symbol.text,
 				version: symbol.version,
 				ecLevel: symbol.ecLevel,
-				finders: [triple.topLeft, triple.topRight, triple.bottomLeft].map((p) => ({ x: p.x / scale, y: p.y / scale })),
+				finders: [triple.topLeft, triple.topRight, triple.bottomLeft].map((p) => ({
+					x: p.x / scale,
+					y: p.y / scale,
+				})),
 			});
 		}
 		if (options.accept?.(symbol.text) || found.size >= maxCodes) return true;
@@ -126,7 +138,8 @@ export function scanQrCodes(image: GrayImage, options: QrScanOptions = {}): QrCo
 	if (upscale && (options.deadline === undefined || Date.now() <= options.deadline)) {
 		const larger = upscale2x(image);
 		const matrix = localThreshold(larger);
-		if (!scanMatrix(matrix, 2, options, found) && found.size === 0) scanMatrix(invertBitMatrix(matrix), 2, options, found);
+		if (!scanMatrix(matrix, 2, options, found) && found.size === 0)
+			scanMatrix(invertBitMatrix(matrix), 2, options, found);
 	}
 	return [...found.values()];
 }

@@ -11,16 +11,40 @@ const EC_LEVEL_FOR_BITS: EcLevel[] = ['M', 'L', 'H', 'Q'];
 
 // Per level, index = version (0 unused). Error-correction codewords per block, and number of blocks.
 const EC_CODEWORDS_PER_BLOCK: Record<EcLevel, number[]> = {
-	L: [0, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-	M: [0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28],
-	Q: [0, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30, 30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-	H: [0, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
+	L: [
+		0, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30,
+		30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+	],
+	M: [
+		0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28,
+		28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	],
+	Q: [
+		0, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30,
+		30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+	],
+	H: [
+		0, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30,
+		30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+	],
 };
 const EC_BLOCK_COUNT: Record<EcLevel, number[]> = {
-	L: [0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25],
-	M: [0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49],
-	Q: [0, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34, 34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68],
-	H: [0, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81],
+	L: [
+		0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14,
+		15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25,
+	],
+	M: [
+		0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25,
+		26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49,
+	],
+	Q: [
+		0, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34,
+		34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68,
+	],
+	H: [
+		0, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37,
+		40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81,
+	],
 };
 
 export const MIN_VERSION = 1;
@@ -42,7 +66,8 @@ export function alignmentPatternCenters(version: number): number[] {
 	const size = dimensionForVersion(version);
 	const step = version === 32 ? 26 : Math.ceil((size - 13) / (2 * count - 2)) * 2;
 	const result = [6];
-	for (let position = size - 7; result.length < count; position -= step) result.splice(1, 0, position);
+	for (let position = size - 7; result.length < count; position -= step)
+		result.splice(1, 0, position);
 	return result;
 }
 
@@ -63,7 +88,10 @@ export interface EcBlocks {
 }
 
 export function ecBlocks(version: number, level: EcLevel): EcBlocks {
-	return { ecCodewordsPerBlock: EC_CODEWORDS_PER_BLOCK[level][version], blockCount: EC_BLOCK_COUNT[level][version] };
+	return {
+		ecCodewordsPerBlock: EC_CODEWORDS_PER_BLOCK[level][version],
+		blockCount: EC_BLOCK_COUNT[level][version],
+	};
 }
 
 export const ecLevels = (): EcLevel[] => EC_LEVELS.slice();
@@ -79,9 +107,15 @@ function bchRemainder(value: number, generator: number): number {
 
 const FORMAT_MASK = 0x5412;
 /** The 32 masked 15-bit format words, index = (EC bits << 3) | data mask. */
-const FORMAT_WORDS = Array.from({ length: 32 }, (_, data) => ((data << 10) | bchRemainder(data, 0x537)) ^ FORMAT_MASK);
+const FORMAT_WORDS = Array.from(
+	{ length: 32 },
+	(_, data) => ((data << 10) | bchRemainder(data, 0x537)) ^ FORMAT_MASK,
+);
 /** The 18-bit version words for versions 7–40, index = version - 7. */
-const VERSION_WORDS = Array.from({ length: 34 }, (_, i) => ((i + 7) << 12) | bchRemainder(i + 7, 0x1f25));
+const VERSION_WORDS = Array.from(
+	{ length: 34 },
+	(_, i) => ((i + 7) << 12) | bchRemainder(i + 7, 0x1f25),
+);
 
 function bitCount(value: number): number {
 	let count = 0;
