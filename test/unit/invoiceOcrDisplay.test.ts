@@ -133,8 +133,8 @@ describe('vendor-specific options and labels', () => {
 		expect(offered.length).toBe(new Set(offered).size);
 	});
 
-	/** The options that only concern vendor calls: pacing, retries, timeout, local-first. */
-	const VENDOR_CALL_OPTIONS = ['concurrency', 'localFirst', 'maxRetries', 'rateLimitWaitBudget', 'requestsPerSecond', 'timeout'];
+	/** The options that only concern vendor calls: pacing, retries, timeout, local-first, key fields from the QR code only. */
+	const VENDOR_CALL_OPTIONS = ['concurrency', 'localFirst', 'maxRetries', 'qrOnly', 'rateLimitWaitBudget', 'requestsPerSecond', 'timeout'];
 
 	test('local reading offers no rate, retry, timeout or local-first option; every OCR vendor and a chain do', () => {
 		const local = offeredOptions({ vendor: 'local' });
