@@ -90,11 +90,28 @@ export class PdfDocument {
 	private page(dict: PdfDict, inherited: Inherited, number: number): PdfPage {
 		const xref = this.xref;
 		const resources = xref.resolve(inherited.Resources);
-		const box = rectangle(xref.resolve(inherited.CropBox), xref) ?? rectangle(xref.resolve(inherited.MediaBox), xref) ?? [0, 0, 595.28, 841.89];
+		const mediaBox = rectangle(xref.resolve(inherited.MediaBox), xref) ?? [0, 0, 595.28, 841.89];
+		// The visible page is the CropBox clipped to the MediaBox (ISO 32000-1 §14.11.2); some HTML converters
+		// write a CropBox that reaches past the MediaBox's top.
+		const box = intersection(rectangle(xref.resolve(inherited.CropBox), xref), mediaBox) ?? mediaBox;
 		const rotateValue = xref.resolve(inherited.Rotate);
 		const rotate = typeof rotateValue === 'number' ? (((Math.round(rotateValue / 90) * 90) % 360) + 360) % 360 : 0;
 		return { number, dict, resources: resources instanceof PdfDict ? resources : null, box, rotate };
 	}
+}
+
+function intersection(
+	a: [number, number, number, number] | null,
+	b: [number, number, number, number],
+): [number, number, number, number] | null {
+	if (a === null) return null;
+	const box: [number, number, number, number] = [
+		Math.max(a[0], b[0]),
+		Math.max(a[1], b[1]),
+		Math.min(a[2], b[2]),
+		Math.min(a[3], b[3]),
+	];
+	return box[2] - box[0] > 0 && box[3] - box[1] > 0 ? box : null;
 }
 
 function rectangle(value: PdfValue | undefined, xref: XRef): [number, number, number, number] | null {
