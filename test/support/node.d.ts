@@ -17,3 +17,5 @@ export declare const zlibConstants: {
 	Z_SYNC_FLUSH: number;
 };
 export declare function nextMacrotask(): Promise<void>;
+/** Runs `work`, returning its result or what it threw, with the CPU milliseconds it took. */
+export declare function cpuTimed<T>(work: () => T): { result?: T; error?: unknown; cpuMs: number };

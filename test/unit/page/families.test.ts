@@ -27,6 +27,14 @@ function onlyInvoice(bytes: Buffer): RecognizedInvoice {
 	return outcome.invoices[0];
 }
 
+/** The invoice without what records how it was read (the raw text and the printed labels). */
+function withoutOriginAndFields(invoice: RecognizedInvoice): Partial<RecognizedInvoice> {
+	const copy: Partial<RecognizedInvoice> = { ...invoice };
+	delete copy.origin;
+	delete copy.fields;
+	return copy;
+}
+
 function expectParties(invoice: RecognizedInvoice, spec: DigitalInvoiceSpec) {
 	expect(invoice.buyer).toMatchObject({ name: spec.buyer.name, taxId: spec.buyer.taxId });
 	expect(invoice.seller).toMatchObject({ name: spec.seller.name, taxId: spec.seller.taxId });
@@ -54,8 +62,8 @@ describe('a 数电 invoice re-rendered glyph by glyph on a huge page box', () =>
 	});
 
 	test('the same invoice drawn normally reads the same', () => {
-		const { origin: _a, fields: _b, remarks: spacedRemarks, ...rerendered } = onlyInvoice(rerenderedInvoicePdf(spec));
-		const { origin: _c, fields: _d, remarks, ...normal } = onlyInvoice(discountInvoicePdf(spec));
+		const { remarks: spacedRemarks, ...rerendered } = withoutOriginAndFields(onlyInvoice(rerenderedInvoicePdf(spec)));
+		const { remarks, ...normal } = withoutOriginAndFields(onlyInvoice(discountInvoicePdf(spec)));
 		expect(rerendered).toEqual(normal);
 		// Lone glyphs carry no space characters: a run of spaces reads as one.
 		expect(spacedRemarks).toBe(remarks?.replace(/ +/g, ' '));

@@ -5,25 +5,16 @@
  */
 import { extractPdfText, PDF_LIMITS, type PdfText } from '../../../nodes/shared/formats/pdf';
 import { readPdfInvoices } from '../../../nodes/shared/vendors/local/pdf';
+import { cpuTimed } from '../../support/node';
 import { deflate, PdfWriter } from '../../support/pdfWriter';
 
-/** Runs `read` and returns what it threw (or its result) with the time it took. */
 /**
  * Runs a read and measures the CPU time it took (not wall time: on a busy machine, waiting for a core is no
  * sign of a slow refusal).
  */
 function timed(read: () => PdfText): { result?: PdfText; error?: { reason?: string; message: string }; ms: number } {
-	const start = process.cpuUsage();
-	const cpuMs = () => {
-		const used = process.cpuUsage(start);
-		return (used.user + used.system) / 1000;
-	};
-	try {
-		const result = read();
-		return { result, ms: cpuMs() };
-	} catch (error) {
-		return { error: error as { reason?: string; message: string }, ms: cpuMs() };
-	}
+	const { result, error, cpuMs } = cpuTimed(read);
+	return { result, error: error as { reason?: string; message: string } | undefined, ms: cpuMs };
 }
 
 /** A page drawing `contents` (object numbers) with font F1. */
