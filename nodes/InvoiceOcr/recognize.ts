@@ -1,4 +1,5 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { InvoiceFailure, invoiceError } from '../shared/errors';
 import type { AttemptSettings, LoadedFile } from '../shared/execution/attempt';
@@ -15,8 +16,8 @@ import { decodeBase64Input } from '../shared/input/preflight';
 import type { FlatShape } from '../shared/normalize/flatten';
 import { flattenInvoice } from '../shared/normalize/flatten';
 import { toOutputInvoice } from '../shared/normalize/output';
-import type { InvoiceErrorInfo, InvoiceSource } from '../shared/types';
-import { imageInvoiceQr, isQrImageFormat, withImageQr } from '../shared/vendors/local/qr';
+import type { InvoiceErrorInfo, InvoiceQr, InvoiceSource } from '../shared/types';
+import { imageInvoiceQr, imageQrBesideVendor, isQrImageFormat, withImageQr } from '../shared/vendors/local/qr';
 import { ocrAdapter } from '../shared/vendors/registry';
 import type { OcrAdapter, OcrOutcome } from '../shared/vendors/types';
 import { EXACTNESS_ORDER } from '../shared/vendors/types';
@@ -285,6 +286,12 @@ function skipReason(task: Task, file: LoadedFile): string | null {
 	return `${fileName ?? propertyName} (${reason})`;
 }
 
+/** "trip-sheet.pdf (a document with no invoice in it)" when skipping is on for this file, else null. */
+function skippedDocument(task: Task): string | null {
+	if (!task.flow.skipNonInvoices || task.source.kind !== 'binary') return null;
+	return `${task.source.fileName ?? task.source.propertyName} (a document with no invoice in it)`;
+}
+
 /**
  * One file to output items. Whatever goes wrong stays with this file's item: an unexpected error
  * (a binary store that cannot be read, a bug) becomes a failed item, never a lost batch.
@@ -313,12 +320,14 @@ async function recognizeFile(
 		const earlier: Array<{ vendorName: string; failure: ItemFailure }> = [];
 		const image = 'bytes' in loaded.file && isQrImageFormat(sniffFormat(loaded.file.bytes)) ? loaded.file.bytes : null;
 		const { vendors, implicitLeading } = imageFlow(task, image !== null);
+		// The image's QR code, read beside the first vendor request (once for a whole chain).
+		let besideQr: Promise<InvoiceQr | null> | null = null;
 		for (const [position, adapter] of vendors.entries()) {
 			const isLast = position === vendors.length - 1;
 			// Vendor local reads only an image's QR code: a vendor after it reads the whole invoice, unless the
 			// user wants only the key fields.
 			if (image && adapter.kind === 'local' && !isLast && !task.flow.qrOnly) continue;
-			const result = await attemptSource(adapter, loaded.file, {
+			const answer = attemptSource(adapter, loaded.file, {
 				context,
 				itemIndex: task.itemIndex,
 				what: describeSource(task.source),
@@ -326,10 +335,20 @@ async function recognizeFile(
 				gate: gateFor(adapter),
 				isStopped,
 			});
+			if (image && adapter.kind === 'http') besideQr = besideQr ?? imageQrBesideVendor(image, async () => await sleep(0));
+			const result = await answer;
 			if (result.ok) {
 				// The image's QR code beside the vendor's answer: it fills the check code and flags misreads.
-				if (image && adapter.kind === 'http') withImageQr(result.outcome.invoices, image);
+				if (image && adapter.kind === 'http' && besideQr) {
+					withImageQr(result.outcome.invoices, image, await besideQr);
+				}
 				return answerItems(task, adapter, result.outcome);
+			}
+			// A document the local reader found text but no invoice in (a trip sheet, a hotel folio, a bank receipt) is
+			// skipped like a logo: it is no invoice whichever vendor reads it.
+			if (adapter.kind === 'local' && result.failure.error.code === 'NO_INVOICE_FOUND') {
+				const skipped = skippedDocument(task);
+				if (skipped !== null) return { results: [], skipped };
 			}
 			if (isLast || !triesNextVendor(result.failure)) return [chainFailure(result.failure, earlier)];
 			// Local-first's own refusal (an image is not an e-invoice file) is not worth reporting.

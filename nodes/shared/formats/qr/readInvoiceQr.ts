@@ -86,17 +86,52 @@ export function readInvoiceQr(
 	bytes: Uint8Array,
 	budgetMs: number = DEFAULT_QR_BUDGET_MS,
 ): InvoiceQr | null {
-	const deadline = Date.now() + budgetMs;
-	const size = imageSize(bytes);
-	if (!size || size.width < 21 || size.height < 21) return null;
+	const search = startSearch(bytes, budgetMs);
+	if (search === null) return null;
 	let failure: unknown = null;
 	try {
-		return searchImage(bytes, size, deadline);
+		let step = search.next();
+		while (!step.done) step = search.next();
+		return step.value;
 	} catch (error) {
 		failure = error;
 	}
 	if (failure instanceof ImageError) return null;
 	throw failure;
+}
+
+/**
+ * `readInvoiceQr` in passes with `pause()` awaited before each: beside a vendor request, the search shares the
+ * event loop (timers, answers of other requests) instead of holding it for its whole budget.
+ */
+export async function readInvoiceQrInPasses(
+	bytes: Uint8Array,
+	budgetMs: number,
+	pause: () => Promise<void>,
+): Promise<InvoiceQr | null> {
+	await pause();
+	const search = startSearch(bytes, budgetMs);
+	if (search === null) return null;
+	let failure: unknown = null;
+	try {
+		let step = search.next();
+		while (!step.done) {
+			await pause();
+			step = search.next();
+		}
+		return step.value;
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof ImageError) return null;
+	throw failure;
+}
+
+function startSearch(bytes: Uint8Array, budgetMs: number): Generator<void, InvoiceQr | null> | null {
+	const deadline = Date.now() + budgetMs;
+	const size = imageSize(bytes);
+	if (!size || size.width < 21 || size.height < 21) return null;
+	return searchImage(bytes, size, deadline);
 }
 
 /** Gray views of one image file at a scale, whole or a region, decoding as little as the format allows. */
@@ -117,11 +152,12 @@ function imageViews(
 	};
 }
 
-function searchImage(
+/** The search, one pass per step (a caller may let other work run between them). */
+function* searchImage(
 	bytes: Uint8Array,
 	size: { width: number; height: number; format: string },
 	deadline: number,
-): InvoiceQr | null {
+): Generator<void, InvoiceQr | null> {
 	const view = imageViews(bytes, size.format);
 	const pixels = size.width * size.height;
 	const wholeScale = scaleFor(pixels, WHOLE_IMAGE_PIXELS);
@@ -137,16 +173,19 @@ function searchImage(
 	const searchCell = (cell: Region) => firstInvoiceQr(view(cellScale, cell), deadline, false);
 	// The corners at the finer scale, then the whole image at the next scale, then the other cells.
 	for (const cell of cells.slice(0, 4)) {
+		yield;
 		if (Date.now() > deadline) return null;
 		const found = searchCell(cell);
 		if (found) return found;
 	}
 	const nextScale = (wholeScale / 2) as Scale;
+	yield;
 	if (nextScale > cellScale && Date.now() <= deadline) {
 		const found = firstInvoiceQr(view(nextScale), deadline, false);
 		if (found) return found;
 	}
 	for (const cell of cells.slice(4)) {
+		yield;
 		if (Date.now() > deadline) return null;
 		const found = searchCell(cell);
 		if (found) return found;

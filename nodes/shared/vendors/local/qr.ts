@@ -8,7 +8,7 @@ import { invoiceError } from '../../errors';
 import { decodeImage, type GrayImage, ImageError, imageSize, ofdImageEntries } from '../../formats/image';
 import { attempt, DEFAULT_MAX_PIXELS, isFailure } from '../../formats/image/errors';
 import { extractPdfImages, type PdfImage } from '../../formats/pdf/images';
-import { decodeQrCodes, parseInvoiceQr, readInvoiceQr } from '../../formats/qr';
+import { decodeQrCodes, parseInvoiceQr, readInvoiceQr, readInvoiceQrInPasses } from '../../formats/qr';
 import { openZip, type ZipEntry } from '../../formats/zip';
 import type { InvoiceQr, InvoiceType, RecognizedInvoice } from '../../types';
 import type { FileFormat, OcrOutcome } from '../types';
@@ -270,14 +270,42 @@ function imageInvoiceQrCodes(bytes: Uint8Array, budgetMs: number): InvoiceQr[] {
 }
 
 /**
+ * Starts reading an image's QR code while its vendor request is on its way: the search runs in passes with
+ * `pause()` between them (and before the first, so the request goes out first), sharing the event loop with the
+ * request's timers and the other requests' answers. Resolves null when no code is readable; never rejects.
+ */
+export async function imageQrBesideVendor(
+	bytes: Uint8Array,
+	pause: () => Promise<void>,
+	budgetMs = BESIDE_VENDOR_BUDGET_MS,
+): Promise<InvoiceQr | null> {
+	if (imageQrCache.has(bytes)) return imageQrCache.get(bytes) ?? null;
+	const size = imageSize(bytes);
+	if (!size || size.width * size.height > DEFAULT_MAX_PIXELS) return null;
+	try {
+		const qr = await readInvoiceQrInPasses(bytes, budgetMs, pause);
+		imageQrCache.set(bytes, qr);
+		return qr;
+	} catch {
+		// The QR code only cross-checks the vendor's answer: a search that fails loses nothing.
+		return null;
+	}
+}
+
+/**
  * An OCR vendor's answer on an image: the image's QR code(s) set on the invoice(s) they belong to, filling the
  * key fields the vendor left empty (check code, code, number, date); `qr_mismatch` then flags what differs.
+ * `found` is the code the search beside the request found; an image with several invoices is searched for all.
  */
-export function withImageQr(invoices: RecognizedInvoice[], bytes: Uint8Array, budgetMs = BESIDE_VENDOR_BUDGET_MS): void {
+export function withImageQr(
+	invoices: RecognizedInvoice[],
+	bytes: Uint8Array,
+	found: InvoiceQr | null,
+	budgetMs = BESIDE_VENDOR_BUDGET_MS,
+): void {
 	if (invoices.length === 0) return;
 	if (invoices.length === 1) {
-		const qr = imageInvoiceQr(bytes, budgetMs);
-		if (qr) attachQrCodes(invoices, [qr], true);
+		if (found) attachQrCodes(invoices, [found], true);
 		return;
 	}
 	attachQrCodes(invoices, imageInvoiceQrCodes(bytes, budgetMs), true);
