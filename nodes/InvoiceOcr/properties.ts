@@ -429,7 +429,7 @@ export const invoiceOcrProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether files that cannot be an invoice (logo-sized images, calendar, text, HTML and office files) are skipped without a request. An item left with no invoice at all still gives one failed item (NO_INVOICE_FOUND).',
+					'Whether files that cannot be an invoice are skipped without a request: logo-sized images; calendar, text, HTML and office files; PDF and OFD documents with text but no invoice in it, such as trip sheets (行程单). An item left with no invoice at all still gives one failed item (NO_INVOICE_FOUND).',
 				displayOptions: FROM_VERSION_1_1,
 			},
 			{

@@ -5,6 +5,7 @@
  */
 import type { AllFakes } from '../fakes';
 import type { InputItem } from '../harness/engine';
+import { textPdf } from '../support/pdfWriter';
 import { ocrRequests, runOcr, samples, withFakes } from './support';
 
 const CALENDAR = Buffer.from(
@@ -88,6 +89,47 @@ describe('Invoice OCR node versions 1 and 1.1', () => {
 		expect(run.success).toHaveLength(2);
 		expect(run.errors.map((item) => (item.error as { code: string }).code)).toEqual(['UNSUPPORTED_FILE']);
 		expect(run.pairedItems).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+	});
+
+	test('1.1: a PDF with text but no invoice (a trip sheet) is skipped, not sent to the paid vendor', async () => {
+		const tripSheet = textPdf([
+			{
+				width: 595,
+				height: 842,
+				items: [
+					{ x: 200, y: 60, size: 16, text: '滴滴出行-行程单' },
+					{ x: 40, y: 120, size: 10, text: '申请日期：2026-11-02 行程时间：2026-10-28 至 2026-10-30 共3笔行程，合计86.40元' },
+					{ x: 40, y: 150, size: 10, text: '序号 车型 上车时间 城市 起点 终点 里程[公里] 金额[元]' },
+				],
+			},
+		]);
+		const invoice = mailItem();
+		invoice.binary!.attachment_1 = { data: tripSheet, fileName: 'trip-sheet.pdf', mimeType: 'application/pdf' };
+		const tripSheetOnly: InputItem = {
+			json: {},
+			binary: { attachment_0: { data: tripSheet, fileName: 'trip-sheet.pdf', mimeType: 'application/pdf' } },
+		};
+		const run = await runOcr(fakes, 'juhe', { typeVersion: 1.1, parameters: mail, items: [invoice, tripSheetOnly] });
+		// The mail's invoice photo is read; its trip sheet costs no request. A mail with only a trip sheet is one
+		// NO_INVOICE_FOUND item saying what was skipped.
+		expect(run.success).toHaveLength(1);
+		expect(run.success[0]).toMatchObject({ source: { binaryProperty: 'attachment_0', alsoIn: [] } });
+		expect(ocrRequests(fakes, 'juhe')).toHaveLength(1);
+		expect(run.errors).toHaveLength(1);
+		const { error } = run.errors[0] as { error: { code: string; message: string } };
+		expect(error.code).toBe('NO_INVOICE_FOUND');
+		expect(error.message).toContain('trip-sheet.pdf (a document with no invoice in it)');
+		expect(run.pairedItems).toEqual([{ item: 0 }, { item: 1 }]);
+
+		// With skipping off, the local reader's own answer says why, as in version 1.
+		const unskipped = await runOcr(fakes, 'juhe', {
+			typeVersion: 1.1,
+			parameters: { ...mail, options: { skipNonInvoices: false } },
+			items: [tripSheetOnly],
+		});
+		expect(unskipped.errors).toEqual([
+			expect.objectContaining({ error: expect.objectContaining({ code: 'NO_INVOICE_FOUND', vendor: 'local', message: expect.stringMatching(/not a trip sheet/) }) }),
+		]);
 	});
 
 	test('1.1 local-first passes an image on to the vendor without naming the local reader', async () => {
