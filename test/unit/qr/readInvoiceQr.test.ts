@@ -1,4 +1,4 @@
-import { parseInvoiceQr, readInvoiceQr } from '../../../nodes/shared/formats/qr';
+import { parseInvoiceQr, readInvoiceQr, readInvoiceQrInSteps } from '../../../nodes/shared/formats/qr';
 import { invoicePayload, invoicePhoto, renderQr, startCpuClock, toJpeg, toPng } from './synthetic';
 
 /** Making and JPEG-encoding a 12 MP image in JavaScript takes seconds on a busy machine. */
@@ -72,6 +72,30 @@ describe('readInvoiceQr', () => {
 			invoicePhoto(paper, { width: 800, height: 530, moduleSize: 2, blur: 0.5, rotation: 0 }),
 		);
 		expect(readInvoiceQr(png, TEST_BUDGET_MS)?.text).toBe(paper);
+	});
+
+	it('in steps (beside a vendor request), finds what the search at once finds, pausing between short steps', async () => {
+		const photo = toPng(invoicePhoto(paper, { width: 1200, height: 900, moduleSize: 2.5, corner: 'bottom-right', seed: 3 }));
+		// The same page with its code painted over: the whole search runs and finds nothing.
+		const page = invoicePhoto(paper, { width: 1200, height: 900, moduleSize: 2.5, corner: 'bottom-right', seed: 3 });
+		for (let y = Math.floor(page.height * 0.6); y < page.height; y++) {
+			page.data.fill(200, y * page.width + Math.floor(page.width * 0.6), (y + 1) * page.width);
+		}
+		const noCode = toPng(page);
+		const pausesFor = async (bytes: Uint8Array) => {
+			let pauses = 0;
+			const stepped = await readInvoiceQrInSteps(bytes, TEST_BUDGET_MS, async () => {
+				pauses++;
+			});
+			expect(stepped).toEqual(readInvoiceQr(bytes, TEST_BUDGET_MS));
+			return pauses;
+		};
+		// Found on the first binarization: a pause before starting, one after it.
+		expect(await pausesFor(photo)).toBeGreaterThanOrEqual(2);
+		// Searched to the end: each of the four binarizations and its finder search are steps of their own.
+		expect(await pausesFor(noCode)).toBeGreaterThanOrEqual(8);
+		expect(readInvoiceQr(photo, TEST_BUDGET_MS)?.text).toBe(paper);
+		expect(readInvoiceQr(noCode, TEST_BUDGET_MS)).toBeNull();
 	});
 
 	it('returns null for an image whose only QR code is not an invoice', () => {

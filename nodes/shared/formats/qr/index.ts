@@ -11,5 +11,5 @@
  */
 export { decodeQrCodes, scanQrCodes, type QrCode, type QrScanOptions } from './scan';
 export { crc16Modbus, crc16Umts, parseInvoiceQr, type InvoiceQr } from './invoicePayload';
-export { DEFAULT_QR_BUDGET_MS, readInvoiceQr, readInvoiceQrInPasses } from './readInvoiceQr';
+export { DEFAULT_QR_BUDGET_MS, readInvoiceQr, readInvoiceQrInSteps } from './readInvoiceQr';
 export type { GrayImage } from './binarize';

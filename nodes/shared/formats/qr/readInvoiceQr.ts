@@ -7,7 +7,7 @@ import { decodeImage, ImageError, imageSize } from '../image';
 import { cropAndDownsample } from '../image/gray';
 import type { GrayImage } from './binarize';
 import { type InvoiceQr, parseInvoiceQr } from './invoicePayload';
-import { scanQrCodes } from './scan';
+import { runToEnd, scanQrSteps } from './scan';
 
 /** Pixels the whole-image pass works on: a 12 MP photo is searched at 1/4, a 3 MP scan at 1/2. */
 const WHOLE_IMAGE_PIXELS = 1_300_000;
@@ -59,12 +59,12 @@ function gridCells(width: number, height: number): Region[] {
 	return order.map(([column, row]) => at(column, row));
 }
 
-function firstInvoiceQr(
+function* firstInvoiceQr(
 	image: GrayImage,
 	deadline: number | undefined,
 	upscale: boolean,
-): InvoiceQr | null {
-	const codes = scanQrCodes(image, {
+): Generator<void, InvoiceQr | null> {
+	const codes = yield* scanQrSteps(image, {
 		accept: (text) => parseInvoiceQr(text) !== null,
 		deadline,
 		upscale,
@@ -90,9 +90,7 @@ export function readInvoiceQr(
 	if (search === null) return null;
 	let failure: unknown = null;
 	try {
-		let step = search.next();
-		while (!step.done) step = search.next();
-		return step.value;
+		return runToEnd(search);
 	} catch (error) {
 		failure = error;
 	}
@@ -101,10 +99,10 @@ export function readInvoiceQr(
 }
 
 /**
- * `readInvoiceQr` in passes with `pause()` awaited before each: beside a vendor request, the search shares the
- * event loop (timers, answers of other requests) instead of holding it for its whole budget.
+ * `readInvoiceQr` in steps of a few milliseconds with `pause()` awaited before each: beside a vendor request,
+ * the search shares the event loop (timers, answers of other requests) instead of holding it for its budget.
  */
-export async function readInvoiceQrInPasses(
+export async function readInvoiceQrInSteps(
 	bytes: Uint8Array,
 	budgetMs: number,
 	pause: () => Promise<void>,
@@ -127,7 +125,10 @@ export async function readInvoiceQrInPasses(
 	throw failure;
 }
 
-function startSearch(bytes: Uint8Array, budgetMs: number): Generator<void, InvoiceQr | null> | null {
+function startSearch(
+	bytes: Uint8Array,
+	budgetMs: number,
+): Generator<void, InvoiceQr | null> | null {
 	const deadline = Date.now() + budgetMs;
 	const size = imageSize(bytes);
 	if (!size || size.width < 21 || size.height < 21) return null;
@@ -152,7 +153,7 @@ function imageViews(
 	};
 }
 
-/** The search, one pass per step (a caller may let other work run between them). */
+/** The search in steps of a few milliseconds (a caller may let other work run between them). */
 function* searchImage(
 	bytes: Uint8Array,
 	size: { width: number; height: number; format: string },
@@ -163,7 +164,7 @@ function* searchImage(
 	const wholeScale = scaleFor(pixels, WHOLE_IMAGE_PIXELS);
 	// The whole image gets its passes whatever the time (their work is bounded): a slow first decode on a busy
 	// machine must not cost the one pass that finds most codes. Upscaling pays only for small full-size images.
-	const whole = firstInvoiceQr(view(wholeScale), undefined, pixels <= UPSCALE_MAX_PIXELS);
+	const whole = yield* firstInvoiceQr(view(wholeScale), undefined, pixels <= UPSCALE_MAX_PIXELS);
 	if (whole || wholeScale === 1) return whole;
 	const cells = gridCells(size.width, size.height);
 	const cellScale = Math.min(
@@ -175,19 +176,19 @@ function* searchImage(
 	for (const cell of cells.slice(0, 4)) {
 		yield;
 		if (Date.now() > deadline) return null;
-		const found = searchCell(cell);
+		const found = yield* searchCell(cell);
 		if (found) return found;
 	}
 	const nextScale = (wholeScale / 2) as Scale;
 	yield;
 	if (nextScale > cellScale && Date.now() <= deadline) {
-		const found = firstInvoiceQr(view(nextScale), deadline, false);
+		const found = yield* firstInvoiceQr(view(nextScale), deadline, false);
 		if (found) return found;
 	}
 	for (const cell of cells.slice(4)) {
 		yield;
 		if (Date.now() > deadline) return null;
-		const found = searchCell(cell);
+		const found = yield* searchCell(cell);
 		if (found) return found;
 	}
 	return null;

@@ -2,7 +2,7 @@
  * Finds and decodes every QR code in a gray image: binarize (local threshold, then its inverse, then a global
  * threshold and its inverse, then the image upscaled for small modules), find finder patterns, try the best
  * triples, sample and decode. Work is bounded: candidates, triples and attempts are capped, and an optional
- * deadline stops between attempts.
+ * deadline stops between attempts. `scanQrSteps` does the same in steps, for callers that share the event loop.
  */
 import { type BitMatrix, invertBitMatrix } from './bitMatrix';
 import { type GrayImage, globalThreshold, localThreshold, upscale2x } from './binarize';
@@ -37,6 +37,8 @@ const UPSCALE_MAX_PIXELS = 1_000_000;
 const MIN_CONTRAST = 24;
 /** Triples tried per binarization even after the deadline. */
 const MIN_ATTEMPTS = 3;
+/** Triples tried between two steps of a stepwise scan (each a few milliseconds at most). */
+const ATTEMPTS_PER_STEP = 4;
 
 function decodeTriple(matrix: BitMatrix, triple: FinderTriple): DecodedSymbol | null {
 	let moduleSize = estimateModuleSize(matrix, triple);
@@ -64,12 +66,13 @@ function decodeTriple(matrix: BitMatrix, triple: FinderTriple): DecodedSymbol | 
 	return null;
 }
 
-function scanMatrix(
+/** Tries the matrix's best finder triples; yields every few attempts. Returns whether the scan is done. */
+function* scanMatrix(
 	matrix: BitMatrix,
 	scale: number,
 	options: QrScanOptions,
 	found: Map<string, QrCode>,
-): boolean {
+): Generator<void, boolean> {
 	const maxCodes = options.maxCodes ?? 16;
 	const patterns = findFinderPatterns(matrix);
 	if (patterns.length < 3) return false;
@@ -83,6 +86,7 @@ function scanMatrix(
 			Date.now() > options.deadline
 		)
 			return true;
+		if (attempts % ATTEMPTS_PER_STEP === 0) yield;
 		if (used.has(triple.topLeft) || used.has(triple.topRight) || used.has(triple.bottomLeft))
 			continue;
 		const symbol = decodeTriple(matrix, triple);
@@ -120,6 +124,17 @@ function hasContrast(image: GrayImage): boolean {
 
 /** Every QR code found in the image, with its version and where its finder patterns are. */
 export function scanQrCodes(image: GrayImage, options: QrScanOptions = {}): QrCode[] {
+	return runToEnd(scanQrSteps(image, options));
+}
+
+/**
+ * `scanQrCodes` in steps of a few milliseconds (a binarization, a finder search, a few decode attempts): a
+ * caller beside network requests lets other work run between them instead of holding the event loop.
+ */
+export function* scanQrSteps(
+	image: GrayImage,
+	options: QrScanOptions = {},
+): Generator<void, QrCode[]> {
 	const found = new Map<string, QrCode>();
 	if (image.width < 21 || image.height < 21 || !hasContrast(image)) return [];
 	const passes: Array<() => BitMatrix> = [];
@@ -132,16 +147,30 @@ export function scanQrCodes(image: GrayImage, options: QrScanOptions = {}): QrCo
 	passes.push(() => invertBitMatrix(globalMatrix ?? globalThreshold(image)));
 	for (const pass of passes) {
 		if (options.deadline !== undefined && Date.now() > options.deadline) break;
-		if (scanMatrix(pass(), 1, options, found) || found.size > 0) return [...found.values()];
+		const matrix = pass();
+		yield;
+		if ((yield* scanMatrix(matrix, 1, options, found)) || found.size > 0)
+			return [...found.values()];
+		yield;
 	}
 	const upscale = options.upscale ?? image.width * image.height <= UPSCALE_MAX_PIXELS;
 	if (upscale && (options.deadline === undefined || Date.now() <= options.deadline)) {
 		const larger = upscale2x(image);
 		const matrix = localThreshold(larger);
-		if (!scanMatrix(matrix, 2, options, found) && found.size === 0)
-			scanMatrix(invertBitMatrix(matrix), 2, options, found);
+		yield;
+		if (!(yield* scanMatrix(matrix, 2, options, found)) && found.size === 0) {
+			yield;
+			yield* scanMatrix(invertBitMatrix(matrix), 2, options, found);
+		}
 	}
 	return [...found.values()];
+}
+
+/** Runs a stepwise computation to its end at once. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	return step.value;
 }
 
 /** The texts of every QR code found in the image (empty when none). */

@@ -8,7 +8,7 @@ import { invoiceError } from '../../errors';
 import { decodeImage, type GrayImage, ImageError, imageSize, ofdImageEntries } from '../../formats/image';
 import { attempt, DEFAULT_MAX_PIXELS, isFailure } from '../../formats/image/errors';
 import { extractPdfImages, type PdfImage } from '../../formats/pdf/images';
-import { decodeQrCodes, parseInvoiceQr, readInvoiceQr, readInvoiceQrInPasses } from '../../formats/qr';
+import { decodeQrCodes, parseInvoiceQr, readInvoiceQr, readInvoiceQrInSteps } from '../../formats/qr';
 import { openZip, type ZipEntry } from '../../formats/zip';
 import type { InvoiceQr, InvoiceType, RecognizedInvoice } from '../../types';
 import type { FileFormat, OcrOutcome } from '../types';
@@ -270,7 +270,7 @@ function imageInvoiceQrCodes(bytes: Uint8Array, budgetMs: number): InvoiceQr[] {
 }
 
 /**
- * Starts reading an image's QR code while its vendor request is on its way: the search runs in passes with
+ * Starts reading an image's QR code while its vendor request is on its way: the search runs in steps with
  * `pause()` between them (and before the first, so the request goes out first), sharing the event loop with the
  * request's timers and the other requests' answers. Resolves null when no code is readable; never rejects.
  */
@@ -283,7 +283,7 @@ export async function imageQrBesideVendor(
 	const size = imageSize(bytes);
 	if (!size || size.width * size.height > DEFAULT_MAX_PIXELS) return null;
 	try {
-		const qr = await readInvoiceQrInPasses(bytes, budgetMs, pause);
+		const qr = await readInvoiceQrInSteps(bytes, budgetMs, pause);
 		imageQrCache.set(bytes, qr);
 		return qr;
 	} catch {
