@@ -5,7 +5,11 @@
  * with n8n's own HTTP Request node doing the same calls. Prints what one run measured and writes it
  * to test/bench/last-run.md. Run it with `npm run bench` (scripts/bench.sh).
  *
- *   node test/bench/bench.js [--quick] [--only adaptive,sharing,throughput,cpu,memory]
+ *   node test/bench/bench.js [--quick] [--only adaptive,sharing,throughput,cpu,memory,local,pdf,qr,images,signatures]
+ *
+ * The reading sections (local, pdf, qr, images, signatures) run their own scripts in this folder, each a
+ * child process printing its figures: file reading against pdf.js, QR reading against jsQR, image decoding
+ * against jpeg-js, signature checks.
  *
  * The fakes run in their own process (test/fakes/cli.js) and every measurement in a fresh child
  * process (scenario.js), so neither the fakes' work nor another row's memory is counted.
@@ -23,12 +27,20 @@ const KB = 1024;
 const { sharingLimitsSection } = require('./sharing-limits');
 
 const SECTIONS = ['adaptive', 'sharing', 'throughput', 'cpu', 'memory'];
+/** Reading benches: section → script in this folder, with its run count for --quick. */
+const READING = {
+	local: { script: 'local-read.js', quickRuns: 30 },
+	pdf: { script: 'pdf-read.js', quickRuns: 5 },
+	qr: { script: 'qr-read.js', quickRuns: 1 },
+	images: { script: 'image-decode.js', quickRuns: 3 },
+	signatures: { script: 'signature-check.js', quickRuns: 5 },
+};
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only'));
 const only = onlyArg
 	? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
-	: SECTIONS;
+	: [...SECTIONS, ...Object.keys(READING)];
 
 const THROUGHPUT = { items: quick ? 60 : 300, baselineItems: quick ? 20 : 100, latencyMs: 300, qpsCap: 10 };
 /**
@@ -442,6 +454,14 @@ async function main() {
 		}
 	} finally {
 		fakes.stop();
+	}
+	for (const [section, { script, quickRuns }] of Object.entries(READING)) {
+		if (!only.includes(section)) continue;
+		console.log(`\n## Reading: ${section} (test/bench/${script})\n`);
+		const run = spawnSync(process.execPath, [path.join(__dirname, script), ...(quick ? ['--runs', String(quickRuns)] : [])], {
+			stdio: 'inherit',
+		});
+		if (run.status !== 0) throw new Error(`test/bench/${script} failed (exit ${run.status})`);
 	}
 	const env = environment();
 	console.log(env);
