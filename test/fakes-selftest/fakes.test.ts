@@ -40,6 +40,8 @@ function get(value: unknown, path: string): unknown {
 async function send(call: HttpCall): Promise<Answer> {
 	const response = await fetch(call.url, call.init);
 	const text = await response.text();
+	// A fake that crashed says why in its 500 answer: fail with that, not with a bare status.
+	if (response.status === 500 && text.startsWith('Fake ')) throw new Error(text);
 	let body: unknown = null;
 	try {
 		body = JSON.parse(text);
