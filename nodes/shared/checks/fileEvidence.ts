@@ -5,29 +5,9 @@
  */
 import { fenFromYuan } from '../normalize/chineseAmount';
 import { date, normalizedText } from '../normalize/parse';
+import { QR_TYPE_INVOICE_TYPES, qrAmountField } from '../normalize/qrTypes';
 import type { CheckIssue } from '../types';
 import type { CheckRule, InvoiceFacts } from './facts';
-
-/** The QR's type code → the invoice types it stands for (a reader may name a 数电 ticket more precisely). */
-const QR_TYPE_INVOICE_TYPES: Readonly<Record<string, readonly string[]>> = {
-	'01': ['vat_special'],
-	'02': ['vat_transport'],
-	'03': ['motor_vehicle'],
-	'04': ['vat_common'],
-	'10': ['vat_electronic_common', 'vat_toll'],
-	'11': ['vat_roll'],
-	'14': ['vat_toll', 'vat_electronic_common'],
-	'15': ['used_vehicle'],
-	'20': ['vat_electronic_special'],
-	'31': ['digital_special'],
-	'32': ['digital_common'],
-	'51': ['train_ticket'],
-	'61': ['flight_itinerary'],
-};
-
-/** Types whose QR amount is 金额 (before tax); on the 数电 types it is 价税合计. Unknown types: either may match. */
-const QR_AMOUNT_IS_PRE_TAX = new Set(['01', '02', '04', '10', '11', '14', '20']);
-const QR_AMOUNT_IS_TOTAL = new Set(['31', '32', '51', '61']);
 
 function digitsOf(value: unknown): string | null {
 	const printed = normalizedText(value);
@@ -59,7 +39,7 @@ export const checkQrCode: CheckRule = (facts: InvoiceFacts) => {
 	}
 	const typeCode = digitsOf(qr.typeCode);
 	const expectedTypes = typeCode === null ? undefined : QR_TYPE_INVOICE_TYPES[typeCode];
-	if (expectedTypes && facts.invoiceType !== null && facts.invoiceType !== 'other' && !expectedTypes.includes(facts.invoiceType)) {
+	if (expectedTypes && facts.invoiceType !== null && facts.invoiceType !== 'other' && !(expectedTypes as readonly string[]).includes(facts.invoiceType)) {
 		issues.push(mismatch('invoiceType', `type code ${typeCode} (${expectedTypes.join(' or ')})`, facts.invoiceType));
 	}
 	for (const field of ['invoiceCode', 'invoiceNumber'] as const) {
@@ -78,14 +58,12 @@ export const checkQrCode: CheckRule = (facts: InvoiceFacts) => {
 	}
 	const qrFen = typeof qr.amount === 'number' ? fenFromYuan(qr.amount) : null;
 	if (qrFen !== null) {
-		const candidates: Array<['amount' | 'total', number | null]> = QR_AMOUNT_IS_PRE_TAX.has(typeCode ?? '')
-			? [['amount', facts.amountFen]]
-			: QR_AMOUNT_IS_TOTAL.has(typeCode ?? '')
-				? [['total', facts.totalFen]]
-				: [
-						['amount', facts.amountFen],
-						['total', facts.totalFen],
-					];
+		// Unknown types: either may match.
+		const amountField = qrAmountField(typeCode);
+		const candidates: Array<['amount' | 'total', number | null]> = [
+			['amount', facts.amountFen],
+			['total', facts.totalFen],
+		].filter(([field]) => amountField === null || field === amountField) as Array<['amount' | 'total', number | null]>;
 		const known = candidates.filter((candidate): candidate is ['amount' | 'total', number] => candidate[1] !== null);
 		// A red-letter invoice prints its amount negative in the text and often unsigned in the QR code.
 		if (known.length > 0 && !known.some(([, fen]) => Math.abs(fen) === Math.abs(qrFen))) {

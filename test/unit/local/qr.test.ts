@@ -61,7 +61,10 @@ describe('vendor local on images: the QR code as an invoice', () => {
 		['31', 'digital_special', 'total'],
 		['32', 'digital_common', 'total'],
 		['51', 'train_ticket', 'total'],
-		['03', 'other', null],
+		['02', 'vat_transport', 'amount'],
+		// 机动车销售统一发票: its amount is not known to be either.
+		['03', 'motor_vehicle', null],
+		['99', 'other', null],
 	] as const)('type code %s → %s, the QR amount as %s', (typeCode, invoiceType, amountField) => {
 		const qr = parseInvoiceQr(invoicePayload({ type: typeCode, amount: '88.50' })) as InvoiceQr;
 		const invoice = invoiceFromQr(qr);

@@ -4,6 +4,7 @@
  * implies (so a bomb stops there); CRCs are not checked, but the chunk structure must hold.
  */
 import { InflateError, inflateZlib } from '../inflate';
+import { concatBytes } from '../bytes';
 import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure, MAX_RAW_BYTES } from './errors';
 import { type GrayImage, luma, overWhite } from './gray';
 import { readExifOrientation } from './tiff';
@@ -132,7 +133,7 @@ export function decodePng(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): { 
 	}
 	if (idatLength === 0) throw new ImageError(sawEnd ? 'corrupt' : 'truncated', 'The PNG has no image data.');
 	if (colorType === 3 && !palette) throw new ImageError('corrupt', 'The palette PNG has no PLTE chunk.');
-	const idat = idatParts.length === 1 ? idatParts[0] : concat(idatParts, idatLength);
+	const idat = concatBytes(idatParts);
 
 	const inflated = attempt(() => inflateZlib(idat, expected));
 	if (isFailure(inflated)) {
@@ -168,16 +169,6 @@ export function decodePng(bytes: Uint8Array, maxPixels = DEFAULT_MAX_PIXELS): { 
 		}
 	}
 	return { image: { width, height, data: out }, orientation };
-}
-
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-	const out = new Uint8Array(length);
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
 }
 
 function unfilter(type: number, input: Uint8Array, out: Uint8Array, up: Uint8Array, bpp: number): void {

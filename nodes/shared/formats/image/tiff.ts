@@ -6,6 +6,7 @@
  * Gray (WhiteIsZero/BlackIsZero, 1/2/4/8/16 bits), RGB (8/16 bits, extra samples as alpha), palette.
  */
 import { InflateError, inflateZlib } from '../inflate';
+import { decodeLzw, LzwCodeError } from '../lzw';
 import { type CcittOptions, decodeCcitt } from './ccitt';
 import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure, MAX_RAW_BYTES } from './errors';
 import { type GrayImage, luma, overWhite } from './gray';
@@ -238,76 +239,21 @@ function lzw(raw: Uint8Array, size: number): Uint8Array {
 	if (raw.length >= 2 && raw[0] === 0 && (raw[1] & 1) === 1) {
 		throw new ImageError('unsupported', 'Old-style (pre-6.0) TIFF LZW is not decoded.');
 	}
-	const MAX_CODES = 4096;
-	const prefix = new Int32Array(MAX_CODES);
-	const suffix = new Uint8Array(MAX_CODES);
-	const lengths = new Uint16Array(MAX_CODES);
-	for (let i = 0; i < 256; i++) {
-		prefix[i] = -1;
-		suffix[i] = i;
-		lengths[i] = 1;
-	}
 	// A 9-bit code writes at most 4096 bytes: no more room than the input can fill.
-	const out = new Uint8Array(Math.min(size, Math.ceil((raw.length * 8) / 9) * MAX_CODES + MAX_CODES));
-	size = out.length;
+	const out = new Uint8Array(Math.min(size, Math.ceil((raw.length * 8) / 9) * 4096 + 4096));
 	let at = 0;
-	let next = 258;
-	let bits = 9;
-	let previous = -1;
-	let buffer = 0;
-	let count = 0;
-	let pos = 0;
-	while (at < size) {
-		while (count < bits && pos < raw.length) {
-			buffer = ((buffer << 8) | raw[pos++]) >>> 0;
-			count += 8;
-		}
-		if (count < bits) break;
-		const code = (buffer >>> (count - bits)) & ((1 << bits) - 1);
-		count -= bits;
-		buffer &= (1 << count) - 1;
-		if (code === 256) {
-			next = 258;
-			bits = 9;
-			previous = -1;
-			continue;
-		}
-		if (code === 257) break;
-		let first: number;
-		if (code < next && (code < 256 || code >= 258)) {
-			// Write the code's string back to front.
-			const length = lengths[code];
-			let walk = code;
-			for (let k = length - 1; k >= 0; k--) {
-				if (at + k < size) out[at + k] = suffix[walk];
-				walk = prefix[walk];
-			}
-			first = out[at];
-			at += length;
-		} else if (code === next && previous >= 0) {
-			// The previous string plus its own first byte.
-			const length = lengths[previous];
-			let walk = previous;
-			for (let k = length - 1; k >= 0; k--) {
-				if (at + k < size) out[at + k] = suffix[walk];
-				walk = prefix[walk];
-			}
-			first = out[at];
-			if (at + length < size) out[at + length] = first;
-			at += length + 1;
-		} else {
-			throw new ImageError('corrupt', 'A TIFF LZW strip holds a code outside its table.');
-		}
-		if (previous >= 0 && next < MAX_CODES) {
-			prefix[next] = previous;
-			suffix[next] = first;
-			lengths[next] = lengths[previous] + 1;
-			next++;
-		}
-		previous = code;
-		if (next + 1 >= 1 << bits && bits < 12) bits++;
+	try {
+		decodeLzw(raw, 1, (bytes, length) => {
+			const room = Math.min(length, out.length - at);
+			out.set(bytes.subarray(0, room), at);
+			at += room;
+			return at < out.length;
+		});
+	} catch (error) {
+		if (error instanceof LzwCodeError) throw new ImageError('corrupt', 'A TIFF LZW strip holds a code outside its table.');
+		throw error;
 	}
-	return out.subarray(0, Math.min(at, size));
+	return out.subarray(0, at);
 }
 
 function reverseBits(data: Uint8Array): Uint8Array {

@@ -4,6 +4,7 @@
  * pixels. Every decoder grows its output as it goes and stops at the caller's cap.
  */
 import { InflateError, inflateRaw, inflateZlib } from '../inflate';
+import { decodeLzw, LzwCodeError } from '../lzw';
 import { PdfError } from './errors';
 import { PDF_LIMITS } from './limits';
 import { decodeHexDigits, isWhiteSpace } from './lexer';
@@ -224,68 +225,17 @@ function runLength(data: Uint8Array, cap: number): Uint8Array {
 	return out.result();
 }
 
-function lzw(data: Uint8Array, cap: number, earlyChange: number): Uint8Array {
+function lzw(data: Uint8Array, cap: number, earlyChange: 0 | 1): Uint8Array {
 	const out = new Output(data.length * 3, cap);
-	const MAX_CODES = 4096;
-	// Each table entry: its prefix code, its last byte and its length.
-	const prefix = new Int32Array(MAX_CODES);
-	const suffix = new Uint8Array(MAX_CODES);
-	const lengths = new Uint16Array(MAX_CODES);
-	for (let i = 0; i < 256; i++) {
-		prefix[i] = -1;
-		suffix[i] = i;
-		lengths[i] = 1;
-	}
-	let next = 258;
-	let codeBits = 9;
-	let previous = -1;
-	let bitBuffer = 0;
-	let bitCount = 0;
-	let pos = 0;
-	const scratch = new Uint8Array(MAX_CODES);
-	for (;;) {
-		while (bitCount < codeBits && pos < data.length) {
-			bitBuffer = ((bitBuffer << 8) | data[pos++]) >>> 0;
-			bitCount += 8;
-		}
-		if (bitCount < codeBits) break;
-		const code = (bitBuffer >>> (bitCount - codeBits)) & ((1 << codeBits) - 1);
-		bitCount -= codeBits;
-		bitBuffer &= (1 << bitCount) - 1;
-		if (code === 256) {
-			next = 258;
-			codeBits = 9;
-			previous = -1;
-			continue;
-		}
-		if (code === 257) break;
-		let entry: number;
-		if (code < next && (code < 256 || code >= 258)) {
-			entry = code;
-		} else if (code === next && previous >= 0) {
-			entry = -1; // KwKwK: the previous string plus its own first byte
-		} else {
-			throw new PdfError('corrupt', 'An LZWDecode stream holds a code outside its table.');
-		}
-		// Write the entry's string (or the previous one's for KwKwK) by walking prefixes.
-		const source = entry >= 0 ? entry : previous;
-		let length = lengths[source];
-		let walk = source;
-		for (let k = length - 1; k >= 0; k--) {
-			scratch[k] = suffix[walk];
-			walk = prefix[walk];
-		}
-		if (entry < 0) scratch[length++] = scratch[0];
-		out.ensure(length);
-		for (let k = 0; k < length; k++) out.push(scratch[k]);
-		if (previous >= 0 && next < MAX_CODES) {
-			prefix[next] = previous;
-			suffix[next] = scratch[0];
-			lengths[next] = lengths[previous] + 1;
-			next++;
-		}
-		previous = entry >= 0 ? entry : next - 1;
-		if (next + earlyChange >= 1 << codeBits && codeBits < 12) codeBits++;
+	try {
+		decodeLzw(data, earlyChange, (bytes, length) => {
+			out.ensure(length);
+			for (let k = 0; k < length; k++) out.push(bytes[k]);
+			return true;
+		});
+	} catch (error) {
+		if (error instanceof LzwCodeError) throw new PdfError('corrupt', 'An LZWDecode stream holds a code outside its table.');
+		throw error;
 	}
 	return out.result();
 }

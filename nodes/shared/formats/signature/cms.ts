@@ -4,6 +4,7 @@
  * signingTime) and the certificates carried along. A PDF signature is one, detached; the 数电 XML's
  * TaxBureauSignature is one without certificates.
  */
+import { concatBytes } from '../bytes';
 import {
 	DER_OCTET_STRING,
 	DER_SET,
@@ -106,14 +107,7 @@ export function parseCms(bytes: Uint8Array): CmsSignedData {
 
 function octetStringContent(node: DerNode): Uint8Array {
 	if (!node.constructed) return node.content;
-	const pieces = derChildren(node).map((piece) => derOctets(piece));
-	const out = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-	let offset = 0;
-	for (const piece of pieces) {
-		out.set(piece, offset);
-		offset += piece.length;
-	}
-	return out;
+	return concatBytes(derChildren(node).map((piece) => derOctets(piece)));
 }
 
 function parseSigner(node: DerNode, certificates: Certificate[]): CmsSigner {
@@ -213,7 +207,7 @@ function verifySigner(signer: CmsSigner, content: Uint8Array[]): Pick<CmsCheck, 
 		}
 		signed = signer.signedAttributes;
 	} else {
-		signed = concatChunks(content);
+		signed = concatBytes(content);
 	}
 	if (!key) return { status: 'unverifiable', detail: 'The signature carries no certificate to check it with.' };
 	let checks: boolean;
@@ -225,13 +219,3 @@ function verifySigner(signer: CmsSigner, content: Uint8Array[]): Pick<CmsCheck, 
 	return checks ? null : { status: 'invalid', detail: 'The signature value does not check with the signer\'s certificate.' };
 }
 
-function concatChunks(chunks: Uint8Array[]): Uint8Array {
-	if (chunks.length === 1) return chunks[0];
-	const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-	let at = 0;
-	for (const chunk of chunks) {
-		out.set(chunk, at);
-		at += chunk.length;
-	}
-	return out;
-}

@@ -7,6 +7,7 @@
  * 4. the seal inside (SESeal) carries its maker's signature over the seal information.
  * Only (1) failing means `modified`; (2)–(4) failing means the seal itself is not genuine: `invalid`.
  */
+import { concatBytes } from '../bytes';
 import { DerError, DER_BIT_STRING, DER_IA5_STRING, DER_OCTET_STRING, DER_OID, derBitString, derOctets, derOid, derOrNull, derSmallInt, derTime, isUniversal, readDer, sequenceOf, toHex, type DerNode } from '../der';
 import { XmlError, attributeByName, childByName, childrenByName, parseXml, textAt, type XmlElement } from '../xml';
 import { ZIP_LIMITS, ZipError, openZip, type InflateBudget, type ZipArchive } from '../zip';
@@ -351,7 +352,7 @@ function verifySealSignature(node: DerNode): { maker: Certificate | null; failur
 		certificateBytes = derOctets(signInfo[0]);
 		algorithm = derOid(signInfo[1]);
 		signatureValue = derBitString(signInfo[2]).bytes;
-		candidates = [parts[0].bytes, concat(parts[0].bytes, signInfo[0].content), encodeSequence([parts[0], signInfo[0], signInfo[1]])];
+		candidates = [parts[0].bytes, concatBytes([parts[0].bytes, signInfo[0].content]), encodeSequence([parts[0], signInfo[0], signInfo[1]])];
 	}
 	const maker = parseCertificate(certificateBytes);
 	const hashName = digestName(algorithm) ?? 'sm3';
@@ -366,8 +367,8 @@ function verifySealSignature(node: DerNode): { maker: Certificate | null; failur
 
 /** DER SEQUENCE header + the given elements' bytes. */
 function encodeSequence(elements: DerNode[]): Uint8Array {
-	const body = concat(...elements.map((element) => element.bytes));
-	return concat(Uint8Array.of(0x30), derLength(body.length), body);
+	const body = concatBytes(elements.map((element) => element.bytes));
+	return concatBytes([Uint8Array.of(0x30), derLength(body.length), body]);
 }
 
 function derLength(length: number): Uint8Array {
@@ -377,13 +378,4 @@ function derLength(length: number): Uint8Array {
 	return Uint8Array.from([0x80 | octets.length, ...octets]);
 }
 
-function concat(...chunks: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-	let at = 0;
-	for (const chunk of chunks) {
-		out.set(chunk, at);
-		at += chunk.length;
-	}
-	return out;
-}
 

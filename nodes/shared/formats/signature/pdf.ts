@@ -6,6 +6,7 @@
  * ranges' SHA-1), `adbe.x509.rsa_sha1` (a PKCS#1 signature with the certificate in `/Cert`). Bytes after
  * the last signed range are an update (or junk) added after signing: `modified`.
  */
+import { concatBytes } from '../bytes';
 import { DER_OCTET_STRING, derOctets, derOrNull, isUniversal, readDer } from '../der';
 import { Lexer, decodeHexDigits, indexOf } from '../pdf/lexer';
 import { PdfDict, PdfRef, isName, type PdfValue } from '../pdf/objects';
@@ -234,7 +235,7 @@ function checkX509RsaSha1(
 	const who = whoOf(certificate, signedAt);
 	let checks: boolean;
 	try {
-		checks = verifyWithKey(certificate.publicKey, 'sha1', concatChunks(chunks), signatureValue);
+		checks = verifyWithKey(certificate.publicKey, 'sha1', concatBytes(chunks), signatureValue);
 	} catch (error) {
 		return finding('unverifiable', `The signer's key cannot be used (${error instanceof Error ? error.message : String(error)})`, who);
 	}
@@ -266,12 +267,3 @@ export function pdfDate(value: PdfValue | undefined): string | null {
 	return Number.isFinite(epoch) ? new Date(epoch).toISOString().replace('.000Z', 'Z') : null;
 }
 
-function concatChunks(chunks: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-	let at = 0;
-	for (const chunk of chunks) {
-		out.set(chunk, at);
-		at += chunk.length;
-	}
-	return out;
-}

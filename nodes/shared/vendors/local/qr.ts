@@ -10,7 +10,9 @@ import { attempt, DEFAULT_MAX_PIXELS, isFailure } from '../../formats/image/erro
 import { extractPdfImages, type PdfImage } from '../../formats/pdf/images';
 import { decodeQrCodes, parseInvoiceQr, readInvoiceQr, readInvoiceQrInSteps } from '../../formats/qr';
 import { openZip, type ZipEntry } from '../../formats/zip';
-import type { InvoiceQr, InvoiceType, RecognizedInvoice } from '../../types';
+import { blankInvoice } from '../../normalize/invoice';
+import { QR_TYPE_INVOICE_TYPES, qrAmountField } from '../../normalize/qrTypes';
+import type { InvoiceQr, RecognizedInvoice } from '../../types';
 import type { FileFormat, OcrOutcome } from '../types';
 
 /** Formats vendor `local` searches for an invoice QR code. */
@@ -20,25 +22,6 @@ export function isQrImageFormat(format: FileFormat | undefined): boolean {
 	return format !== undefined && QR_IMAGE_FORMATS.includes(format);
 }
 
-/** The QR type code → the invoice type (others: `other`). */
-const TYPE_BY_QR_CODE: Readonly<Record<string, InvoiceType>> = {
-	'01': 'vat_special',
-	'04': 'vat_common',
-	'10': 'vat_electronic_common',
-	'11': 'vat_roll',
-	'14': 'vat_toll',
-	'20': 'vat_electronic_special',
-	'31': 'digital_special',
-	'32': 'digital_common',
-	'51': 'train_ticket',
-};
-
-/** Type codes whose QR amount is 价税合计 (with tax); on the older types it is 金额 (before tax). */
-const AMOUNT_IS_TOTAL = new Set(['31', '32', '51']);
-const AMOUNT_IS_PRE_TAX = new Set(['01', '04', '10', '11', '14', '20']);
-
-const EMPTY_PARTY = { name: null, taxId: null, addressPhone: null, bankAccount: null };
-
 /**
  * The key fields of a QR code as an invoice (`readFrom: "qr"`): type, code, number, date, amount (older types)
  * or total (数电, railway), check code; parties and items are not in the code. Its dedupe key is what the whole
@@ -46,29 +29,16 @@ const EMPTY_PARTY = { name: null, taxId: null, addressPhone: null, bankAccount: 
  */
 export function invoiceFromQr(qr: InvoiceQr): RecognizedInvoice {
 	const typeCode = qr.typeCode ?? '';
-	const invoiceType = TYPE_BY_QR_CODE[typeCode] ?? 'other';
+	const invoiceType = QR_TYPE_INVOICE_TYPES[typeCode]?.[0] ?? 'other';
+	const amountField = qrAmountField(typeCode);
 	return {
-		invoiceType,
-		title: null,
+		...blankInvoice(invoiceType),
 		invoiceCode: qr.invoiceCode,
 		invoiceNumber: qr.invoiceNumber,
 		issueDate: qr.issueDate,
 		checkCode: qr.checkCode,
-		machineCode: null,
-		buyer: { ...EMPTY_PARTY },
-		seller: { ...EMPTY_PARTY },
-		amount: AMOUNT_IS_PRE_TAX.has(typeCode) ? qr.amount : null,
-		tax: null,
-		total: AMOUNT_IS_TOTAL.has(typeCode) ? qr.amount : null,
-		totalInWords: null,
-		items: [],
-		payee: null,
-		reviewer: null,
-		drawer: null,
-		remarks: null,
-		transport: null,
-		category: null,
-		location: null,
+		amount: amountField === 'amount' ? qr.amount : null,
+		total: amountField === 'total' ? qr.amount : null,
 		fields: { qrText: qr.text },
 		origin: { entry: null, format: 'qr', raw: qr.text },
 		qr,
