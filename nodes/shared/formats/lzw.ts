@@ -5,20 +5,18 @@
  * string, whatever the input.
  */
 
-/** A code that names no table entry: the data is corrupt. */
-export class LzwCodeError extends Error {}
-
 const MAX_CODES = 4096;
 
 /**
  * Decodes `data`, handing each string to `write(bytes, length)` (valid until the next call); `write` returns
- * false to stop early (the caller's output is full).
+ * false to stop early (the caller's output is full). Returns false when a code names no entry of its table
+ * (the data is corrupt), true otherwise.
  */
 export function decodeLzw(
 	data: Uint8Array,
 	earlyChange: 0 | 1,
 	write: (bytes: Uint8Array, length: number) => boolean,
-): void {
+): boolean {
 	// Each table entry: its prefix code, its last byte and its length.
 	const prefix = new Int32Array(MAX_CODES);
 	const suffix = new Uint8Array(MAX_CODES);
@@ -40,7 +38,7 @@ export function decodeLzw(
 			bitBuffer = ((bitBuffer << 8) | data[pos++]) >>> 0;
 			bitCount += 8;
 		}
-		if (bitCount < codeBits) return;
+		if (bitCount < codeBits) return true;
 		const code = (bitBuffer >>> (bitCount - codeBits)) & ((1 << codeBits) - 1);
 		bitCount -= codeBits;
 		bitBuffer &= (1 << bitCount) - 1;
@@ -50,14 +48,14 @@ export function decodeLzw(
 			previous = -1;
 			continue;
 		}
-		if (code === 257) return;
+		if (code === 257) return true;
 		let entry: number;
 		if (code < next && (code < 256 || code >= 258)) {
 			entry = code;
 		} else if (code === next && previous >= 0) {
 			entry = -1; // KwKwK: the previous string plus its own first byte
 		} else {
-			throw new LzwCodeError('An LZW code names no entry of its table.');
+			return false;
 		}
 		// The entry's string (or the previous one's for KwKwK), written back to front by walking prefixes.
 		const source = entry >= 0 ? entry : previous;
@@ -76,6 +74,6 @@ export function decodeLzw(
 		}
 		previous = entry >= 0 ? entry : next - 1;
 		if (next + earlyChange >= 1 << codeBits && codeBits < 12) codeBits++;
-		if (!write(scratch, length)) return;
+		if (!write(scratch, length)) return true;
 	}
 }

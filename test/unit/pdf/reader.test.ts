@@ -10,6 +10,7 @@ import { Lexer } from '../../../nodes/shared/formats/pdf/lexer';
 import { PdfDict, PdfName, PdfRef } from '../../../nodes/shared/formats/pdf/objects';
 import { Parser } from '../../../nodes/shared/formats/pdf/parser';
 import { appendUpdate, deflate, PdfWriter, type PageSpec, textPdf, type TextPdfOptions } from '../../support/pdfWriter';
+import { lzwEncode } from '../../support/lzwEncode';
 
 const PAGE: PageSpec = {
 	width: 595,
@@ -161,43 +162,6 @@ describe('fonts and encodings', () => {
 
 describe('filters', () => {
 	const content = 'BT /F1 10 Tf 100 700 Td (filtered text) Tj ET';
-
-	function lzwEncode(data: Buffer): Buffer {
-		// Plain LZW (EarlyChange 1): codes grow from 9 bits; a clear code first, EOD last.
-		const dict = new Map<string, number>();
-		for (let i = 0; i < 256; i++) dict.set(String.fromCharCode(i), i);
-		let next = 258;
-		let bits = 9;
-		const out: number[] = [];
-		let buffer = 0;
-		let count = 0;
-		const emit = (code: number) => {
-			buffer = (buffer << bits) | code;
-			count += bits;
-			while (count >= 8) {
-				out.push((buffer >> (count - 8)) & 0xff);
-				count -= 8;
-			}
-			buffer &= (1 << count) - 1;
-		};
-		emit(256);
-		let w = '';
-		for (const byte of data) {
-			const c = String.fromCharCode(byte);
-			if (dict.has(w + c)) {
-				w += c;
-				continue;
-			}
-			emit(dict.get(w) as number);
-			dict.set(w + c, next++);
-			if (next + 1 > 1 << bits && bits < 12) bits++;
-			w = c;
-		}
-		if (w !== '') emit(dict.get(w) as number);
-		emit(257);
-		if (count > 0) out.push((buffer << (8 - count)) & 0xff);
-		return Buffer.from(out);
-	}
 
 	function ascii85Encode(data: Buffer): string {
 		let out = '';

@@ -6,7 +6,7 @@
  * Gray (WhiteIsZero/BlackIsZero, 1/2/4/8/16 bits), RGB (8/16 bits, extra samples as alpha), palette.
  */
 import { InflateError, inflateZlib } from '../inflate';
-import { decodeLzw, LzwCodeError } from '../lzw';
+import { decodeLzw } from '../lzw';
 import { type CcittOptions, decodeCcitt } from './ccitt';
 import { attempt, DEFAULT_MAX_PIXELS, ImageError, isFailure, MAX_RAW_BYTES } from './errors';
 import { type GrayImage, luma, overWhite } from './gray';
@@ -242,17 +242,13 @@ function lzw(raw: Uint8Array, size: number): Uint8Array {
 	// A 9-bit code writes at most 4096 bytes: no more room than the input can fill.
 	const out = new Uint8Array(Math.min(size, Math.ceil((raw.length * 8) / 9) * 4096 + 4096));
 	let at = 0;
-	try {
-		decodeLzw(raw, 1, (bytes, length) => {
-			const room = Math.min(length, out.length - at);
-			out.set(bytes.subarray(0, room), at);
-			at += room;
-			return at < out.length;
-		});
-	} catch (error) {
-		if (error instanceof LzwCodeError) throw new ImageError('corrupt', 'A TIFF LZW strip holds a code outside its table.');
-		throw error;
-	}
+	const whole = decodeLzw(raw, 1, (bytes, length) => {
+		const room = Math.min(length, out.length - at);
+		out.set(bytes.subarray(0, room), at);
+		at += room;
+		return at < out.length;
+	});
+	if (!whole) throw new ImageError('corrupt', 'A TIFF LZW strip holds a code outside its table.');
 	return out.subarray(0, at);
 }
 

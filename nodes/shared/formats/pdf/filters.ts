@@ -4,7 +4,7 @@
  * pixels. Every decoder grows its output as it goes and stops at the caller's cap.
  */
 import { InflateError, inflateRaw, inflateZlib } from '../inflate';
-import { decodeLzw, LzwCodeError } from '../lzw';
+import { decodeLzw } from '../lzw';
 import { PdfError } from './errors';
 import { PDF_LIMITS } from './limits';
 import { decodeHexDigits, isWhiteSpace } from './lexer';
@@ -227,16 +227,12 @@ function runLength(data: Uint8Array, cap: number): Uint8Array {
 
 function lzw(data: Uint8Array, cap: number, earlyChange: 0 | 1): Uint8Array {
 	const out = new Output(data.length * 3, cap);
-	try {
-		decodeLzw(data, earlyChange, (bytes, length) => {
-			out.ensure(length);
-			for (let k = 0; k < length; k++) out.push(bytes[k]);
-			return true;
-		});
-	} catch (error) {
-		if (error instanceof LzwCodeError) throw new PdfError('corrupt', 'An LZWDecode stream holds a code outside its table.');
-		throw error;
-	}
+	const whole = decodeLzw(data, earlyChange, (bytes, length) => {
+		out.ensure(length);
+		for (let k = 0; k < length; k++) out.push(bytes[k]);
+		return true;
+	});
+	if (!whole) throw new PdfError('corrupt', 'An LZWDecode stream holds a code outside its table.');
 	return out.result();
 }
 
