@@ -19,6 +19,7 @@ import { decodeUntilImageCodec, filterChain } from './filters';
 import { isWhiteSpace, Lexer } from './lexer';
 import { PDF_LIMITS } from './limits';
 import { isName, nameOf, PdfDict, PdfName, PdfStream, type PdfValue } from './objects';
+import { pageContent } from './text';
 import type { XRef } from './xref';
 
 export interface PdfImage {
@@ -127,27 +128,6 @@ export function extractPdfImages(bytes: Uint8Array, options: PdfImageOptions = {
 		images.push(...found.slice(0, settings.maxImages - images.length));
 	}
 	return images;
-}
-
-/** The page's content streams, decoded and joined (a broken one is left out). */
-function pageContent(xref: XRef, page: PdfDict): Uint8Array {
-	const contents = xref.get(page, 'Contents');
-	const parts: Uint8Array[] = [];
-	for (const item of Array.isArray(contents) ? contents : [contents]) {
-		const stream = xref.resolve(item);
-		if (!(stream instanceof PdfStream)) continue;
-		const decoded = attempt(() => xref.decode(stream));
-		if (!isFailure(decoded)) parts.push(decoded);
-		else rethrowLimit(decoded.failure);
-	}
-	const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length + 1, 0));
-	let at = 0;
-	for (const part of parts) {
-		joined.set(part, at);
-		at += part.length;
-		joined[at++] = 0x0a;
-	}
-	return joined;
 }
 
 // Inline image keys and names as spelled out in image XObjects (§8.9.7, tables 93 and 94).

@@ -6,7 +6,8 @@ import { TextInterpreter, type RawRun } from './content';
 import type { PdfDocument, PdfPage } from './document';
 import { rethrowLimit } from './errors';
 import type { FontLoader } from './fonts';
-import { PdfStream } from './objects';
+import { type PdfDict, PdfStream } from './objects';
+import type { XRef } from './xref';
 
 export interface TextRun {
 	text: string;
@@ -43,9 +44,8 @@ export interface PageText {
 }
 
 /** The page's content streams, decoded and joined; a broken stream is skipped, not fatal. */
-function pageContent(document: PdfDocument, page: PdfPage): Uint8Array {
-	const xref = document.xref;
-	const contents = xref.get(page.dict, 'Contents');
+export function pageContent(xref: XRef, page: PdfDict): Uint8Array {
+	const contents = xref.get(page, 'Contents');
 	const streams = (Array.isArray(contents) ? contents.map((item) => xref.resolve(item)) : [contents]).filter(
 		(item): item is PdfStream => item instanceof PdfStream,
 	);
@@ -72,7 +72,7 @@ function pageContent(document: PdfDocument, page: PdfPage): Uint8Array {
 
 export function pageText(document: PdfDocument, page: PdfPage, fonts: FontLoader): PageText {
 	const interpreter = new TextInterpreter(document.xref, fonts);
-	interpreter.run(pageContent(document, page), page.resources);
+	interpreter.run(pageContent(document.xref, page.dict), page.resources);
 	const [x0, y0, x1, y1] = page.box;
 	const turned = page.rotate === 90 || page.rotate === 270;
 	const toDisplay = (px: number, py: number): [number, number] => {
