@@ -340,7 +340,10 @@ async function main() {
 		await runner.check(INSTALL, async () => {
 			const home = await time('install', () => ensureRealN8n());
 			// The real e-invoice samples are read by n8n's own Read Files node, which only reads allowed folders.
-			const readable = [SAMPLES_DIR, qrChecks.QR_SAMPLES_DIR].filter((dir) => fs.existsSync(dir));
+			// n8n checks a file's real path, so a samples folder reached through a symlink is allowed by both names.
+			const readable = [SAMPLES_DIR, qrChecks.QR_SAMPLES_DIR]
+				.filter((dir) => fs.existsSync(dir))
+				.flatMap((dir) => [...new Set([dir, fs.realpathSync(dir)])]);
 			const env = readable.length > 0 ? { N8N_RESTRICT_FILE_ACCESS_TO: readable.join(';') } : {};
 			state.n8n = new N8nInstance({ home, name: 'e2e', artifactsDir, env });
 			await state.n8n.installPackage(PROBE_DIR);
