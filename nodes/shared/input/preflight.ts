@@ -1,4 +1,5 @@
 import { invoiceError } from '../errors';
+import { isBase64Text } from '../formats/bytes';
 import type { InvoiceErrorInfo } from '../types';
 import type { FileFormat, OcrAdapter } from '../vendors/types';
 import { FORMAT_LABELS, imageSize, sniffFormat } from './fileFormat';
@@ -78,6 +79,6 @@ export function preflight(
 /** Decodes base64 text given by the user (with or without a `data:` prefix); null if it is not base64. */
 export function decodeBase64Input(value: string): Buffer | null {
 	const stripped = value.replace(/^data:[^;,]*;base64,/i, '').replace(/\s+/g, '');
-	if (stripped === '' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(stripped)) return null;
+	if (stripped === '' || stripped.startsWith('=') || !isBase64Text(stripped, true)) return null;
 	return Buffer.from(stripped.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
 }

@@ -3,6 +3,7 @@
  * SignatureInfo less `format`, which the file kind decides.
  */
 import type { SignatureInfo, SignatureStatus } from '../../types';
+import { isBase64Text } from '../bytes';
 
 export type SignatureFinding = Omit<SignatureInfo, 'format'>;
 
@@ -41,7 +42,7 @@ export function finding(
 /** Standard base64 (whitespace ignored) to bytes; null when it is not base64. */
 export function fromBase64(text: string): Uint8Array | null {
 	const clean = text.replace(/\s+/g, '');
-	if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
+	if (!isBase64Text(clean) || clean.length % 4 === 1) return null;
 	return new Uint8Array(Buffer.from(clean, 'base64'));
 }
 
