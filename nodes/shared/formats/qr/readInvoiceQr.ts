@@ -86,16 +86,7 @@ export function readInvoiceQr(
 	bytes: Uint8Array,
 	budgetMs: number = DEFAULT_QR_BUDGET_MS,
 ): InvoiceQr | null {
-	const search = startSearch(bytes, budgetMs);
-	if (search === null) return null;
-	let failure: unknown = null;
-	try {
-		return runToEnd(search);
-	} catch (error) {
-		failure = error;
-	}
-	if (failure instanceof ImageError) return null;
-	throw failure;
+	return runToEnd(searchSteps(bytes, budgetMs));
 }
 
 /**
@@ -108,31 +99,28 @@ export async function readInvoiceQrInSteps(
 	pause: () => Promise<void>,
 ): Promise<InvoiceQr | null> {
 	await pause();
-	const search = startSearch(bytes, budgetMs);
-	if (search === null) return null;
+	const search = searchSteps(bytes, budgetMs);
+	let step = search.next();
+	while (!step.done) {
+		await pause();
+		step = search.next();
+	}
+	return step.value;
+}
+
+/** The whole search as steps: null for an image too small for a code or one that cannot be decoded. */
+function* searchSteps(bytes: Uint8Array, budgetMs: number): Generator<void, InvoiceQr | null> {
+	const deadline = Date.now() + budgetMs;
+	const size = imageSize(bytes);
+	if (!size || size.width < 21 || size.height < 21) return null;
 	let failure: unknown = null;
 	try {
-		let step = search.next();
-		while (!step.done) {
-			await pause();
-			step = search.next();
-		}
-		return step.value;
+		return yield* searchImage(bytes, size, deadline);
 	} catch (error) {
 		failure = error;
 	}
 	if (failure instanceof ImageError) return null;
 	throw failure;
-}
-
-function startSearch(
-	bytes: Uint8Array,
-	budgetMs: number,
-): Generator<void, InvoiceQr | null> | null {
-	const deadline = Date.now() + budgetMs;
-	const size = imageSize(bytes);
-	if (!size || size.width < 21 || size.height < 21) return null;
-	return searchImage(bytes, size, deadline);
 }
 
 /** Gray views of one image file at a scale, whole or a region, decoding as little as the format allows. */

@@ -48,12 +48,16 @@ export function invoiceFromQr(qr: InvoiceQr): RecognizedInvoice {
 /** Decoded image QR codes by file, so a file passed from `local` on to a vendor is searched once. */
 const imageQrCache = new WeakMap<Uint8Array, InvoiceQr | null>();
 
+/** Whether an image is searched for a QR code: absurd dimensions are refused from the header, before any pixel. */
+function isSearchable(bytes: Uint8Array): boolean {
+	const size = imageSize(bytes);
+	return size !== null && size.width * size.height <= DEFAULT_MAX_PIXELS;
+}
+
 /** An image file's invoice QR code (memoized per file), or null. */
 export function imageInvoiceQr(bytes: Uint8Array, budgetMs?: number): InvoiceQr | null {
 	if (imageQrCache.has(bytes)) return imageQrCache.get(bytes) ?? null;
-	const size = imageSize(bytes);
-	// Absurd dimensions are refused from the header, before any pixel is decoded.
-	const qr = size && size.width * size.height <= DEFAULT_MAX_PIXELS ? readInvoiceQr(bytes, budgetMs) : null;
+	const qr = isSearchable(bytes) ? readInvoiceQr(bytes, budgetMs) : null;
 	imageQrCache.set(bytes, qr);
 	return qr;
 }
@@ -250,8 +254,7 @@ export async function imageQrBesideVendor(
 	budgetMs = BESIDE_VENDOR_BUDGET_MS,
 ): Promise<InvoiceQr | null> {
 	if (imageQrCache.has(bytes)) return imageQrCache.get(bytes) ?? null;
-	const size = imageSize(bytes);
-	if (!size || size.width * size.height > DEFAULT_MAX_PIXELS) return null;
+	if (!isSearchable(bytes)) return null;
 	try {
 		const qr = await readInvoiceQrInSteps(bytes, budgetMs, pause);
 		imageQrCache.set(bytes, qr);
