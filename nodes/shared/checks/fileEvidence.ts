@@ -58,12 +58,13 @@ export const checkQrCode: CheckRule = (facts: InvoiceFacts) => {
 	}
 	const qrFen = typeof qr.amount === 'number' ? fenFromYuan(qr.amount) : null;
 	if (qrFen !== null) {
-		// Unknown types: either may match.
 		const amountField = qrAmountField(typeCode);
-		const candidates: Array<['amount' | 'total', number | null]> = [
+		const both: Array<['amount' | 'total', number | null]> = [
 			['amount', facts.amountFen],
 			['total', facts.totalFen],
-		].filter(([field]) => amountField === null || field === amountField) as Array<['amount' | 'total', number | null]>;
+		];
+		// The type says which one the QR amount is; an unknown type: either may match.
+		const candidates = both.filter(([field]) => amountField === null || field === amountField);
 		const known = candidates.filter((candidate): candidate is ['amount' | 'total', number] => candidate[1] !== null);
 		// A red-letter invoice prints its amount negative in the text and often unsigned in the QR code.
 		if (known.length > 0 && !known.some(([, fen]) => Math.abs(fen) === Math.abs(qrFen))) {

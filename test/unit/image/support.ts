@@ -2,6 +2,7 @@
 import { deflateSync, readFileSync, REPO_ROOT } from '../../support/node';
 
 import type { GrayImage } from '../../../nodes/shared/formats/image';
+import { concatBytes } from '../../../nodes/shared/formats/bytes';
 
 export const FIXTURES = `${REPO_ROOT}/test/fixtures/images`;
 
@@ -165,15 +166,8 @@ export function pngChunk(type: string, body: Uint8Array): Uint8Array {
 	return out;
 }
 
-export function concatBytes(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
-}
+// The package's own, for the tests that build files from parts.
+export { concatBytes };
 
 export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
