@@ -9,11 +9,13 @@ import {
 	accountLimiter,
 	AccountLimiter,
 	forgetLearnedRates,
+	BURST_START_ALLOWANCE_MS,
 	RATE_SAFETY_MARGIN,
 	RateController,
 	rateAnswer,
 	sendRateControlled,
 	waitedTooLong,
+	WINDOW_MS,
 } from '../../nodes/shared/execution/rateControl';
 import { invoiceError } from '../../nodes/shared/errors';
 import type { ExecutionPlan } from './rateControlSim';
@@ -101,6 +103,40 @@ describe('a number the user sets is a hard ceiling', () => {
 		expect(vendor.busiestSecond()).toBeLessThanOrEqual(5);
 		// And used: 60 files at 5/s (3% under it) take about 12 s, not the vendor default's 6.
 		expect(summary.seconds).toBeGreaterThan(11.5);
+	});
+
+	test('the first request of a burst may reach the vendor late (a new connection): the first window still holds no more', () => {
+		const controller = new RateController(JUHE_DEFAULTS, 10);
+		const ceiling = 3;
+		/** Releases a backlog of `count` requests from `from` on, each as soon as the controller allows. */
+		const releaseBacklog = (from: number, count: number): number[] => {
+			const times: number[] = [];
+			for (let now = from; times.length < count; ) {
+				now = Math.max(now, controller.nextReleaseAt(ceiling));
+				controller.release(now, ceiling);
+				times.push(now);
+			}
+			return times;
+		};
+		const busiestSecondAtVendor = (arrivals: number[]): number => {
+			let busiest = 0;
+			for (const start of arrivals) busiest = Math.max(busiest, arrivals.filter((t) => t >= start && t < start + 1000).length);
+			return busiest;
+		};
+		for (const from of [0, 20_000]) {
+			const sent = releaseBacklog(from, 9);
+			expect(sent[0]).toBe(from);
+			// The burst's second window opens late by the allowance, then the spacing is the ceiling's again.
+			expect(sent[3] - sent[0]).toBeCloseTo(WINDOW_MS + BURST_START_ALLOWANCE_MS, 6);
+			expect(sent[8] - sent[7]).toBeCloseTo((1000 * RATE_SAFETY_MARGIN) / ceiling, 6);
+			// The first request arrives up to the allowance late, the rest on time: never 4 in a second.
+			for (const lateBy of [0, 100, BURST_START_ALLOWANCE_MS - 1]) {
+				expect(busiestSecondAtVendor(sent.map((t, index) => (index === 0 ? t + lateBy : t)))).toBe(ceiling);
+			}
+			// Spaced by the ceiling alone, 4 would have arrived in one second.
+			const spacedOnly = sent.slice(0, 3).concat(sent[2] + (1000 * RATE_SAFETY_MARGIN) / ceiling);
+			expect(busiestSecondAtVendor(spacedOnly.map((t, index) => (index === 0 ? t + 100 : t)))).toBe(ceiling + 1);
+		}
 	});
 
 	test('a ceiling above the real cap: the node slows below it and loses nothing', async () => {

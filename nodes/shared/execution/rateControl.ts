@@ -54,6 +54,12 @@ const PROBE_FIRST_STEP = 0.02;
 const HOLD_REQUESTS = 20;
 const HOLD_MIN_MS = 2000;
 const HOLD_MAX_MS = 8000;
+/**
+ * The first requests after a quiet spell reach the vendor later than those after them (a new connection, code not
+ * yet warm, each file's local work starting at once). Under a ceiling, the request that opens a burst's second
+ * window waits this much longer, so the burst's first window at the vendor still holds no more than the ceiling.
+ */
+export const BURST_START_ALLOWANCE_MS = 250;
 /** Jitter between sending and arrival: a pause ends this much after the window should have room. */
 const PAUSE_SLACK_MS = 20;
 /** How long one sign of a shared account counts; also the quiet spell after which a cut rate recovers. */
@@ -120,6 +126,9 @@ export class RateController {
 	/** Rate-bound successful answers since the rate last changed. */
 	private okSinceChange = 0;
 	private lastReleaseAt = -Infinity;
+	/** The first release after a quiet spell of a window, and how many releases since. */
+	private burstStartedAt = -Infinity;
+	private burstReleases = 0;
 	private pausedUntil = -Infinity;
 	private history: SentRecord[] = [];
 	private latencyMs: number | null = null;
@@ -150,7 +159,9 @@ export class RateController {
 
 	/** When the next request under `ceiling` may start. */
 	nextReleaseAt(ceiling = Infinity): number {
-		return Math.max(this.pausedUntil, this.lastReleaseAt + 1000 / this.effectiveRate(ceiling));
+		const spaced = Math.max(this.pausedUntil, this.lastReleaseAt + 1000 / this.effectiveRate(ceiling));
+		if (this.burstReleases < ceiling) return spaced;
+		return Math.max(spaced, this.burstStartedAt + WINDOW_MS + BURST_START_ALLOWANCE_MS);
 	}
 
 	/** Until when nothing is released after a rate-limit answer (for wait budgets). */
@@ -168,6 +179,11 @@ export class RateController {
 			this.okSinceChange = 0;
 			this.lastChangeAt = Math.max(this.lastChangeAt, now);
 		}
+		if (now - this.lastReleaseAt >= WINDOW_MS) {
+			this.burstStartedAt = now;
+			this.burstReleases = 0;
+		}
+		this.burstReleases++;
 		this.lastReleaseAt = now;
 		const record: SentRecord = {
 			sentAt: now,
