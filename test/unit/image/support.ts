@@ -1,5 +1,5 @@
 /** Helpers for the image decoder tests: reference images, comparisons, a PNG writer, and EXIF insertion. */
-import { deflateSync, readFileSync, REPO_ROOT } from '../../support/node';
+import { cpuTimed, deflateSync, readFileSync, REPO_ROOT } from '../../support/node';
 
 import type { GrayImage } from '../../../nodes/shared/formats/image';
 import { concatBytes } from '../../../nodes/shared/formats/bytes';
@@ -270,7 +270,7 @@ export function encodePng(spec: PngSpec): Uint8Array {
 
 /** Milliseconds `run` takes. */
 export function timed<T>(run: () => T): { value: T; ms: number } {
-	const start = Date.now();
-	const value = run();
-	return { value, ms: Date.now() - start };
+	const { result, error, cpuMs } = cpuTimed(run);
+	if (error !== undefined) throw error;
+	return { value: result as T, ms: cpuMs };
 }
