@@ -1,7 +1,7 @@
 /**
  * Adaptive rate control through n8n's WorkflowExecute against the fakes, with caps nobody told the
- * node: default options learn them and lose nothing; executions that share a credential share one
- * limiter; a rate limit waits within the wait budget, never using up Max Retries; Verify Invoice
+ * node: default options learn them and lose nothing, two executions on one credential too; a number
+ * is a hard ceiling at the vendor; a rate limit waits within the wait budget, never using up Max Retries; Verify Invoice
  * uses the same control.
  */
 import { forgetLearnedRates } from '../../nodes/shared/execution/rateControl';
@@ -68,7 +68,9 @@ describe('Requests per Second 0 (auto, the default) learns a cap nobody told the
 		expect(seconds).toBeLessThan(10);
 	});
 
-	test('two executions at once with one credential share one limiter: nothing lost', async () => {
+	// The fake refuses what its cap does not allow, so its log cannot show whether the two shared one limiter: the
+	// simulated-clock tests (test/unit/rateControl.test.ts, "one account shared") do.
+	test('two executions at once with one credential: nothing lost', async () => {
 		fakes.juhe.configure({ qpsCap: 6, latencyMs: 50 });
 		const [first, second] = await Promise.all([
 			runOcr(fakes, 'juhe', { items: files(15), parameters: { options: DEFAULTS } }),
@@ -78,7 +80,6 @@ describe('Requests per Second 0 (auto, the default) learns a cap nobody told the
 			expect(run.errors).toEqual([]);
 			expect(run.success).toHaveLength(15);
 		}
-		expect(busiestAcceptedSecond()).toBeLessThanOrEqual(6);
 	});
 });
 
