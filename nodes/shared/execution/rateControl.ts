@@ -160,6 +160,7 @@ export class RateController {
 	/** When the next request under `ceiling` may start. */
 	nextReleaseAt(ceiling = Infinity): number {
 		const spaced = Math.max(this.pausedUntil, this.lastReleaseAt + 1000 / this.effectiveRate(ceiling));
+		// A burst's first `ceiling` requests went out; the next one leaves room for the first one arriving late.
 		if (this.burstReleases < ceiling) return spaced;
 		return Math.max(spaced, this.burstStartedAt + WINDOW_MS + BURST_START_ALLOWANCE_MS);
 	}
