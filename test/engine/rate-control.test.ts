@@ -7,6 +7,7 @@
 import { forgetLearnedRates } from '../../nodes/shared/execution/rateControl';
 import type { AllFakes } from '../fakes';
 import type { InputItem } from '../harness/engine';
+import { busiestSecond } from '../support/busiestSecond';
 import { fileItem, ocrRequests, registryInvoice, runOcr, runVerify, samples, withFakes } from './support';
 
 let fakes: AllFakes;
@@ -27,15 +28,11 @@ const files = (count: number): InputItem[] =>
 
 /** The most requests the fake accepted within any one second. */
 function busiestAcceptedSecond(): number {
-	const times = ocrRequests(fakes, 'juhe')
-		.filter((request) => request.answeredBy !== 'rateLimit')
-		.map((request) => request.at);
-	let busiest = 0;
-	for (let first = 0, last = 0; last < times.length; last++) {
-		while (times[last] - times[first] >= 1000) first++;
-		busiest = Math.max(busiest, last - first + 1);
-	}
-	return busiest;
+	return busiestSecond(
+		ocrRequests(fakes, 'juhe')
+			.filter((request) => request.answeredBy !== 'rateLimit')
+			.map((request) => request.at),
+	);
 }
 
 /** Default options except what the test sets (the support helper turns retries off). */

@@ -18,6 +18,7 @@ import {
 	WINDOW_MS,
 } from '../../nodes/shared/execution/rateControl';
 import { invoiceError } from '../../nodes/shared/errors';
+import { busiestSecond } from '../support/busiestSecond';
 import type { ExecutionPlan } from './rateControlSim';
 import { JUHE_DEFAULTS, seededRandom, SimulatedClock, SimulatedVendor, simulate, summarize } from './rateControlSim';
 
@@ -118,11 +119,6 @@ describe('a number the user sets is a hard ceiling', () => {
 			}
 			return times;
 		};
-		const busiestSecondAtVendor = (arrivals: number[]): number => {
-			let busiest = 0;
-			for (const start of arrivals) busiest = Math.max(busiest, arrivals.filter((t) => t >= start && t < start + 1000).length);
-			return busiest;
-		};
 		for (const from of [0, 20_000]) {
 			const sent = releaseBacklog(from, 9);
 			expect(sent[0]).toBe(from);
@@ -131,11 +127,11 @@ describe('a number the user sets is a hard ceiling', () => {
 			expect(sent[8] - sent[7]).toBeCloseTo((1000 * RATE_SAFETY_MARGIN) / ceiling, 6);
 			// The first request arrives up to the allowance late, the rest on time: never 4 in a second.
 			for (const lateBy of [0, 100, BURST_START_ALLOWANCE_MS - 1]) {
-				expect(busiestSecondAtVendor(sent.map((t, index) => (index === 0 ? t + lateBy : t)))).toBe(ceiling);
+				expect(busiestSecond(sent.map((t, index) => (index === 0 ? t + lateBy : t)))).toBe(ceiling);
 			}
 			// Spaced by the ceiling alone, 4 would have arrived in one second.
 			const spacedOnly = sent.slice(0, 3).concat(sent[2] + (1000 * RATE_SAFETY_MARGIN) / ceiling);
-			expect(busiestSecondAtVendor(spacedOnly.map((t, index) => (index === 0 ? t + 100 : t)))).toBe(ceiling + 1);
+			expect(busiestSecond(spacedOnly.map((t, index) => (index === 0 ? t + 100 : t)))).toBe(ceiling + 1);
 		}
 	});
 

@@ -8,6 +8,7 @@ import type { Clock } from '../../nodes/shared/execution/rateControl';
 import { AccountLimiter, sendRateControlled, startRate } from '../../nodes/shared/execution/rateControl';
 import { mapWithConcurrency, RateGate } from '../../nodes/shared/execution/pacing';
 import { nextMacrotask } from '../support/node';
+import { busiestSecond } from '../support/busiestSecond';
 
 export class SimulatedClock implements Clock {
 	private time = 0;
@@ -86,13 +87,7 @@ export class SimulatedVendor {
 
 	/** The most accepted requests that arrived within any one second. */
 	busiestSecond(): number {
-		const times = this.log.requests.filter((entry) => !entry.refused).map((entry) => entry.at);
-		let busiest = 0;
-		for (let first = 0, last = 0; last < times.length; last++) {
-			while (times[last] - times[first] >= 1000) first++;
-			busiest = Math.max(busiest, last - first + 1);
-		}
-		return busiest;
+		return busiestSecond(this.log.requests.filter((entry) => !entry.refused).map((entry) => entry.at));
 	}
 }
 
